@@ -1,0 +1,35 @@
+# The two commands in the README. Each sets up what it needs by itself.
+#   make demo   set up, build/locate the Pulumi CLI, run the demo stack on a local file backend
+#   make test   set up, build/locate the Pulumi CLI, run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: demo test setup pulumi lint clean-demo
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+# Prints the CLI's bin dir; builds it from Go modules into ~/.cache on first use (~10 min).
+pulumi:
+	@$(PYTHON) scripts/ensure-pulumi
+
+demo: setup
+	@PY=$(PY) scripts/demo
+
+test: setup
+	@echo "==> Pulumi CLI: $$($(PYTHON) scripts/ensure-pulumi)"
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+clean-demo:
+	rm -rf .partnerlink/demo

@@ -1,0 +1,1 @@
+"""Test-only helpers importable by the programs the engine tests run (on PYTHONPATH)."""

@@ -1,0 +1,98 @@
+"""The engine harness: stacks of a program directory on a private, offline file backend.
+
+Used through the ``engine`` fixture (tests/conftest.py). Every stack gets its own file backend,
+``PULUMI_HOME`` and passphrase; update checks and plugin downloads are off, and programs run on
+this interpreter (``PULUMI_PYTHON_CMD``) with the repository on ``PYTHONPATH``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pulumi import automation as auto
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSPHRASE = "partnerlink-tests"  # protects only throwaway test stacks
+
+
+@dataclass
+class Engine:
+    """Creates stacks of a program directory on a private, offline file backend."""
+
+    bin_dir: Path
+    base: Path
+    extra_env: dict[str, str] = field(default_factory=dict)
+    _stacks: list[auto.Stack] = field(default_factory=list)
+
+    @property
+    def backend_dir(self) -> Path:
+        return self.base / "backend"
+
+    @property
+    def env(self) -> dict[str, str]:
+        pythonpath = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+        return {
+            "PULUMI_BACKEND_URL": self.backend_dir.as_uri(),
+            "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+            "PULUMI_HOME": str(self.base / "pulumi-home"),
+            "PULUMI_SKIP_UPDATE_CHECK": "true",
+            "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+            "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true",
+            "PULUMI_PYTHON_CMD": sys.executable,
+            "PYTHONPATH": pythonpath,
+            **self.extra_env,
+        }
+
+    def stack(
+        self,
+        program: str | Path,
+        stack_name: str = "test",
+        config: dict[str, str | auto.ConfigValue] | None = None,
+    ) -> auto.Stack:
+        """A new stack of a copy of ``program`` (a directory with Pulumi.yaml)."""
+        src = Path(program)
+        if not src.is_absolute():
+            src = ROOT / src
+        work = self.base / "programs" / f"{src.name}-{stack_name}"
+        shutil.copytree(src, work, ignore=shutil.ignore_patterns("__pycache__", "Pulumi.*.yaml"))
+        self.backend_dir.mkdir(parents=True, exist_ok=True)
+        opts = auto.LocalWorkspaceOptions(
+            work_dir=str(work),
+            pulumi_home=self.env["PULUMI_HOME"],
+            env_vars=self.env,
+            pulumi_command=auto.PulumiCommand(
+                root=str(self.bin_dir.parent), skip_version_check=True
+            ),
+        )
+        stack = auto.create_stack(stack_name, work_dir=str(work), opts=opts)
+        for key, value in (config or {}).items():
+            cv = value if isinstance(value, auto.ConfigValue) else auto.ConfigValue(value)
+            stack.set_config(key, cv)
+        self._stacks.append(stack)
+        return stack
+
+    def cleanup(self) -> None:
+        """Best effort: destroy what a failed test left behind (emulator state is throwaway)."""
+        for stack in self._stacks:
+            with contextlib.suppress(Exception):
+                stack.destroy(on_output=lambda _: None)
+
+
+def change_counts(summary: dict[Any, int]) -> dict[str, int]:
+    """An OpType-keyed change summary as plain {"create": 1, ...}, zero counts dropped."""
+    return {getattr(k, "value", str(k)): v for k, v in summary.items() if v}
+
+
+def assert_no_changes(stack: auto.Stack) -> None:
+    """The closing check of every engine test: a preview that shows only `same`."""
+    preview = stack.preview(diff=True)
+    counts = change_counts(preview.change_summary)
+    assert set(counts) <= {"same"}, (
+        f"expected no changes, preview shows {counts}:\n{preview.stdout}"
+    )
