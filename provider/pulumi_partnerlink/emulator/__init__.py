@@ -1,0 +1,15 @@
+"""A local, model-driven emulator of IoT Wireless partner accounts and Partner Central Channel.
+
+Real boto3 talks to it over HTTP (``endpoint_url``), so serialization, signing, retries and
+error parsing are exercised for real. ``partnerlink-emulator`` / ``python -m
+pulumi_partnerlink.emulator`` serve it; ``Emulator`` starts one in-process for tests.
+
+Modules: ``protocol`` (model-driven parse/serialize), ``app`` (dispatch, validation,
+idempotency, faults, admin API), ``state`` (memory or SQLite, clock), ``context`` (what
+handlers see), ``iotwireless`` and ``partnercentral_channel`` (the handlers), ``server``.
+"""
+
+from .context import Settings
+from .server import Emulator, RemoteBindRefused
+
+__all__ = ["Emulator", "RemoteBindRefused", "Settings"]

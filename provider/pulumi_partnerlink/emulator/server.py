@@ -1,0 +1,133 @@
+"""Serving the emulator: the in-process ``Emulator`` for tests and the CLI's server loop.
+
+Loopback only unless ``allow_remote``: the emulator accepts any credentials and is for local use.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import threading
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from .app import EmulatorApp
+from .context import Settings
+from .state import Store
+
+
+class RemoteBindRefused(ValueError):
+    pass
+
+
+def check_loopback(host: str, allow_remote: bool) -> None:
+    if allow_remote or host == "localhost":
+        return
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise RemoteBindRefused(
+            f"refusing to listen on {host}: the emulator accepts any credentials; "
+            "bind a loopback address (127.0.0.1) or pass --allow-remote"
+        )
+
+
+class _QuietHandler(WSGIRequestHandler):
+    verbose = False
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if self.verbose:
+            super().log_request(code, size)
+
+    def connection_dropped(self, error: BaseException, environ: Any = None) -> None:
+        pass  # drop-response faults close connections on purpose
+
+
+class Emulator:
+    """A started emulator on a free loopback port; ``with Emulator() as emu: emu.endpoint_url``."""
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        state_file: str | Path | None = None,
+        settings: Settings | None = None,
+        allow_remote: bool = False,
+        verbose: bool = False,
+    ) -> None:
+        check_loopback(host, allow_remote)
+        self.app = EmulatorApp(Store(state_file), settings)
+        handler = type("Handler", (_QuietHandler,), {"verbose": verbose})
+        self._server: BaseWSGIServer = make_server(
+            host, port, self.app, threaded=True, request_handler=handler
+        )
+        self._thread: threading.Thread | None = None
+
+    @property
+    def host(self) -> str:
+        return str(self._server.server_address[0])
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_port)
+
+    @property
+    def endpoint_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def start(self) -> Emulator:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="partnerlink-emulator", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self._server.serve_forever()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self.app.store.close()
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # Admin API over HTTP, as any client would use it.
+    def admin(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(
+            f"{self.endpoint_url}/_emulator/{path}",
+            data=data,
+            method=method,
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.loads(resp.read())
+
+    def calls(self) -> dict[str, int]:
+        calls: dict[str, int] = self.admin("GET", "calls")["calls"]
+        return calls
+
+    def reset(self) -> None:
+        self.admin("POST", "reset")
+
+    def inject(self, operation: str, fault: str, **kw: Any) -> None:
+        self.admin("POST", "faults", {"operation": operation, "fault": fault, **kw})
+
+    def advance_clock(self, seconds: float) -> None:
+        self.admin("POST", "clock", {"advance_seconds": seconds})
