@@ -28,6 +28,7 @@ class Engine:
     bin_dir: Path
     base: Path
     extra_env: dict[str, str] = field(default_factory=dict)
+    emulator: Any = None  # set by the `aws` fixture: stacks then get partnerlink:endpoint
     _stacks: list[auto.Stack] = field(default_factory=list)
 
     @property
@@ -71,6 +72,9 @@ class Engine:
             ),
         )
         stack = auto.create_stack(stack_name, work_dir=str(work), opts=opts)
+        if self.emulator is not None:
+            stack.set_config("partnerlink:endpoint", auto.ConfigValue(self.emulator.endpoint_url))
+            stack.set_config("partnerlink:region", auto.ConfigValue("us-east-1"))
         for key, value in (config or {}).items():
             cv = value if isinstance(value, auto.ConfigValue) else auto.ConfigValue(value)
             stack.set_config(key, cv)

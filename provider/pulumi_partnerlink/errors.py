@@ -1,0 +1,85 @@
+"""One table from botocore error code to a clear provider error, and one message format.
+
+``provider_error("creating", "SidewalkPartnerAccount", amazon_id, exc, secrets=[key])`` gives
+``creating SidewalkPartnerAccount (amzn1...): <what AWS said>. <what to do>``. Known secret
+values are masked in every message, whatever AWS echoed. Errors are matched on the code, never
+on message text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from botocore.exceptions import (
+    ClientError,
+    ConnectionClosedError,
+    EndpointConnectionError,
+    ReadTimeoutError,
+)
+
+HINTS: dict[str, str] = {
+    "AccessDeniedException": "the credentials in use lack permission for this call; check the IAM policy "
+    "and partnerlink:profile",
+    "ConflictException": "the resource changed concurrently or already exists",
+    "InternalServerException": "AWS failed internally after retries; run the command again",
+    "ResourceNotFoundException": "it does not exist (or is not visible to this account and region)",
+    "ServiceQuotaExceededException": "a service quota is exhausted; request an increase or remove unused resources",
+    "ThrottlingException": "AWS kept throttling after retries; raise partnerlink:maxAttempts or run again later",
+    "TooManyTagsException": "a resource takes at most 50 tags",
+    "ValidationException": "AWS rejected the input; fix the property it names",
+    "UnrecognizedClientException": "the credentials are not valid for this endpoint",
+    "NotImplemented": "the endpoint does not implement this operation (is partnerlink:endpoint right?)",
+}
+
+
+class ProviderError(Exception):
+    """An error the user sees as is: the operation, the resource, the cause, the remedy."""
+
+
+def mask(text: str, secrets: Iterable[str | None]) -> str:
+    for secret in secrets:
+        if secret:
+            text = (
+                text.replace(secret, "***")
+                .replace(secret.lower(), "***")
+                .replace(secret.upper(), "***")
+            )
+    return text
+
+
+def error_code(exc: BaseException) -> str | None:
+    if isinstance(exc, ClientError):
+        code = exc.response.get("Error", {}).get("Code")
+        return str(code) if code else None
+    return None
+
+
+def provider_error(
+    action: str,
+    resource: str,
+    ident: str,
+    exc: BaseException,
+    secrets: Iterable[str | None] = (),
+    hint: str | None = None,
+) -> ProviderError:
+    if isinstance(exc, ClientError):
+        code = error_code(exc) or "Unknown"
+        said = exc.response.get("Error", {}).get("Message") or code
+        cause = f"{code}: {said}"
+        remedy = hint or HINTS.get(code, "")
+    elif isinstance(exc, ConnectionClosedError | ReadTimeoutError):
+        cause = "the connection closed before AWS answered (the request may have succeeded)"
+        remedy = (
+            hint
+            or "run `pulumi up` again: the client token makes the retry safe, it will not duplicate"
+        )
+    elif isinstance(exc, EndpointConnectionError):
+        cause = f"cannot reach the endpoint: {exc}"
+        remedy = hint or "check partnerlink:endpoint / partnerlink:region and the network"
+    else:
+        cause = f"{type(exc).__name__}: {exc}"
+        remedy = hint or ""
+    message = f"{action} {resource} ({ident}): {cause}"
+    if remedy:
+        message += f". {remedy[0].upper()}{remedy[1:]}"
+    return ProviderError(mask(message, secrets))
