@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import boto3
 from botocore.config import Config as BotoConfig
@@ -66,19 +66,17 @@ def client(settings: ProviderSettings, service: str) -> Any:
     with _lock:
         found = _clients.get(key)
         if found is None:
-            session = boto3.session.Session(
+            session: Any = boto3.session.Session(
                 profile_name=settings.profile, region_name=settings.region
             )
+            retries: Any = {
+                "mode": settings.retry_mode,
+                "total_max_attempts": settings.max_attempts,
+            }
             found = session.client(
                 service,
                 endpoint_url=settings.endpoint,
-                config=BotoConfig(
-                    retries={
-                        "mode": settings.retry_mode,
-                        "total_max_attempts": settings.max_attempts,
-                    },
-                    user_agent_extra="pulumi-partnerlink",
-                ),
+                config=BotoConfig(retries=retries, user_agent_extra="pulumi-partnerlink"),
             )
             _clients[key] = found
         return found

@@ -18,17 +18,20 @@ from botocore.exceptions import (
 )
 
 HINTS: dict[str, str] = {
-    "AccessDeniedException": "the credentials in use lack permission for this call; check the IAM policy "
-    "and partnerlink:profile",
+    "AccessDeniedException": "the credentials in use lack permission for this call; "
+    "check the IAM policy and partnerlink:profile",
     "ConflictException": "the resource changed concurrently or already exists",
     "InternalServerException": "AWS failed internally after retries; run the command again",
     "ResourceNotFoundException": "it does not exist (or is not visible to this account and region)",
-    "ServiceQuotaExceededException": "a service quota is exhausted; request an increase or remove unused resources",
-    "ThrottlingException": "AWS kept throttling after retries; raise partnerlink:maxAttempts or run again later",
+    "ServiceQuotaExceededException": "a service quota is exhausted; "
+    "request an increase or remove unused resources",
+    "ThrottlingException": "AWS kept throttling after retries; "
+    "raise partnerlink:maxAttempts or run again later",
     "TooManyTagsException": "a resource takes at most 50 tags",
     "ValidationException": "AWS rejected the input; fix the property it names",
     "UnrecognizedClientException": "the credentials are not valid for this endpoint",
-    "NotImplemented": "the endpoint does not implement this operation (is partnerlink:endpoint right?)",
+    "NotImplemented": "the endpoint does not implement this operation "
+    "(is partnerlink:endpoint right?)",
 }
 
 

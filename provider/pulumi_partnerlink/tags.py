@@ -1,4 +1,4 @@
-"""Tags: ``dict[str, str]`` on the Pulumi side, a key/value list on the wire; reconcile by difference."""
+"""Tags: ``dict[str, str]`` in Pulumi, a key/value list on the wire; reconciled by difference."""
 
 from __future__ import annotations
 

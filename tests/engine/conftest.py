@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from pulumi_partnerlink.emulator import Emulator
+
 from tests.support.engine import Engine
 
 ACCOUNT = "111111111111"
@@ -15,8 +15,11 @@ ACCOUNT = "111111111111"
 
 @pytest.fixture
 def aws(engine: Engine, tmp_path: Path) -> Iterator[Emulator]:
-    """A fresh emulator; the engine's programs and providers are pointed at it and nothing else."""
-    with Emulator() as emu:
+    """A fresh emulator; the engine's programs and providers are pointed at it and nothing else.
+
+    It logs every request (the ``werkzeug`` logger), so tests can search its log too.
+    """
+    with Emulator(verbose=True) as emu:
         engine.extra_env.update(
             {
                 "AWS_ACCESS_KEY_ID": ACCOUNT,

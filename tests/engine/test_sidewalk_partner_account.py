@@ -5,17 +5,19 @@ Every test ends with refresh, then a preview that shows no changes (or says why 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import pickletools
 from typing import Any
 
 import boto3
 import pytest
 from pulumi import automation as auto
-
 from pulumi_partnerlink.emulator import Emulator
+
 from tests.engine.conftest import ACCOUNT
-from tests.support.engine import Engine, assert_no_changes, change_counts
+from tests.support.engine import Engine, assert_no_changes, change_counts, provider_blob
 
 PROGRAM = "tests/engine/programs/sidewalk"
 TYPE = "pulumi-python:dynamic/partnerlink:SidewalkPartnerAccount"
@@ -29,16 +31,26 @@ def fingerprint(key: str) -> str:
 
 
 def iot(emu: Emulator) -> Any:
-    return boto3.client("iotwireless", endpoint_url=emu.endpoint_url, region_name="us-east-1",
-                        aws_access_key_id=ACCOUNT, aws_secret_access_key="x")
+    return boto3.client(
+        "iotwireless",
+        endpoint_url=emu.endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id=ACCOUNT,
+        aws_secret_access_key="x",
+    )
 
 
-def stack_of(engine: Engine, amazon_id: str = AMAZON_ID, key: str = KEY, **config: str) -> auto.Stack:
-    return engine.stack(PROGRAM, config={
-        "amazonId": amazon_id,
-        "appServerPrivateKey": auto.ConfigValue(key, secret=True),
-        **config,
-    })
+def stack_of(
+    engine: Engine, amazon_id: str = AMAZON_ID, key: str = KEY, **config: str
+) -> auto.Stack:
+    return engine.stack(
+        PROGRAM,
+        config={
+            "amazonId": amazon_id,
+            "appServerPrivateKey": auto.ConfigValue(key, secret=True),
+            **config,
+        },
+    )
 
 
 def iot_calls(emu: Emulator) -> dict[str, int]:
@@ -72,3 +84,272 @@ def test_sidewalk_partner_account_basic(engine: Engine, aws: Emulator) -> None:
     with pytest.raises(iot(aws).exceptions.ResourceNotFoundException):
         iot(aws).get_partner_account(PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk")
     assert stack.export_stack().deployment.get("resources") in (None, [])
+
+
+def test_sidewalk_partner_account_update_key_in_place(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine)
+    stack.up()
+    stack.set_config("appServerPrivateKey", auto.ConfigValue(KEY2, secret=True))
+    before = iot_calls(aws)
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "update": 1}
+    after = iot_calls(aws)
+    assert after.get("UpdatePartnerAccount", 0) - before.get("UpdatePartnerAccount", 0) == 1
+    assert after.get("AssociateAwsAccountWithPartnerAccount") == 1  # not replaced
+    assert (
+        up.outputs["fingerprint"].value
+        == up.outputs["applied_fingerprint"].value
+        == fingerprint(KEY2)
+    )
+    live = iot(aws).get_partner_account(PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk")
+    assert live["Sidewalk"]["Fingerprint"] == fingerprint(KEY2)
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_sidewalk_partner_account_replace_on_amazon_id(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine)
+    stack.up()
+    stack.set_config("amazonId", auto.ConfigValue("amzn1.account.OTHER"))
+    preview = stack.preview()
+    assert change_counts(preview.change_summary) == {"same": 1, "replace": 1}
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "replace": 1}
+    ids = [s["AmazonId"] for s in iot(aws).list_partner_accounts()["Sidewalk"]]
+    assert ids == ["amzn1.account.OTHER"]
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_sidewalk_partner_account_tags_send_only_the_difference(
+    engine: Engine, aws: Emulator
+) -> None:
+    stack = stack_of(engine, tags=json.dumps({"keep": "1", "change": "old", "drop": "x"}))
+    stack.up()
+    stack.set_config(
+        "tags", auto.ConfigValue(json.dumps({"keep": "1", "change": "new", "add": "y"}))
+    )
+    before = iot_calls(aws)
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "update": 1}
+    after = iot_calls(aws)
+    delta = {
+        k: after.get(k, 0) - before.get(k, 0) for k in after if after.get(k, 0) != before.get(k, 0)
+    }
+    # One TagResource (change, add), one UntagResource (drop), no key update, then one read.
+    assert delta == {"TagResource": 1, "UntagResource": 1, "GetPartnerAccount": 1}
+    arn = up.outputs["arn"].value
+    tags = iot(aws).list_tags_for_resource(ResourceArn=arn)["Tags"]
+    assert {t["Key"]: t["Value"] for t in tags} == {"keep": "1", "change": "new", "add": "y"}
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_sidewalk_partner_account_disappears(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine)
+    stack.up()
+    iot(aws).disassociate_aws_account_from_partner_account(
+        PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk"
+    )
+    refresh = stack.refresh()
+    assert change_counts(refresh.summary.resource_changes or {}).get("delete") == 1
+    preview = stack.preview()
+    assert change_counts(preview.change_summary) == {"same": 1, "create": 1}
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
+    # Same stack, name and Amazon ID: the derived token is remembered by AWS for the dead
+    # association, so the provider must have stepped to the next generation.
+    assert up.outputs["client_token"].value.endswith("-g1")
+    assert [s["AmazonId"] for s in iot(aws).list_partner_accounts()["Sidewalk"]] == [AMAZON_ID]
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_sidewalk_partner_account_drift_is_repaired(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine, tags=json.dumps({"owner": "platform"}))
+    arn = stack.up().outputs["arn"].value
+    client = iot(aws)
+    client.update_partner_account(
+        PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk", Sidewalk={"AppServerPrivateKey": KEY2}
+    )
+    client.tag_resource(
+        ResourceArn=arn,
+        Tags=[{"Key": "owner", "Value": "someone-else"}, {"Key": "extra", "Value": "1"}],
+    )
+    stack.refresh()
+    state = next(r for r in stack.export_stack().deployment["resources"] if r["type"] == TYPE)
+    assert state["outputs"]["fingerprint"] == fingerprint(KEY2)  # drift is visible after refresh
+    assert state["outputs"]["applied_fingerprint"] == fingerprint(KEY)
+    preview = stack.preview()
+    assert change_counts(preview.change_summary) == {"same": 1, "update": 1}
+    stack.up()
+    live = client.get_partner_account(PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk")
+    assert live["Sidewalk"]["Fingerprint"] == fingerprint(KEY)
+    assert client.list_tags_for_resource(ResourceArn=arn)["Tags"] == [
+        {"Key": "owner", "Value": "platform"}
+    ]
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_sidewalk_partner_account_lost_response_on_create(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine)
+    stack.set_config("partnerlink:maxAttempts", auto.ConfigValue("2"))
+    aws.inject(
+        "AssociateAwsAccountWithPartnerAccount", "drop-response", times=2
+    )  # > boto3's attempts
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.up()
+    text = str(failed.value)
+    assert (
+        f"creating SidewalkPartnerAccount ({AMAZON_ID}): the connection closed before AWS answered"
+        in text
+    )
+    assert KEY not in text
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
+    assert "Conflict" not in up.stdout
+    assert [s["AmazonId"] for s in iot(aws).list_partner_accounts()["Sidewalk"]] == [AMAZON_ID]
+    assert up.outputs["client_token"].value.endswith("-g0")  # the replayed, original token
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_sidewalk_partner_account_destroy_then_up_within_token_window(
+    engine: Engine, aws: Emulator
+) -> None:
+    stack = stack_of(engine)
+    first = stack.up().outputs["client_token"].value
+    stack.destroy()
+    up = stack.up()
+    assert up.outputs["client_token"].value != first
+    live = iot(aws).get_partner_account(PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk")
+    assert live["Sidewalk"]["Arn"] == up.outputs["arn"].value
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_sidewalk_partner_account_adopt(engine: Engine, aws: Emulator) -> None:
+    iot(aws).associate_aws_account_with_partner_account(
+        Sidewalk={"AmazonId": AMAZON_ID, "AppServerPrivateKey": KEY2},
+        Tags=[{"Key": "old", "Value": "1"}],
+    )
+    stack = stack_of(engine, tags=json.dumps({"new": "2"}))
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.up()
+    text = str(failed.value)
+    assert f"creating SidewalkPartnerAccount ({AMAZON_ID}): ConflictException" in text
+    assert "set adopt=True" in text
+    assert KEY not in text and KEY2 not in text
+    stack.set_config("adopt", auto.ConfigValue("true"))
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
+    assert up.outputs["fingerprint"].value == fingerprint(KEY)  # the declared key now rules
+    assert up.outputs["tags"].value == {"new": "2"}
+    assert (
+        iot_calls(aws)["AssociateAwsAccountWithPartnerAccount"] == 2
+    )  # the one above + the refused one
+    stack.refresh()
+    assert_no_changes(stack)
+    stack.destroy()
+    assert iot(aws).list_partner_accounts()["Sidewalk"] == []
+
+
+@pytest.mark.parametrize(
+    ("config", "prop", "reason"),
+    [
+        ({"amazonId": ""}, "amazon_id", "amazon_id is required and must not be empty"),
+        (
+            {"amazonId": "a" * 2049},
+            "amazon_id",
+            "amazon_id must have length less than or equal to 2048",
+        ),
+        (
+            {"key": "not-hex-SECRETVALUE"},
+            "app_server_private_key",
+            "app_server_private_key must be exactly 64 hexadecimal characters (0-9, a-f)",
+        ),
+        (
+            {"key": "ab" * 33},
+            "app_server_private_key",
+            "app_server_private_key must be exactly 64 hexadecimal characters (0-9, a-f)",
+        ),
+        (
+            {"clientToken": "has space"},
+            "client_token",
+            "client_token may contain only letters, digits, '-' and '_'",
+        ),
+        (
+            {"tags": json.dumps({"k": "v" * 257})},
+            "tags",
+            "tags key 'k' must have length less than or equal to 256",
+        ),
+    ],
+    ids=[
+        "amazon-id-empty",
+        "amazon-id-too-long",
+        "key-not-hex",
+        "key-too-long",
+        "token-pattern",
+        "tag-value",
+    ],
+)
+def test_sidewalk_partner_account_invalid_input_fails_preview(
+    engine: Engine, aws: Emulator, config: dict[str, str], prop: str, reason: str
+) -> None:
+    key = config.pop("key", KEY)
+    stack = stack_of(engine, amazon_id=config.pop("amazonId", AMAZON_ID), key=key, **config)
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.preview()
+    text = str(failed.value)
+    assert reason in text, text
+    assert key not in text
+    assert iot_calls(aws) == {}
+
+
+def test_sidewalk_partner_account_secret_never_in_plain_text(
+    engine: Engine, aws: Emulator, caplog: Any
+) -> None:
+    caplog.set_level("DEBUG")
+    stack = stack_of(engine, tags=json.dumps({"a": "b"}))
+    seen: list[str] = []
+    seen.append(stack.up(debug=True, on_output=seen.append).stdout)
+    stack.set_config("appServerPrivateKey", auto.ConfigValue(KEY2, secret=True))
+    seen.append(stack.up(debug=True).stdout)
+    seen.append(stack.refresh(debug=True).stdout)
+    seen.append(stack.preview(debug=True, diff=True).stdout)
+    exported = json.dumps(engine.export(stack))  # as users run it: no --show-secrets
+    (res,) = [r for r in stack.export_stack().deployment["resources"] if r["type"] == TYPE]
+    blob = provider_blob(res)
+    assert len(blob) < 200  # pickled by reference: module + class name
+    pickle_text = "".join(str(arg) for _, arg, _ in pickletools.genops(base64.b64decode(blob)))
+    state_files = "".join(
+        p.read_text(errors="replace") for p in engine.backend_dir.rglob("*") if p.is_file()
+    )
+    seen.append(stack.destroy(debug=True).stdout)
+    places = {
+        "CLI output (--debug)": "\n".join(seen),
+        "pulumi stack export": exported,
+        "__provider": pickle_text,
+        "the file backend": state_files,
+        "the emulator's request log": caplog.text,
+    }
+    for key in (KEY, KEY2):
+        for where, text in places.items():
+            assert key not in text and key.upper() not in text, (
+                f"the private key appears in {where}"
+            )
+    assert "ciphertext" in exported  # the key is there, encrypted
+    assert "POST /partner-accounts" in caplog.text  # the log searched above is the real one
+
+
+def test_sidewalk_partner_account_call_counts(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine)
+    stack.up()
+    assert iot_calls(aws) == {"AssociateAwsAccountWithPartnerAccount": 1, "GetPartnerAccount": 1}
+    before = sum(iot_calls(aws).values())
+    stack.preview()
+    assert sum(iot_calls(aws).values()) == before  # a no-change preview makes no call
+    stack.refresh()
+    assert sum(iot_calls(aws).values()) - before <= 2  # Get + ListTags
+    assert_no_changes(stack)

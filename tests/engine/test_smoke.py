@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pulumi
 
-from tests.support.engine import Engine, assert_no_changes, change_counts
+from tests.support.engine import Engine, assert_no_changes, change_counts, provider_blob
 
 PROGRAM = "tests/engine/programs/smoke"
 
@@ -50,8 +50,8 @@ def test_echo_lifecycle(engine: Engine) -> None:
     state = stack.export_stack().deployment
     echo_type = "pulumi-python:dynamic/partnerlink-test:Echo"
     (echo,) = [r for r in state["resources"] if r["type"] == echo_type]
-    provider_blob = echo["inputs"]["__provider"]
-    assert len(provider_blob) < 200, f"__provider is {len(provider_blob)} chars: pickled by value?"
+    blob = provider_blob(echo)
+    assert len(blob) < 200, f"__provider is {len(blob)} chars: pickled by value?"
 
     stack.set_config("value", pulumi.automation.ConfigValue("hello, world"))
     up2 = stack.up()

@@ -7,9 +7,10 @@ this interpreter (``PULUMI_PYTHON_CMD``) with the repository on ``PYTHONPATH``.
 
 from __future__ import annotations
 
-import contextlib
+import json
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,6 @@ class Engine:
     base: Path
     extra_env: dict[str, str] = field(default_factory=dict)
     emulator: Any = None  # set by the `aws` fixture: stacks then get partnerlink:endpoint
-    _stacks: list[auto.Stack] = field(default_factory=list)
 
     @property
     def backend_dir(self) -> Path:
@@ -78,14 +78,29 @@ class Engine:
         for key, value in (config or {}).items():
             cv = value if isinstance(value, auto.ConfigValue) else auto.ConfigValue(value)
             stack.set_config(key, cv)
-        self._stacks.append(stack)
         return stack
 
-    def cleanup(self) -> None:
-        """Best effort: destroy what a failed test left behind (emulator state is throwaway)."""
-        for stack in self._stacks:
-            with contextlib.suppress(Exception):
-                stack.destroy(on_output=lambda _: None)
+    def cli(self, stack: auto.Stack, *args: str) -> str:
+        """Run the real CLI on ``stack`` (e.g. ``stack export`` without ``--show-secrets``)."""
+        proc = subprocess.run(
+            [str(self.bin_dir / "pulumi"), *args, "--stack", stack.name, "--non-interactive"],
+            cwd=stack.workspace.work_dir,
+            env={
+                **os.environ,
+                **self.env,
+                "PATH": f"{self.bin_dir}{os.pathsep}{os.environ['PATH']}",
+            },
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    def export(self, stack: auto.Stack) -> dict[str, Any]:
+        """``pulumi stack export`` as users run it: secrets stay encrypted."""
+        deployment: dict[str, Any] = json.loads(self.cli(stack, "stack", "export"))["deployment"]
+        return deployment
 
 
 def change_counts(summary: dict[Any, int]) -> dict[str, int]:
@@ -100,3 +115,20 @@ def assert_no_changes(stack: auto.Stack) -> None:
     assert set(counts) <= {"same"}, (
         f"expected no changes, preview shows {counts}:\n{preview.stdout}"
     )
+
+
+SECRET_SIG = "4dabf18193072939515e22adb298388d"
+
+
+def provider_blob(resource: dict[str, Any]) -> str:
+    """The pickled provider of a dynamic resource from a ``--show-secrets`` export.
+
+    The engine stores ``__provider`` as a secret when the resource has secret inputs, so it is
+    either a plain string or a secret envelope whose ``plaintext`` is that string, JSON-encoded.
+    """
+    blob = resource["inputs"]["__provider"]
+    if isinstance(blob, dict) and blob.get(SECRET_SIG):
+        decoded: str = json.loads(blob["plaintext"])
+        return decoded
+    assert isinstance(blob, str)
+    return blob

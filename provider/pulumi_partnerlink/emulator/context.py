@@ -50,13 +50,18 @@ def new_id(prefix: str) -> str:
 
 def paginate(
     items: Sequence[T],
-    max_results: int | None,
-    next_token: str | None,
-    query: Any,
+    params: dict[str, Any],
     default: int,
-    field: str = "nextToken",
+    token_field: str = "nextToken",
+    size_field: str = "maxResults",
 ) -> tuple[list[T], str | None]:
-    """One page of ``items`` and the token of the next page (bound to the same query)."""
+    """One page of ``items`` and the token of the next page.
+
+    The token is bound to the query (every parameter but the token and the page size), so a
+    token from another query is refused.
+    """
+    query = {k: v for k, v in params.items() if k not in (token_field, size_field)}
+    max_results, next_token, field = params.get(size_field), params.get(token_field), token_field
     digest = hashlib.sha256(json.dumps(query, sort_keys=True, default=str).encode()).hexdigest()[
         :16
     ]

@@ -97,7 +97,6 @@ def get_partner_account(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def list_partner_accounts(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
-    prefix = f"{ctx.account}/{ctx.region}/"
     mine = sorted(
         (
             r
@@ -107,12 +106,7 @@ def list_partner_accounts(ctx: Context, params: dict[str, Any]) -> dict[str, Any
         key=lambda r: r["AmazonId"],
     )
     page, token = paginate(
-        mine,
-        params.get("MaxResults"),
-        params.get("NextToken"),
-        prefix,
-        default=25,
-        field="NextToken",
+        mine, params, default=25, token_field="NextToken", size_field="MaxResults"
     )
     return {"Sidewalk": [_with_fingerprint(r) for r in page], "NextToken": token}
 

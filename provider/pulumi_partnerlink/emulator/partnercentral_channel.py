@@ -201,14 +201,7 @@ def list_program_management_accounts(ctx: Context, params: dict[str, Any]) -> di
         and r["catalog"] == params["catalog"]
         and all(not allowed or r[k] in allowed for k, allowed in filters.items())
     ]
-    query = {k: v for k, v in params.items() if k not in ("nextToken", "maxResults")}
-    page, token = paginate(
-        _sorted(records, params.get("sort")),
-        params.get("maxResults"),
-        params.get("nextToken"),
-        query,
-        DEFAULT_PAGE,
-    )
+    page, token = paginate(_sorted(records, params.get("sort")), params, DEFAULT_PAGE)
     return {"items": [_summary(r, PMA_FIELDS) for r in page], "nextToken": token}
 
 
@@ -339,14 +332,7 @@ def list_relationships(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
         and (not pmas or r["programManagementAccountId"] in pmas)
         and all(not allowed or r[k] in allowed for k, allowed in filters.items())
     ]
-    query = {k: v for k, v in params.items() if k not in ("nextToken", "maxResults")}
-    page, token = paginate(
-        _sorted(records, params.get("sort")),
-        params.get("maxResults"),
-        params.get("nextToken"),
-        query,
-        DEFAULT_PAGE,
-    )
+    page, token = paginate(_sorted(records, params.get("sort")), params, DEFAULT_PAGE)
     return {"items": [_summary(r, RELATIONSHIP_FIELDS) for r in page], "nextToken": token}
 
 
@@ -612,14 +598,7 @@ def list_channel_handshakes(ctx: Context, params: dict[str, Any]) -> dict[str, A
         if programs and detail.get("program") not in programs:
             continue
         records.append(record)
-    query = {k: v for k, v in params.items() if k not in ("nextToken", "maxResults")}
-    page, token = paginate(
-        _sorted(records, sort_union.get(SORT_KEY[htype])),
-        params.get("maxResults"),
-        params.get("nextToken"),
-        query,
-        DEFAULT_PAGE,
-    )
+    page, token = paginate(_sorted(records, sort_union.get(SORT_KEY[htype])), params, DEFAULT_PAGE)
     return {"items": [_handshake_view(r) for r in page], "nextToken": token}
 
 

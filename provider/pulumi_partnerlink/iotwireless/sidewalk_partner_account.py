@@ -31,6 +31,7 @@ from typing import Any
 import botocore.session
 import pulumi
 from botocore.exceptions import ClientError
+from botocore.model import Shape
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
@@ -53,8 +54,7 @@ RESOURCE = "SidewalkPartnerAccount"
 PARTNER_TYPE = "Sidewalk"
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # pulumi.runtime.rpc.UNKNOWN: a preview-time value
 _MODEL = botocore.session.get_session().get_service_model("iotwireless")
-_ASSOCIATE = _MODEL.operation_model("AssociateAwsAccountWithPartnerAccount").input_shape
-assert _ASSOCIATE is not None
+_ASSOCIATE: Shape = _MODEL.operation_model("AssociateAwsAccountWithPartnerAccount").input_shape  # type: ignore[assignment]
 _WIRE_TO_PROPERTY = {
     ("Sidewalk", "AmazonId"): "amazon_id",
     ("Sidewalk", "AppServerPrivateKey"): "app_server_private_key",
@@ -150,9 +150,7 @@ class SidewalkPartnerAccountProvider(ResourceProvider):
             request["Tags"] = [t for t in tagging.to_wire(tags) if _present(t["Value"])]
         for v in validate(_ASSOCIATE, request):
             prop = _property(v.path)
-            reason = _FRIENDLY.get(
-                (prop, v.code), v.message[0].lower() + v.message[1:].replace("Member ", "")
-            )
+            reason = _FRIENDLY.get((prop, v.code), v.message.removeprefix("Member "))
             where = _tag_where(v.path, request)
             failures.append(CheckFailure(prop, f"{prop}{where} {reason}"))
         inputs = {
@@ -188,13 +186,15 @@ class SidewalkPartnerAccountProvider(ResourceProvider):
                     return CreateResult(amazon_id, outs)
                 if explicit:
                     raise ProviderError(
-                        f"creating {RESOURCE} ({amazon_id}): client token {explicit} was already used "
-                        "for an association that no longer exists (AWS replays the old answer). "
+                        f"creating {RESOURCE} ({amazon_id}): client token {explicit} was "
+                        "already used for an association that no longer exists "
+                        "(AWS replays the old answer). "
                         "Set another client_token, or remove it to let the provider derive one"
                     )
             raise ProviderError(
-                f"creating {RESOURCE} ({amazon_id}): {MAX_GENERATIONS} client-token generations all "
-                "replayed associations that no longer exist; set client_token explicitly"
+                f"creating {RESOURCE} ({amazon_id}): {MAX_GENERATIONS} client-token "
+                "generations all replayed associations that no longer exist; "
+                "set client_token explicitly"
             )
         except ProviderError:
             raise
@@ -221,9 +221,9 @@ class SidewalkPartnerAccountProvider(ResourceProvider):
                     amazon_id,
                     exc,
                     secrets=[key],
-                    hint=f"client token {token} was used before with other inputs (a previous "
-                    "attempt whose answer was lost used a different key or tags?); restore them and "
-                    "run again, or set client_token",
+                    hint=f"client token {token} was used before with other inputs (a "
+                    "previous attempt whose answer was lost used a different key or tags?); "
+                    "restore them and run again, or set client_token",
                 ) from None
             raise provider_error(
                 "creating",
@@ -231,9 +231,9 @@ class SidewalkPartnerAccountProvider(ResourceProvider):
                 amazon_id,
                 exc,
                 secrets=[key],
-                hint="this AmazonId is already associated with the AWS account, outside this stack. "
-                "To manage the existing association, set adopt=True (the declared key and tags are "
-                "then applied to it)",
+                hint="this AmazonId is already associated with the AWS account, outside this "
+                "stack. To manage the existing association, set adopt=True (the declared key and "
+                "tags are then applied to it)",
             ) from None
         return created
 

@@ -3,7 +3,6 @@
 import json
 
 import pulumi
-
 from pulumi_partnerlink import SidewalkPartnerAccount
 
 config = pulumi.Config()
@@ -15,7 +14,16 @@ account = SidewalkPartnerAccount(
     client_token=config.get("clientToken"),
     adopt=config.get_bool("adopt") or False,
 )
-for name in ("arn", "partner_account_id", "fingerprint", "applied_fingerprint", "account_linked",
-             "partner_type", "tags", "client_token", "amazon_id"):
+for name in (
+    "arn",
+    "partner_account_id",
+    "fingerprint",
+    "applied_fingerprint",
+    "account_linked",
+    "partner_type",
+    "tags",
+    "client_token",
+    "amazon_id",
+):
     pulumi.export(name, getattr(account, name))
 pulumi.export("app_server_private_key", account.app_server_private_key)
