@@ -1,7 +1,7 @@
 """pulumi-partnerlink: Pulumi dynamic providers for AWS partner links.
 
-Resources: ``SidewalkPartnerAccount`` (IoT Wireless). ChannelHandshake and the rest of the
-partner channel come next.
+Resources: ``SidewalkPartnerAccount`` (IoT Wireless) and ``ChannelHandshake`` (Partner Central
+Channel).
 Provider classes live in importable modules of this package, never in ``__main__``: Pulumi
 pickles them by reference into state, so their module paths are public API.
 """
@@ -9,5 +9,18 @@ pickles them by reference into state, so their module paths are public API.
 from __future__ import annotations
 
 from .iotwireless import SidewalkPartnerAccount, SidewalkPartnerAccountArgs
+from .partnercentral_channel import (
+    ChannelHandshake,
+    ChannelHandshakeArgs,
+    RevokeServicePeriodArgs,
+    StartServicePeriodArgs,
+)
 
-__all__ = ["SidewalkPartnerAccount", "SidewalkPartnerAccountArgs"]
+__all__ = [
+    "ChannelHandshake",
+    "ChannelHandshakeArgs",
+    "RevokeServicePeriodArgs",
+    "SidewalkPartnerAccount",
+    "SidewalkPartnerAccountArgs",
+    "StartServicePeriodArgs",
+]

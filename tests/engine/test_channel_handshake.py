@@ -1,0 +1,414 @@
+"""ChannelHandshake through the real Pulumi CLI against the emulator.
+
+The program and relationships it points at are made with boto3 as the sender (111111111111);
+the receiving account (222222222222) answers with boto3 too. Every lifecycle test ends with
+refresh, then a preview that shows no changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import boto3
+import pytest
+from pulumi import automation as auto
+
+from pulumi_partnerlink.emulator import Emulator
+from tests.engine.conftest import ACCOUNT
+from tests.support.engine import Engine, assert_no_changes, change_counts
+
+PROGRAM = "tests/engine/programs/handshakes"
+RECEIVER = "222222222222"
+PMA_ACCOUNT = "333333333333"
+
+
+def api(emu: Emulator, account: str = ACCOUNT) -> Any:
+    return boto3.client(
+        "partnercentral-channel",
+        endpoint_url=emu.endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id=account,
+        aws_secret_access_key="x",
+    )
+
+
+def calls(emu: Emulator) -> dict[str, int]:
+    return {
+        k.split(":", 1)[1]: v
+        for k, v in emu.calls().items()
+        if k.startswith("partnercentral-channel:")
+    }
+
+
+def make_pma(emu: Emulator) -> str:
+    pma: str = api(emu).create_program_management_account(
+        catalog="AWS", program="SOLUTION_PROVIDER", displayName="Reseller", accountId=PMA_ACCOUNT
+    )["programManagementAccountDetail"]["id"]
+    return pma
+
+
+def make_relationship(emu: Emulator, pma: str, account: str = RECEIVER) -> str:
+    rs: str = api(emu).create_relationship(
+        catalog="AWS",
+        associationType="END_CUSTOMER",
+        programManagementAccountIdentifier=pma,
+        associatedAccountId=account,
+        displayName="Customer",
+        sector="COMMERCIAL",
+    )["relationshipDetail"]["id"]
+    return rs
+
+
+def start_spec(pma: str, rs: str, name: str = "start", **payload: Any) -> dict[str, Any]:
+    body = {
+        "program_management_account_identifier": pma,
+        "service_period_type": "MINIMUM_NOTICE_PERIOD",
+        "minimum_notice_days": "30",
+        "note": "welcome aboard",
+        **payload,
+    }
+    return {
+        "name": name,
+        "handshake_type": "START_SERVICE_PERIOD",
+        "associated_resource_identifier": rs,
+        "start_service_period": {k: v for k, v in body.items() if v is not None},
+        "tags": {"team": "channel"},
+    }
+
+
+def state_of(stack: auto.Stack, name: str) -> dict[str, Any]:
+    """A handshake's outputs in state (refresh updates state, not the program's exports)."""
+    outputs: dict[str, Any] = next(
+        r["outputs"]
+        for r in stack.export_stack().deployment["resources"]
+        if r["type"].endswith(":ChannelHandshake") and r["urn"].endswith(f"::{name}")
+    )
+    return outputs
+
+
+def stack_of(engine: Engine, specs: list[dict[str, Any]], **config: str) -> auto.Stack:
+    return engine.stack(PROGRAM, config={"handshakes": json.dumps(specs), **config})
+
+
+def sent(emu: Emulator, htype: str = "START_SERVICE_PERIOD") -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = api(emu).list_channel_handshakes(
+        handshakeType=htype, catalog="AWS", participantType="SENDER"
+    )["items"]
+    return items
+
+
+@pytest.fixture
+def chain(aws: Emulator) -> dict[str, str]:
+    pma = make_pma(aws)
+    return {"pma": pma, "rs": make_relationship(aws, pma)}
+
+
+@pytest.mark.parametrize(
+    "htype", ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD", "PROGRAM_MANAGEMENT_ACCOUNT"]
+)
+def test_channel_handshake_basic(
+    engine: Engine, aws: Emulator, chain: dict[str, str], htype: str
+) -> None:
+    if htype == "START_SERVICE_PERIOD":
+        spec = start_spec(chain["pma"], chain["rs"], name="hs")
+        receiver = RECEIVER
+    elif htype == "REVOKE_SERVICE_PERIOD":
+        spec = {
+            "name": "hs",
+            "handshake_type": htype,
+            "associated_resource_identifier": chain["rs"],
+            "revoke_service_period": {
+                "program_management_account_identifier": chain["pma"],
+                "note": "bye",
+            },
+        }
+        receiver = RECEIVER
+    else:
+        spec = {
+            "name": "hs",
+            "handshake_type": htype,
+            "associated_resource_identifier": chain["pma"],
+        }
+        receiver = PMA_ACCOUNT
+    stack = stack_of(engine, [spec])
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"create": 2}
+    out = up.outputs["hs"].value
+    assert out["handshake_id"].startswith("ch-") and out["status"] == "PENDING"
+    assert (out["sender_account_id"], out["receiver_account_id"]) == (ACCOUNT, receiver)
+    assert out["associated_resource_id"] == spec["associated_resource_identifier"]
+    assert out["arn"].endswith(f"/channel-handshake/{out['handshake_id']}")
+    assert out["client_token"].startswith("pl-")
+    if htype == "START_SERVICE_PERIOD":
+        assert (out["service_period_type"], out["minimum_notice_days"]) == (
+            "MINIMUM_NOTICE_PERIOD",
+            "30",
+        )
+        assert out["tags"] == {"team": "channel"}
+    if htype == "PROGRAM_MANAGEMENT_ACCOUNT":
+        assert out["program"] == "SOLUTION_PROVIDER"
+    assert calls(aws)["CreateChannelHandshake"] == 1
+    stack.refresh()
+    assert_no_changes(stack)
+    stack.destroy()
+    (item,) = sent(aws, htype)
+    assert (item["id"], item["status"]) == (out["handshake_id"], "CANCELED")
+
+
+def test_channel_handshake_accepted_is_not_drift(
+    engine: Engine, aws: Emulator, chain: dict[str, str]
+) -> None:
+    stack = stack_of(engine, [start_spec(chain["pma"], chain["rs"])])
+    hs = stack.up().outputs["start"].value["handshake_id"]
+    api(aws, RECEIVER).accept_channel_handshake(catalog="AWS", identifier=hs)
+    stack.refresh()
+    state = state_of(stack, "start")
+    assert state["status"] == "ACCEPTED" and state["start_date"] is not None
+    assert_no_changes(stack)
+    before = calls(aws).get("CancelChannelHandshake", 0)
+    stack.destroy()
+    assert calls(aws).get("CancelChannelHandshake", 0) == before  # nothing to cancel
+    assert sent(aws)[0]["status"] == "ACCEPTED"
+
+
+def test_channel_handshake_expired_is_sent_again(
+    engine: Engine, aws: Emulator, chain: dict[str, str]
+) -> None:
+    stack = stack_of(engine, [start_spec(chain["pma"], chain["rs"])])
+    first = stack.up().outputs["start"].value["handshake_id"]
+    aws.advance_clock(16 * 86400)
+    refresh = stack.refresh()
+    assert change_counts(refresh.summary.resource_changes or {}).get("delete") == 1
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
+    second = up.outputs["start"].value
+    assert second["handshake_id"] != first and second["status"] == "PENDING"
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_channel_handshake_rejected_stays(
+    engine: Engine, aws: Emulator, chain: dict[str, str]
+) -> None:
+    stack = stack_of(engine, [start_spec(chain["pma"], chain["rs"])])
+    hs = stack.up().outputs["start"].value["handshake_id"]
+    api(aws, RECEIVER).reject_channel_handshake(catalog="AWS", identifier=hs)
+    stack.refresh()
+    assert state_of(stack, "start")["status"] == "REJECTED"
+    assert_no_changes(stack)  # not re-sent unless an input changes
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 2}
+    assert calls(aws)["CreateChannelHandshake"] == 1
+
+
+def test_channel_handshake_replace_cancels_first(
+    engine: Engine, aws: Emulator, chain: dict[str, str]
+) -> None:
+    stack = stack_of(engine, [start_spec(chain["pma"], chain["rs"])])
+    first = stack.up().outputs["start"].value["handshake_id"]
+    stack.set_config(
+        "handshakes",
+        auto.ConfigValue(json.dumps([start_spec(chain["pma"], chain["rs"], note="v2")])),
+    )
+    up = stack.up()
+    # Deleting first is what lets the new PENDING handshake exist (one per resource and type).
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "replace": 1}
+    statuses = {h["id"]: h["status"] for h in sent(aws)}
+    second = up.outputs["start"].value["handshake_id"]
+    assert statuses == {first: "CANCELED", second: "PENDING"}
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_channel_handshake_tags_update_in_place(
+    engine: Engine, aws: Emulator, chain: dict[str, str]
+) -> None:
+    spec = start_spec(chain["pma"], chain["rs"])
+    stack = stack_of(engine, [spec])
+    arn = stack.up().outputs["start"].value["arn"]
+    stack.set_config(
+        "handshakes", auto.ConfigValue(json.dumps([{**spec, "tags": {"team": "sales", "x": "1"}}]))
+    )
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "update": 1}
+    tags = api(aws).list_tags_for_resource(resourceArn=arn)["tags"]
+    assert {t["key"]: t["value"] for t in tags} == {"team": "sales", "x": "1"}
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_channel_handshake_lost_response_on_create(
+    engine: Engine, aws: Emulator, chain: dict[str, str]
+) -> None:
+    stack = stack_of(
+        engine, [start_spec(chain["pma"], chain["rs"])], **{"partnerlink:maxAttempts": "2"}
+    )
+    aws.inject("CreateChannelHandshake", "drop-response", times=2)
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.up()
+    assert "creating ChannelHandshake (START_SERVICE_PERIOD for" in str(failed.value)
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
+    assert [h["status"] for h in sent(aws)] == ["PENDING"]  # exactly one handshake
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_channel_handshake_destroy_then_up_within_token_window(
+    engine: Engine, aws: Emulator, chain: dict[str, str]
+) -> None:
+    stack = stack_of(engine, [start_spec(chain["pma"], chain["rs"])])
+    first = stack.up().outputs["start"].value["handshake_id"]
+    stack.destroy()
+    second = stack.up().outputs["start"].value
+    assert second["handshake_id"] != first and second["status"] == "PENDING"
+    assert second["client_token"].endswith("-g1")
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_channel_handshake_adopt(engine: Engine, aws: Emulator, chain: dict[str, str]) -> None:
+    existing = api(aws).create_channel_handshake(
+        handshakeType="PROGRAM_MANAGEMENT_ACCOUNT",
+        catalog="AWS",
+        associatedResourceIdentifier=chain["pma"],
+    )["channelHandshakeDetail"]["id"]
+    spec = {
+        "name": "pma",
+        "handshake_type": "PROGRAM_MANAGEMENT_ACCOUNT",
+        "associated_resource_identifier": chain["pma"],
+        "tags": {"a": "b"},
+    }
+    stack = stack_of(engine, [spec])
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.up()
+    assert "set adopt=True" in str(failed.value)
+    stack.set_config("handshakes", auto.ConfigValue(json.dumps([{**spec, "adopt": True}])))
+    up = stack.up()
+    assert up.outputs["pma"].value["handshake_id"] == existing
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+FUTURE = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=90)).strftime("%Y-%m-%d")
+PAST = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)).strftime("%Y-%m-%d")
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (
+            {"handshake_type": "REVOKE_SERVICE_PERIOD"},
+            "a REVOKE_SERVICE_PERIOD handshake needs revoke_service_period",
+        ),
+        (
+            {
+                "start_service_period": {
+                    "program_management_account_identifier": "PMA",
+                    "service_period_type": "MINIMUM_NOTICE_PERIOD",
+                }
+            },
+            "start_service_period.minimum_notice_days is required for MINIMUM_NOTICE_PERIOD",
+        ),
+        (
+            {
+                "start_service_period": {
+                    "program_management_account_identifier": "PMA",
+                    "service_period_type": "FIXED_COMMITMENT_PERIOD",
+                    "end_date": PAST,
+                }
+            },
+            "start_service_period.end_date must be in the future",
+        ),
+        (
+            {"associated_resource_identifier": "rs-NOT_VALID!"},
+            "associated_resource_identifier must satisfy regular expression pattern",
+        ),
+        (
+            {"associated_resource_identifier": "PMA"},
+            "a START_SERVICE_PERIOD handshake is associated with a relationship (rs-... id or ARN)",
+        ),
+        (
+            {
+                "start_service_period": {
+                    "program_management_account_identifier": "PMA",
+                    "service_period_type": "MINIMUM_NOTICE_PERIOD",
+                    "minimum_notice_days": "30",
+                    "note": "n" * 301,
+                }
+            },
+            "start_service_period.note must have length less than or equal to 300",
+        ),
+    ],
+    ids=[
+        "wrong-payload",
+        "missing-notice-days",
+        "past-end-date",
+        "bad-id",
+        "wrong-id-kind",
+        "note-too-long",
+    ],
+)
+def test_channel_handshake_invalid_input_fails_preview(
+    engine: Engine, aws: Emulator, chain: dict[str, str], change: dict[str, Any], reason: str
+) -> None:
+    spec = start_spec(chain["pma"], chain["rs"])
+    for key, value in change.items():
+        if isinstance(value, dict):
+            value = {k: (chain["pma"] if v == "PMA" else v) for k, v in value.items()}
+        spec[key] = chain["pma"] if value == "PMA" else value
+    stack = stack_of(engine, [spec])
+    before = calls(aws)
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.preview()
+    assert reason in str(failed.value), str(failed.value)
+    assert calls(aws) == before  # zero partnercentral calls
+
+
+def test_channel_handshake_call_counts(
+    engine: Engine, aws: Emulator, chain: dict[str, str]
+) -> None:
+    stack = stack_of(engine, [start_spec(chain["pma"], chain["rs"], end_date=None)])
+    stack.up()
+    assert calls(aws)["CreateChannelHandshake"] == 1
+    before = sum(calls(aws).values())
+    stack.preview()
+    assert sum(calls(aws).values()) == before  # a no-change preview makes no call
+
+
+def test_channel_handshake_refresh_is_coalesced(engine: Engine, aws: Emulator) -> None:
+    """250 handshakes: one listing (3 pages of 100) serves every read of the refresh."""
+    pma = make_pma(aws)
+    specs = []
+    for i in range(250):
+        rs = make_relationship(aws, pma, account=f"5{i:011d}")
+        spec = start_spec(pma, rs, name=f"hs{i:03d}")
+        spec["export"] = False
+        specs.append(spec)
+    stack = stack_of(engine, specs)
+    up = stack.up(parallel=16)
+    assert change_counts(up.summary.resource_changes or {}) == {"create": 251}
+    before = calls(aws).get("ListChannelHandshakes", 0)
+    refresh = stack.refresh(parallel=16)
+    assert change_counts(refresh.summary.resource_changes or {}) == {"same": 251}
+    lists = calls(aws).get("ListChannelHandshakes", 0) - before
+    assert lists <= 5, f"refresh of 250 handshakes made {lists} ListChannelHandshakes calls"
+    # The refresh is correct: one handshake decided out of band shows up in state.
+    some = api(aws).list_channel_handshakes(
+        handshakeType="START_SERVICE_PERIOD", catalog="AWS", participantType="RECEIVER"
+    )  # receiver 5... accounts differ
+    assert some["items"] == []
+    target = next(h for h in sent(aws) if h["status"] == "PENDING")
+    api(aws, target["receiverAccountId"]).accept_channel_handshake(
+        catalog="AWS", identifier=target["id"]
+    )
+    stack.refresh(parallel=16)
+    statuses = [
+        r["outputs"]["status"]
+        for r in stack.export_stack().deployment["resources"]
+        if r["type"].endswith(":ChannelHandshake")
+    ]
+    assert statuses.count("ACCEPTED") == 1 and statuses.count("PENDING") == 249
+    assert_no_changes(stack)
