@@ -14,8 +14,8 @@ from typing import Any
 import boto3
 import pytest
 from pulumi import automation as auto
-
 from pulumi_partnerlink.emulator import Emulator
+
 from tests.engine.conftest import ACCOUNT
 from tests.support.engine import Engine, assert_no_changes, change_counts
 

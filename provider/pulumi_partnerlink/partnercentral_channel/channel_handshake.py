@@ -65,6 +65,13 @@ DETAIL_WIRE = {
     "REVOKE_SERVICE_PERIOD": "revokeServicePeriodHandshakeDetail",
     "PROGRAM_MANAGEMENT_ACCOUNT": "programManagementAccountHandshakeDetail",
 }
+PAYLOAD_FIELDS = {
+    "program_management_account_identifier": "programManagementAccountIdentifier",
+    "service_period_type": "servicePeriodType",
+    "minimum_notice_days": "minimumNoticeDays",
+    "end_date": "endDate",
+    "note": "note",
+}
 CREATE_ONLY = (
     "handshake_type",
     "catalog",
@@ -93,6 +100,16 @@ def _snake_path(path: Path) -> str:
     return xform_name(str(parts[0])) if parts else "(input)"
 
 
+def _unknown_at(inputs: Mapping[str, Any], path: Path) -> bool:
+    """Whether the user's value behind a payload member is unknown until apply."""
+    if len(path) == 3 and path[0] == "payload":
+        prop = next((p for p, w in PAYLOAD_WIRE.items() if w == path[1]), None)
+        field = next((f for f, w in PAYLOAD_FIELDS.items() if w == path[2]), None)
+        body = inputs.get(prop) if prop else None
+        return isinstance(body, Mapping) and body.get(field) == UNKNOWN
+    return False
+
+
 def _iso(value: Any) -> str | None:
     """An ISO 8601 date or datetime (string or datetime) as a canonical UTC string, or None."""
     if isinstance(value, _dt.datetime):
@@ -119,22 +136,15 @@ def _payload(props: Mapping[str, Any]) -> dict[str, Any] | None:
     """The wire payload for the declared type (None for PROGRAM_MANAGEMENT_ACCOUNT)."""
     prop = PAYLOAD_PROPERTY.get(props["handshake_type"])
     body = props.get(prop) if prop else None
-    if not prop or not body:
-        return None
+    if not prop or not isinstance(body, Mapping) or not body:
+        return None  # none for this type, or unknown until apply
     wire: dict[str, Any] = {}
     for key, value in body.items():
-        if value is None:
-            continue
-        name = {
-            "program_management_account_identifier": "programManagementAccountIdentifier",
-            "service_period_type": "servicePeriodType",
-            "minimum_notice_days": "minimumNoticeDays",
-            "end_date": "endDate",
-            "note": "note",
-        }[key]
-        wire[name] = (
-            _dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if key == "end_date" else value
-        )
+        if key not in PAYLOAD_FIELDS or not _present(value):
+            continue  # unknown until apply (or reported by check)
+        if key == "end_date" and isinstance(value, str):
+            value = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        wire[PAYLOAD_FIELDS[key]] = value
     return {PAYLOAD_WIRE[prop]: wire}
 
 
@@ -189,6 +199,11 @@ class ChannelHandshakeProvider(ResourceProvider):
                 failures.append(CheckFailure(prop, f"{prop} must be an object"))
                 continue
             body = {k: v for k, v in body.items() if v is not None}
+            extra = sorted(set(body) - set(PAYLOAD_FIELDS))
+            if extra:
+                failures.append(
+                    CheckFailure(prop, f"{prop} has unknown fields: {', '.join(extra)}")
+                )
             if _present(body.get("minimum_notice_days")) and isinstance(
                 body["minimum_notice_days"], int
             ):
@@ -228,9 +243,9 @@ class ChannelHandshakeProvider(ResourceProvider):
             ]
         request = {k: v for k, v in request.items() if _present(v)}
         for v in validate(_CREATE, request):
-            if v.code == "required" and tuple(v.path[:1]) in (
-                ("handshakeType",),
-                ("associatedResourceIdentifier",),
+            if v.code == "required" and (
+                tuple(v.path[:1]) in (("handshakeType",), ("associatedResourceIdentifier",))
+                or _unknown_at(inputs, v.path)
             ):
                 continue  # reported above, or unknown until apply
             prop = _snake_path(v.path)
@@ -268,7 +283,8 @@ class ChannelHandshakeProvider(ResourceProvider):
                 out.append(
                     CheckFailure(
                         "start_service_period",
-                        "start_service_period.minimum_notice_days is required for MINIMUM_NOTICE_PERIOD",
+                        "start_service_period.minimum_notice_days is required for "
+                        "MINIMUM_NOTICE_PERIOD",
                     )
                 )
             if ptype == "FIXED_COMMITMENT_PERIOD":
@@ -314,9 +330,9 @@ class ChannelHandshakeProvider(ResourceProvider):
                     )
                 if explicit:
                     raise ProviderError(
-                        f"creating {RESOURCE} ({what}): client token {explicit} was already used for "
-                        f"handshake {created['id']}, which is no longer pending. Set another client_token, "
-                        "or remove it to let the provider derive one"
+                        f"creating {RESOURCE} ({what}): client token {explicit} was already "
+                        f"used for handshake {created['id']}, which is no longer pending. Set "
+                        "another client_token, or remove it to let the provider derive one"
                     )
             raise ProviderError(
                 f"creating {RESOURCE} ({what}): {MAX_GENERATIONS} client-token generations "
@@ -353,9 +369,9 @@ class ChannelHandshakeProvider(ResourceProvider):
                 RESOURCE,
                 _describe(props),
                 exc,
-                hint="a PENDING handshake of this type for this resource already exists outside this "
-                "stack (or the client token was used with other inputs). To manage the pending one, "
-                "set adopt=True; to send a new one, cancel it first",
+                hint="a PENDING handshake of this type for this resource already exists "
+                "outside this stack (or the client token was used with other inputs). To manage "
+                "the pending one, set adopt=True; to send a new one, cancel it first",
             ) from None
         finally:
             LISTING.invalidate(self.settings, props["catalog"], props["handshake_type"])
@@ -527,7 +543,8 @@ class RevokeServicePeriodArgs:
 class ChannelHandshakeArgs:
     """Inputs of a ``ChannelHandshake``; every input but ``tags`` replaces the handshake.
 
-    :param handshake_type: START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+    :param handshake_type: START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or
+        PROGRAM_MANAGEMENT_ACCOUNT.
     :param associated_resource_identifier: The relationship (rs-) for service-period handshakes,
         the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
     :param catalog: The catalog, ``AWS`` (default) or ``Sandbox``.

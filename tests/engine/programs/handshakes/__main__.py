@@ -3,7 +3,6 @@
 import json
 
 import pulumi
-
 from pulumi_partnerlink import (
     ChannelHandshake,
     ChannelHandshakeArgs,
