@@ -168,8 +168,9 @@ def test_channel_handshake_accepted_is_not_drift(
     assert state["status"] == "ACCEPTED" and state["start_date"] is not None
     assert_no_changes(stack)
     before = calls(aws).get("CancelChannelHandshake", 0)
-    stack.destroy()
+    destroy = stack.destroy()
     assert calls(aws).get("CancelChannelHandshake", 0) == before  # nothing to cancel
+    assert f"handshake {hs} is ACCEPTED: nothing to cancel" in destroy.stdout  # and it says so
     assert sent(aws)[0]["status"] == "ACCEPTED"
 
 
