@@ -16,7 +16,8 @@ settings in the provider process. Nothing here is stored on the pickled provider
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 import boto3
@@ -54,6 +55,18 @@ class ProviderSettings:
             retry_mode=retry_mode,
             max_attempts=max_attempts,
         )
+
+
+    def with_connection(self, connection: Mapping[str, Any] | None) -> ProviderSettings:
+        """These settings with a resource's ``connection`` override (profile, region, endpoint).
+
+        This is how one program acts as two accounts: the receiver's resources name another
+        profile. Credentials always come from the AWS chain for that profile, never from state.
+        """
+        if not connection:
+            return self
+        changes = {k: connection[k] for k in ("profile", "region", "endpoint") if connection.get(k)}
+        return replace(self, **changes)
 
 
 _clients: dict[tuple[ProviderSettings, str], Any] = {}

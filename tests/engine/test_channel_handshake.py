@@ -373,7 +373,8 @@ def test_channel_handshake_call_counts(
 ) -> None:
     stack = stack_of(engine, [start_spec(chain["pma"], chain["rs"], end_date=None)])
     stack.up()
-    assert calls(aws)["CreateChannelHandshake"] == 1
+    # create = 1 CreateChannelHandshake + 1 listing narrowed to its relationship (the live check)
+    assert (calls(aws)["CreateChannelHandshake"], calls(aws)["ListChannelHandshakes"]) == (1, 1)
     before = sum(calls(aws).values())
     stack.preview()
     assert sum(calls(aws).values()) == before  # a no-change preview makes no call
@@ -391,6 +392,7 @@ def test_channel_handshake_refresh_is_coalesced(engine: Engine, aws: Emulator) -
     stack = stack_of(engine, specs)
     up = stack.up(parallel=16)
     assert change_counts(up.summary.resource_changes or {}) == {"create": 251}
+    assert calls(aws)["ListChannelHandshakes"] == 250  # one narrowed check per create: linear
     before = calls(aws).get("ListChannelHandshakes", 0)
     refresh = stack.refresh(parallel=16)
     assert change_counts(refresh.summary.resource_changes or {}) == {"same": 251}

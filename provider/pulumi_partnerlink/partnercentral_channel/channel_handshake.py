@@ -47,7 +47,15 @@ from ..config import ProviderSettings
 from ..errors import ProviderError, error_code, provider_error
 from ..tokens import MAX_GENERATIONS, derive_token, seed_for
 from ..validation import Path, validate
-from .common import LISTING, MODEL, TERMINAL_GONE, HandshakeNotFound, find_handshake, pcc
+from .common import (
+    LISTING,
+    MODEL,
+    TERMINAL_GONE,
+    HandshakeNotFound,
+    find_handshake,
+    find_sent_for,
+    pcc,
+)
 
 RESOURCE = "ChannelHandshake"
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # pulumi.runtime.rpc.UNKNOWN
@@ -373,12 +381,11 @@ class ChannelHandshakeProvider(ResourceProvider):
                 "outside this stack (or the client token was used with other inputs). To manage "
                 "the pending one, set adopt=True; to send a new one, cancel it first",
             ) from None
-        finally:
-            LISTING.invalidate(self.settings, props["catalog"], props["handshake_type"])
 
     def _adoptable(self, props: Mapping[str, Any]) -> dict[str, Any] | None:
         """The PENDING handshake we sent of this type for this resource, if any."""
         bare = str(props["associated_resource_identifier"]).rsplit("/", 1)[-1]
+        LISTING.invalidate(self.settings, props["catalog"], props["handshake_type"])  # fresh view
         for item in LISTING.get(self.settings, props["catalog"], props["handshake_type"]).values():
             if item.get("associatedResourceId") == bare and item.get("status") == "PENDING":
                 return item
@@ -387,16 +394,16 @@ class ChannelHandshakeProvider(ResourceProvider):
     def _read_after_create(
         self, props: Mapping[str, Any], handshake_id: str
     ) -> dict[str, Any] | None:
+        resource = str(props["associated_resource_identifier"]).rsplit("/", 1)[-1]
         for delay in (*READ_AFTER_CREATE_DELAYS, None):
             try:
-                return find_handshake(
-                    self.settings, props["catalog"], props["handshake_type"], handshake_id
+                return find_sent_for(
+                    self.settings, props["catalog"], props["handshake_type"], resource, handshake_id
                 )
             except HandshakeNotFound:
                 if delay is None:
                     return None
                 time.sleep(delay)
-                LISTING.invalidate(self.settings, props["catalog"], props["handshake_type"])
         return None
 
     # ------------------------------------------------------------------ read

@@ -57,6 +57,16 @@ class HandshakeListing:
                 self._pages[key] = found
             return found
 
+    def remember(
+        self, settings: ProviderSettings, catalog: str, handshake_type: str, item: dict[str, Any]
+    ) -> None:
+        """Record a handshake we just wrote in a cached listing (if one is cached)."""
+        key = (settings, catalog, handshake_type)
+        with self._key_lock(key):
+            cached = self._pages.get(key)
+            if cached is not None:
+                cached[item["id"]] = item
+
     def invalidate(self, settings: ProviderSettings, catalog: str, handshake_type: str) -> None:
         key = (settings, catalog, handshake_type)
         with self._key_lock(key):
@@ -64,7 +74,7 @@ class HandshakeListing:
 
     @staticmethod
     def _list(
-        settings: ProviderSettings, catalog: str, handshake_type: str
+        settings: ProviderSettings, catalog: str, handshake_type: str, **narrow: Any
     ) -> dict[str, dict[str, Any]]:
         api = pcc(settings)
         items: dict[str, dict[str, Any]] = {}
@@ -73,6 +83,7 @@ class HandshakeListing:
             "handshakeType": handshake_type,
             "participantType": "SENDER",
             "maxResults": PAGE_SIZE,
+            **narrow,
         }
         while True:
             page = api.list_channel_handshakes(**kwargs)
@@ -85,6 +96,24 @@ class HandshakeListing:
 
 
 LISTING = HandshakeListing()
+
+
+def find_sent_for(
+    settings: ProviderSettings,
+    catalog: str,
+    handshake_type: str,
+    resource_id: str,
+    handshake_id: str,
+) -> dict[str, Any]:
+    """One handshake right after we sent it: a listing narrowed to its resource (one call),
+    recorded in the shared listing so later reads in this process see it."""
+    found = HandshakeListing._list(
+        settings, catalog, handshake_type, associatedResourceIdentifiers=[resource_id]
+    ).get(handshake_id)
+    if found is None:
+        raise HandshakeNotFound(handshake_id)
+    LISTING.remember(settings, catalog, handshake_type, found)
+    return found
 
 
 def find_handshake(
