@@ -56,7 +56,6 @@ class ProviderSettings:
             max_attempts=max_attempts,
         )
 
-
     def with_connection(self, connection: Mapping[str, Any] | None) -> ProviderSettings:
         """These settings with a resource's ``connection`` override (profile, region, endpoint).
 

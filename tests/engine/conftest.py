@@ -11,6 +11,8 @@ from pulumi_partnerlink.emulator import Emulator
 from tests.support.engine import Engine
 
 ACCOUNT = "111111111111"
+# Named profiles for programs that act as several accounts (the emulator's account is the key id).
+PROFILES = {"sender": ACCOUNT, "customer": "222222222222", "pma-owner": "333333333333"}
 
 
 @pytest.fixture
@@ -19,6 +21,13 @@ def aws(engine: Engine, tmp_path: Path) -> Iterator[Emulator]:
 
     It logs every request (the ``werkzeug`` logger), so tests can search its log too.
     """
+    credentials = tmp_path / "aws-credentials"
+    credentials.write_text(
+        "".join(
+            f"[{name}]\naws_access_key_id = {key}\naws_secret_access_key = emulator\n\n"
+            for name, key in PROFILES.items()
+        )
+    )
     with Emulator(verbose=True) as emu:
         engine.extra_env.update(
             {
@@ -27,7 +36,7 @@ def aws(engine: Engine, tmp_path: Path) -> Iterator[Emulator]:
                 "AWS_REGION": "us-east-1",
                 "AWS_EC2_METADATA_DISABLED": "true",
                 "AWS_CONFIG_FILE": str(tmp_path / "no-aws-config"),
-                "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-aws-credentials"),
+                "AWS_SHARED_CREDENTIALS_FILE": str(credentials),
             }
         )
         engine.emulator = emu

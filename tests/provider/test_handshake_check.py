@@ -35,6 +35,18 @@ def test_valid_and_normalised() -> None:
     assert inputs["start_service_period"]["minimum_notice_days"] == "30"
 
 
+def test_notice_days_arrive_as_float() -> None:
+    inputs, failures = check(
+        start_service_period={
+            "program_management_account_identifier": PMA,
+            "service_period_type": "MINIMUM_NOTICE_PERIOD",
+            "minimum_notice_days": 30.0,
+        }
+    )
+    assert failures == []
+    assert inputs["start_service_period"]["minimum_notice_days"] == "30"
+
+
 def test_end_date_normalised() -> None:
     inputs, failures = check(
         start_service_period={

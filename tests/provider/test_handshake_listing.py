@@ -13,6 +13,7 @@ from pulumi_partnerlink.partnercentral_channel.common import (
     HandshakeNotFound,
     find_handshake,
     pcc,
+    sent,
 )
 
 SENDER = "111111111111"
@@ -66,6 +67,6 @@ def test_concurrent_reads_share_one_listing(settings: tuple[Emulator, ProviderSe
     with pytest.raises(HandshakeNotFound):
         find_handshake(conf, "AWS", "REVOKE_SERVICE_PERIOD", "ch-0000000000000")
     assert emu.calls()["partnercentral-channel:ListChannelHandshakes"] - before == 3  # still cached
-    LISTING.invalidate(conf, "AWS", "REVOKE_SERVICE_PERIOD")
+    LISTING.invalidate(conf, **sent("AWS", "REVOKE_SERVICE_PERIOD"))
     find_handshake(conf, "AWS", "REVOKE_SERVICE_PERIOD", ids[0])
     assert emu.calls()["partnercentral-channel:ListChannelHandshakes"] - before == 6

@@ -1,4 +1,4 @@
-"""AWS Partner Central Channel resources."""
+"""AWS Partner Central Channel resources; shared helpers live in ``common``."""
 
 from .channel_handshake import (
     ChannelHandshake,
@@ -7,11 +7,39 @@ from .channel_handshake import (
     RevokeServicePeriodArgs,
     StartServicePeriodArgs,
 )
+from .handshake_response import (
+    ChannelHandshakeResponse,
+    ChannelHandshakeResponseArgs,
+    ChannelHandshakeResponseProvider,
+)
+from .program_management_account import (
+    ProgramManagementAccount,
+    ProgramManagementAccountArgs,
+    ProgramManagementAccountProvider,
+)
+from .relationship import (
+    ChannelRelationship,
+    ChannelRelationshipArgs,
+    ChannelRelationshipProvider,
+    SupportPlanArgs,
+    SupportPlanTierArgs,
+)
 
 __all__ = [
     "ChannelHandshake",
     "ChannelHandshakeArgs",
     "ChannelHandshakeProvider",
+    "ChannelHandshakeResponse",
+    "ChannelHandshakeResponseArgs",
+    "ChannelHandshakeResponseProvider",
+    "ChannelRelationship",
+    "ChannelRelationshipArgs",
+    "ChannelRelationshipProvider",
+    "ProgramManagementAccount",
+    "ProgramManagementAccountArgs",
+    "ProgramManagementAccountProvider",
     "RevokeServicePeriodArgs",
     "StartServicePeriodArgs",
+    "SupportPlanArgs",
+    "SupportPlanTierArgs",
 ]

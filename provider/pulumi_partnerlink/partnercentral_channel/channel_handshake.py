@@ -33,17 +33,14 @@ from botocore.model import Shape
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
-    ConfigureRequest,
     CreateResult,
     DiffResult,
     ReadResult,
     Resource,
-    ResourceProvider,
     UpdateResult,
 )
 
 from .. import tags as tagging
-from ..config import ProviderSettings
 from ..errors import ProviderError, error_code, provider_error
 from ..tokens import MAX_GENERATIONS, derive_token, seed_for
 from ..validation import Path, validate
@@ -52,9 +49,11 @@ from .common import (
     MODEL,
     TERMINAL_GONE,
     HandshakeNotFound,
+    PartnerCentralProvider,
     find_handshake,
     find_sent_for,
-    pcc,
+    reconcile_tags,
+    sent,
 )
 
 RESOURCE = "ChannelHandshake"
@@ -166,15 +165,8 @@ def _log(message: str) -> None:
     print(f"partnerlink: {message}", file=sys.stderr, flush=True)
 
 
-class ChannelHandshakeProvider(ResourceProvider):
+class ChannelHandshakeProvider(PartnerCentralProvider):
     """The dynamic provider for ``ChannelHandshake``; holds only per-process settings."""
-
-    def configure(self, req: ConfigureRequest) -> None:
-        self._settings = ProviderSettings.from_config(req.config.get)
-
-    @property
-    def settings(self) -> ProviderSettings:
-        return getattr(self, "_settings", None) or ProviderSettings()
 
     # ------------------------------------------------------------------ check
 
@@ -212,10 +204,14 @@ class ChannelHandshakeProvider(ResourceProvider):
                 failures.append(
                     CheckFailure(prop, f"{prop} has unknown fields: {', '.join(extra)}")
                 )
-            if _present(body.get("minimum_notice_days")) and isinstance(
-                body["minimum_notice_days"], int
+            days = body.get("minimum_notice_days")
+            # Numbers reach the provider as floats (30 -> 30.0): the API wants a digit string.
+            if (
+                isinstance(days, int | float)
+                and not isinstance(days, bool)
+                and float(days).is_integer()
             ):
-                body["minimum_notice_days"] = str(body["minimum_notice_days"])
+                body["minimum_notice_days"] = str(int(days))
             if _present(body.get("end_date")):
                 iso = _iso(body["end_date"])
                 if iso is None:
@@ -316,8 +312,8 @@ class ChannelHandshakeProvider(ResourceProvider):
     # ------------------------------------------------------------------ create
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        settings, what = self.settings, _describe(props)
-        api = pcc(settings)
+        what = _describe(props)
+        api = self.api(props)
         try:
             explicit = props.get("client_token")
             identity = [json.dumps({k: props.get(k) for k in CREATE_ONLY}, sort_keys=True)]
@@ -327,7 +323,7 @@ class ChannelHandshakeProvider(ResourceProvider):
                 if created is None:  # adopted an existing PENDING handshake
                     summary = self._adoptable(props)
                     assert summary is not None
-                    self._tags(api, summary["arn"], props.get("tags") or {}, known=None)
+                    reconcile_tags(api, summary["arn"], props.get("tags") or {}, known=None)
                     return CreateResult(
                         summary["id"], self._outputs(props, summary, props.get("tags") or {}, None)
                     )
@@ -385,8 +381,9 @@ class ChannelHandshakeProvider(ResourceProvider):
     def _adoptable(self, props: Mapping[str, Any]) -> dict[str, Any] | None:
         """The PENDING handshake we sent of this type for this resource, if any."""
         bare = str(props["associated_resource_identifier"]).rsplit("/", 1)[-1]
-        LISTING.invalidate(self.settings, props["catalog"], props["handshake_type"])  # fresh view
-        for item in LISTING.get(self.settings, props["catalog"], props["handshake_type"]).values():
+        params = sent(props["catalog"], props["handshake_type"])
+        LISTING.invalidate(self.settings_for(props), **params)  # a fresh view
+        for item in LISTING.get(self.settings_for(props), **params).values():
             if item.get("associatedResourceId") == bare and item.get("status") == "PENDING":
                 return item
         return None
@@ -398,7 +395,11 @@ class ChannelHandshakeProvider(ResourceProvider):
         for delay in (*READ_AFTER_CREATE_DELAYS, None):
             try:
                 return find_sent_for(
-                    self.settings, props["catalog"], props["handshake_type"], resource, handshake_id
+                    self.settings_for(props),
+                    props["catalog"],
+                    props["handshake_type"],
+                    resource,
+                    handshake_id,
                 )
             except HandshakeNotFound:
                 if delay is None:
@@ -412,14 +413,12 @@ class ChannelHandshakeProvider(ResourceProvider):
         if not id_:
             return ReadResult(None, {})
         try:
-            summary = find_handshake(self.settings, props["catalog"], props["handshake_type"], id_)
+            summary = find_handshake(
+                self.settings_for(props), props["catalog"], props["handshake_type"], id_
+            )
             if summary["status"] in TERMINAL_GONE:
                 return ReadResult(None, {})
-            tags = tagging.from_wire(
-                pcc(self.settings).list_tags_for_resource(resourceArn=summary["arn"]).get("tags"),
-                "key",
-                "value",
-            )
+            tags = self.tags_of(props, summary["arn"])
         except HandshakeNotFound:
             return ReadResult(None, {})
         except Exception as exc:
@@ -436,36 +435,20 @@ class ChannelHandshakeProvider(ResourceProvider):
         return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=True)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        api = pcc(self.settings)
         try:
-            self._tags(api, olds["arn"], news.get("tags") or {}, known=olds.get("tags") or {})
+            reconcile_tags(
+                self.api(olds), olds["arn"], news.get("tags") or {}, olds.get("tags") or {}
+            )
         except Exception as exc:
             raise provider_error("updating", RESOURCE, f"{_describe(olds)}, {id_}", exc) from None
         return UpdateResult(
             {**olds, "tags": dict(news.get("tags") or {}), "adopt": news.get("adopt")}
         )
 
-    @staticmethod
-    def _tags(
-        api: Any, arn: str, desired: Mapping[str, str], known: Mapping[str, str] | None
-    ) -> None:
-        current = (
-            known
-            if known is not None
-            else tagging.from_wire(
-                api.list_tags_for_resource(resourceArn=arn).get("tags"), "key", "value"
-            )
-        )
-        to_set, to_remove = tagging.difference(current, desired)
-        if to_set:
-            api.tag_resource(resourceArn=arn, tags=tagging.to_wire(to_set, "key", "value"))
-        if to_remove:
-            api.untag_resource(resourceArn=arn, tagKeys=to_remove)
-
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         if not id_:
             return
-        settings = self.settings
+        settings = self.settings_for(props)
         try:
             summary = find_handshake(settings, props["catalog"], props["handshake_type"], id_)
         except HandshakeNotFound:
@@ -474,7 +457,7 @@ class ChannelHandshakeProvider(ResourceProvider):
             _log(f"handshake {id_} is {summary['status']}: nothing to cancel")
             return
         try:
-            pcc(settings).cancel_channel_handshake(catalog=props["catalog"], identifier=id_)
+            self.api(props).cancel_channel_handshake(catalog=props["catalog"], identifier=id_)
         except ClientError as exc:
             code = error_code(exc)
             if code == "ResourceNotFoundException":
@@ -484,7 +467,7 @@ class ChannelHandshakeProvider(ResourceProvider):
                 return
             raise provider_error("deleting", RESOURCE, f"{_describe(props)}, {id_}", exc) from None
         finally:
-            LISTING.invalidate(settings, props["catalog"], props["handshake_type"])
+            LISTING.invalidate(settings, **sent(props["catalog"], props["handshake_type"]))
 
     # ------------------------------------------------------------------ outputs
 
@@ -501,7 +484,7 @@ class ChannelHandshakeProvider(ResourceProvider):
             return _iso(value) if value is not None else None
 
         return {
-            **{k: props.get(k) for k in (*CREATE_ONLY, "adopt", "token_seed")},
+            **{k: props.get(k) for k in (*CREATE_ONLY, "adopt", "connection", "token_seed")},
             "tags": dict(tags),
             "client_token": token,
             "handshake_id": summary["id"],
@@ -571,6 +554,7 @@ class ChannelHandshakeArgs:
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
     client_token: pulumi.Input[str] | None = None
     adopt: bool = False
+    connection: Mapping[str, str] | None = None
 
 
 def _plain(args: Any) -> dict[str, Any] | None:
@@ -624,6 +608,7 @@ class ChannelHandshake(Resource, module="partnerlink", name="ChannelHandshake"):
             "tags": args.tags or {},
             "client_token": args.client_token,
             "adopt": args.adopt,
+            "connection": dict(args.connection) if args.connection else None,
             "token_seed": seed_for(pulumi.get_project(), pulumi.get_stack(), resource_name),
         }
         for name in (

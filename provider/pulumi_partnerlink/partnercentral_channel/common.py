@@ -1,92 +1,100 @@
-"""Shared by every Partner Central Channel resource: the client, the coalesced handshake listing.
+"""Shared by every Partner Central Channel resource: client, coalesced listings, checks, tags.
 
-There is no GetChannelHandshake: a handshake is read by listing. Every read in one provider
-process shares one listing per (settings, catalog, handshake type) with
-``participantType=SENDER`` and ``maxResults=100``, all pages. Reads that arrive together (the
-dynamic-provider host runs 4 calls at a time) wait for the one listing in flight instead of
-starting their own, so refreshing N handshakes costs about N/100 list calls. Our own writes
-invalidate the listing they change.
+There is no Get for handshakes or program management accounts: they are read by listing. Every
+read in one provider process shares one listing per (settings, operation, parameters), all
+pages at ``maxResults=100``. Reads that arrive together (the dynamic-provider host runs 4 calls
+at a time) wait for the one listing in flight instead of starting their own, so refreshing N
+resources costs about N/100 list calls. Right after a write, a listing narrowed to the written
+resource (one call) proves it live and is recorded into the shared one.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import botocore.session
+from botocore import xform_name
+from botocore.exceptions import ClientError
+from botocore.model import Shape
+from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
 
+from .. import tags as tagging
 from ..config import ProviderSettings, client
+from ..errors import error_code
+from ..validation import Path, validate
 
 SERVICE = "partnercentral-channel"
 MODEL = botocore.session.get_session().get_service_model(SERVICE)
 PAGE_SIZE = 100
 TERMINAL_GONE = ("CANCELED", "EXPIRED")  # after refresh these count as gone
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # pulumi.runtime.rpc.UNKNOWN: a preview-time value
+REVISION_ATTEMPTS = 3
 
 
 def pcc(settings: ProviderSettings) -> Any:
     return client(settings, SERVICE)
 
 
+def bare_id(identifier: str) -> str:
+    """``pma-…`` / ``rs-…`` / ``ch-…`` from an id or an ARN."""
+    return str(identifier).rsplit("/", 1)[-1]
+
+
+def when(value: Any) -> str | None:
+    """A timestamp from the API as ISO 8601 UTC (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=_dt.timezone.utc)
+        text: str = value.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return text
+    return str(value)
+
+
 class HandshakeNotFound(Exception):
     pass
 
 
-ListingKey = tuple[ProviderSettings, str, str]
+ListingKey = tuple[ProviderSettings, tuple[tuple[str, str], ...]]
 
 
-class HandshakeListing:
-    """Per-process cache of ``ListChannelHandshakes`` (SENDER) by catalog and handshake type."""
+class CoalescedListing:
+    """Per-process cache of one paginated list operation, keyed by settings and parameters."""
 
-    def __init__(self) -> None:
+    def __init__(self, method: str) -> None:
+        self.method = method
         self._lock = threading.Lock()
         self._key_locks: dict[ListingKey, threading.Lock] = {}
         self._pages: dict[ListingKey, dict[str, dict[str, Any]]] = {}
+
+    def _key(self, settings: ProviderSettings, params: Mapping[str, str]) -> ListingKey:
+        return settings, tuple(sorted(params.items()))
 
     def _key_lock(self, key: ListingKey) -> threading.Lock:
         with self._lock:
             return self._key_locks.setdefault(key, threading.Lock())
 
-    def get(
-        self, settings: ProviderSettings, catalog: str, handshake_type: str
-    ) -> dict[str, dict[str, Any]]:
-        key = (settings, catalog, handshake_type)
+    def get(self, settings: ProviderSettings, **params: str) -> dict[str, dict[str, Any]]:
+        """All items (by id), listed once per process and shared."""
+        key = self._key(settings, params)
         with self._key_lock(key):
             found = self._pages.get(key)
             if found is None:
-                found = self._list(settings, catalog, handshake_type)
+                found = self.fetch(settings, **params)
                 self._pages[key] = found
             return found
 
-    def remember(
-        self, settings: ProviderSettings, catalog: str, handshake_type: str, item: dict[str, Any]
-    ) -> None:
-        """Record a handshake we just wrote in a cached listing (if one is cached)."""
-        key = (settings, catalog, handshake_type)
-        with self._key_lock(key):
-            cached = self._pages.get(key)
-            if cached is not None:
-                cached[item["id"]] = item
-
-    def invalidate(self, settings: ProviderSettings, catalog: str, handshake_type: str) -> None:
-        key = (settings, catalog, handshake_type)
-        with self._key_lock(key):
-            self._pages.pop(key, None)
-
-    @staticmethod
-    def _list(
-        settings: ProviderSettings, catalog: str, handshake_type: str, **narrow: Any
-    ) -> dict[str, dict[str, Any]]:
+    def fetch(self, settings: ProviderSettings, **params: Any) -> dict[str, dict[str, Any]]:
+        """All items (by id) of one uncached listing, e.g. one narrowed to a resource."""
         api = pcc(settings)
         items: dict[str, dict[str, Any]] = {}
-        kwargs: dict[str, Any] = {
-            "catalog": catalog,
-            "handshakeType": handshake_type,
-            "participantType": "SENDER",
-            "maxResults": PAGE_SIZE,
-            **narrow,
-        }
+        kwargs: dict[str, Any] = {**params, "maxResults": PAGE_SIZE}
         while True:
-            page = api.list_channel_handshakes(**kwargs)
+            page = getattr(api, self.method)(**kwargs)
             for item in page.get("items") or []:
                 items[item["id"]] = item
             token = page.get("nextToken")
@@ -94,8 +102,29 @@ class HandshakeListing:
                 return items
             kwargs["nextToken"] = token
 
+    def remember(
+        self, settings: ProviderSettings, items: Mapping[str, dict[str, Any]], **params: str
+    ) -> None:
+        """Record items we just wrote into the cached listing (if one is cached)."""
+        key = self._key(settings, params)
+        with self._key_lock(key):
+            cached = self._pages.get(key)
+            if cached is not None:
+                cached.update(items)
 
-LISTING = HandshakeListing()
+    def invalidate(self, settings: ProviderSettings, **params: str) -> None:
+        key = self._key(settings, params)
+        with self._key_lock(key):
+            self._pages.pop(key, None)
+
+
+LISTING = CoalescedListing("list_channel_handshakes")
+PMA_LISTING = CoalescedListing("list_program_management_accounts")
+
+
+def sent(catalog: str, handshake_type: str) -> dict[str, str]:
+    """Listing parameters for the handshakes this account sent."""
+    return {"catalog": catalog, "handshakeType": handshake_type, "participantType": "SENDER"}
 
 
 def find_sent_for(
@@ -107,13 +136,14 @@ def find_sent_for(
 ) -> dict[str, Any]:
     """One handshake right after we sent it: a listing narrowed to its resource (one call),
     recorded in the shared listing so later reads in this process see it."""
-    found = HandshakeListing._list(
-        settings, catalog, handshake_type, associatedResourceIdentifiers=[resource_id]
-    ).get(handshake_id)
-    if found is None:
+    found = LISTING.fetch(
+        settings, **sent(catalog, handshake_type), associatedResourceIdentifiers=[resource_id]
+    )
+    item = found.get(handshake_id)
+    if item is None:
         raise HandshakeNotFound(handshake_id)
-    LISTING.remember(settings, catalog, handshake_type, found)
-    return found
+    LISTING.remember(settings, {handshake_id: item}, **sent(catalog, handshake_type))
+    return item
 
 
 def find_handshake(
@@ -122,7 +152,109 @@ def find_handshake(
     """The handshake's summary from the shared listing; ``HandshakeNotFound`` when absent."""
     if not handshake_id:
         raise HandshakeNotFound(handshake_id)
-    found = LISTING.get(settings, catalog, handshake_type).get(handshake_id)
+    found = LISTING.get(settings, **sent(catalog, handshake_type)).get(handshake_id)
     if found is None:
         raise HandshakeNotFound(handshake_id)
     return found
+
+
+class PartnerCentralProvider(ResourceProvider):
+    """Base of the channel resources' providers: settings from ``configure`` + ``connection``."""
+
+    def configure(self, req: ConfigureRequest) -> None:
+        self._settings = ProviderSettings.from_config(req.config.get)
+
+    @property
+    def settings(self) -> ProviderSettings:
+        return getattr(self, "_settings", None) or ProviderSettings()
+
+    def settings_for(self, props: Mapping[str, Any]) -> ProviderSettings:
+        connection = props.get("connection")
+        return self.settings.with_connection(
+            connection if isinstance(connection, Mapping) else None
+        )
+
+    def api(self, props: Mapping[str, Any]) -> Any:
+        return pcc(self.settings_for(props))
+
+    def tags_of(self, props: Mapping[str, Any], arn: str) -> dict[str, str]:
+        return tagging.from_wire(
+            self.api(props).list_tags_for_resource(resourceArn=arn).get("tags"), "key", "value"
+        )
+
+
+def reconcile_tags(
+    api: Any, arn: str, desired: Mapping[str, str], known: Mapping[str, str] | None
+) -> None:
+    """Send only the tag difference between ``known`` (or the live tags) and ``desired``."""
+    current = (
+        known
+        if known is not None
+        else tagging.from_wire(
+            api.list_tags_for_resource(resourceArn=arn).get("tags"), "key", "value"
+        )
+    )
+    to_set, to_remove = tagging.difference(current, desired)
+    if to_set:
+        api.tag_resource(resourceArn=arn, tags=tagging.to_wire(to_set, "key", "value"))
+    if to_remove:
+        api.untag_resource(resourceArn=arn, tagKeys=to_remove)
+
+
+def revision_retry(attempt: Callable[[str], Any], revision: str, reread: Callable[[], str]) -> Any:
+    """Run an update with ``revision``; when AWS says it is stale, re-read it and try again."""
+    for _ in range(REVISION_ATTEMPTS - 1):
+        try:
+            return attempt(revision)
+        except ClientError as exc:
+            if error_code(exc) != "ConflictException":
+                raise
+            revision = reread()
+    return attempt(revision)
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value != UNKNOWN
+
+
+def _strip_unknowns(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _strip_unknowns(v) for k, v in value.items() if _present(v)}
+    if isinstance(value, list):
+        return [_strip_unknowns(v) for v in value if _present(v)]
+    return value
+
+
+def check_request(
+    operation: str,
+    request: dict[str, Any],
+    inputs: Mapping[str, Any],
+    rename: Mapping[str, str] | None = None,
+) -> list[CheckFailure]:
+    """Model violations of the request we would send, named by snake_case property.
+
+    Values unknown at preview are left out, and "required" is not reported for them.
+    """
+    shape: Shape = MODEL.operation_model(operation).input_shape  # type: ignore[assignment]
+    body = _strip_unknowns({k: v for k, v in request.items() if _present(v)})
+    tags = inputs.get("tags")
+    if isinstance(tags, Mapping):
+        body["tags"] = [t for t in tagging.to_wire(tags, "key", "value") if _present(t["value"])]
+    out = []
+    for v in validate(shape, body):
+        prop = _property(v.path, rename or {})
+        top = prop.split(".")[0]
+        if v.code == "required" and not _present(inputs.get(top)) and inputs.get(top) == UNKNOWN:
+            continue
+        out.append(CheckFailure(top, f"{prop} {v.message.removeprefix('Member ')}"))
+    return out
+
+
+def _property(path: Path, rename: Mapping[str, str]) -> str:
+    names = [str(p) for p in path if not isinstance(p, int)]
+    if not names:
+        return "(input)"
+    if names[0] == "tags":
+        return "tags"
+    first = rename.get(names[0], xform_name(names[0]))
+    return ".".join([first, *(xform_name(n) for n in names[1:])])

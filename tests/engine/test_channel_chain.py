@@ -1,0 +1,163 @@
+"""The whole channel through the real CLI: ProgramManagementAccount, ChannelRelationship,
+handshakes and the receivers' ChannelHandshakeResponse, two receiving accounts in one program."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+import pytest
+from pulumi import automation as auto
+from pulumi_partnerlink.emulator import Emulator
+
+from tests.engine.conftest import ACCOUNT
+from tests.support.engine import Engine, assert_no_changes, change_counts
+
+PROGRAM = "tests/engine/programs/channel"
+
+
+def api(emu: Emulator, account: str = ACCOUNT) -> Any:
+    return boto3.client(
+        "partnercentral-channel",
+        endpoint_url=emu.endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id=account,
+        aws_secret_access_key="x",
+    )
+
+
+def calls(emu: Emulator) -> dict[str, int]:
+    return {
+        k.split(":", 1)[1]: v
+        for k, v in emu.calls().items()
+        if k.startswith("partnercentral-channel:")
+    }
+
+
+def state(stack: auto.Stack, name: str) -> dict[str, Any]:
+    outputs: dict[str, Any] = next(
+        r["outputs"]
+        for r in stack.export_stack().deployment["resources"]
+        if r["urn"].endswith(f"::{name}")
+    )
+    return outputs
+
+
+def stack_of(engine: Engine, parts: list[str], **config: str) -> auto.Stack:
+    return engine.stack(PROGRAM, config={"parts": json.dumps(parts), **config})
+
+
+def test_channel_chain_two_accounts(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine, ["pma", "relationship", "handshakes", "responses"])
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"create": 7}
+    assert up.outputs["responses"].value == {"pma": "ACCEPTED", "start": "ACCEPTED"}
+    stack.refresh()
+    assert state(stack, "pma")["status"] == "ACTIVE"  # its PMA handshake was accepted
+    assert state(stack, "start")["status"] == "ACCEPTED"
+    assert state(stack, "pma-handshake")["status"] == "ACCEPTED"
+    assert_no_changes(stack)
+    destroy = stack.destroy()
+    assert "cannot be undone" in destroy.stdout
+    assert api(aws).list_program_management_accounts(catalog="AWS")["items"] == []
+
+
+def test_pma_and_relationship_update_in_place(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine, ["pma", "relationship"])
+    first = stack.up()
+    pma_id = first.outputs["pma"].value["id"]
+    stack.set_config("pmaName", auto.ConfigValue("Renamed PMA"))
+    stack.set_config("relName", auto.ConfigValue("Customer Renamed"))
+    stack.set_config("pmaTags", auto.ConfigValue(json.dumps({"env": "prod"})))
+    before = calls(aws)
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "update": 2}
+    after = calls(aws)
+    assert (
+        after["UpdateProgramManagementAccount"] - before.get("UpdateProgramManagementAccount", 0)
+        == 1
+    )
+    assert after["UpdateRelationship"] - before.get("UpdateRelationship", 0) == 1
+    assert up.outputs["pma"].value["id"] == pma_id and up.outputs["pma"].value["revision"] == "2"
+    assert state(stack, "pma")["tags"] == {"env": "prod"}
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_pma_update_retries_a_stale_revision(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine, ["pma"])
+    pma_id = stack.up().outputs["pma"].value["id"]
+    api(aws).update_program_management_account(
+        catalog="AWS", identifier=pma_id, displayName="Changed elsewhere"
+    )
+    stack.set_config("pmaName", auto.ConfigValue("Declared name"))
+    up = stack.up()  # state still says revision 1; AWS is at 2
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "update": 1}
+    (item,) = api(aws).list_program_management_accounts(catalog="AWS")["items"]
+    assert (item["displayName"], item["revision"]) == ("Declared name", "3")
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_replace_on_create_only_inputs(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine, ["pma", "relationship"])
+    old = stack.up().outputs["relationship"].value["id"]
+    stack.set_config("sector", auto.ConfigValue("GOVERNMENT"))
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 2, "replace": 1}
+    new = up.outputs["relationship"].value["id"]
+    assert new != old
+    assert [r["id"] for r in api(aws).list_relationships(catalog="AWS")["items"]] == [new]
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_pma_and_relationship_disappear(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine, ["pma", "relationship"])
+    up = stack.up()
+    pma_id, rs_id = up.outputs["pma"].value["id"], up.outputs["relationship"].value["id"]
+    api(aws).delete_relationship(
+        catalog="AWS", identifier=rs_id, programManagementAccountIdentifier=pma_id
+    )
+    api(aws).delete_program_management_account(catalog="AWS", identifier=pma_id)
+    refresh = stack.refresh()
+    assert change_counts(refresh.summary.resource_changes or {}).get("delete") == 2
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 2}
+    assert up.outputs["pma"].value["id"] != pma_id
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+@pytest.mark.parametrize("operation", ["CreateProgramManagementAccount", "CreateRelationship"])
+def test_lost_response_on_create(engine: Engine, aws: Emulator, operation: str) -> None:
+    stack = stack_of(engine, ["pma", "relationship"], **{"partnerlink:maxAttempts": "2"})
+    aws.inject(operation, "drop-response", times=2)
+    with pytest.raises(auto.errors.CommandError):
+        stack.up()
+    up = stack.up()
+    assert "Conflict" not in up.stdout
+    assert len(api(aws).list_program_management_accounts(catalog="AWS")["items"]) == 1
+    assert len(api(aws).list_relationships(catalog="AWS")["items"]) == 1
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+@pytest.mark.parametrize(
+    ("config", "reason"),
+    [
+        ({"pmaName": "x" * 31}, "display_name must have length less than or equal to 30"),
+        ({"program": "RESELLER"}, "program must satisfy enum value set"),
+        ({"sector": "PUBLIC"}, "sector must satisfy enum value set"),
+    ],
+    ids=["pma-name-too-long", "program-enum", "sector-enum"],
+)
+def test_invalid_input_fails_preview(
+    engine: Engine, aws: Emulator, config: dict[str, str], reason: str
+) -> None:
+    stack = stack_of(engine, ["pma", "relationship"], **config)
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.preview()
+    assert reason in str(failed.value), str(failed.value)
+    assert calls(aws) == {}
