@@ -17,7 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from .errors import ProviderError
+
+T = TypeVar("T")
 
 MAX_GENERATIONS = 5
 
@@ -29,3 +34,34 @@ def derive_token(seed: str, identity: Sequence[str], generation: int = 0) -> str
 
 def seed_for(project: str, stack: str, resource_name: str) -> str:
     return f"{project}/{stack}/{resource_name}"
+
+
+def create_with_tokens(
+    attempt: Callable[[str], T | None],
+    seed: str,
+    identity: Sequence[str],
+    explicit: str | None,
+    describe: str,
+    noun: str,
+) -> tuple[T, str]:
+    """Run a create with the derived token, stepping generations while replays are stale.
+
+    ``attempt(token)`` sends the create and returns the live result, or None when AWS replayed
+    an answer for a resource that no longer exists. ``describe`` is the error prefix
+    (``creating <Resource> (<id>)``). Returns the result and the token that produced it.
+    """
+    for generation in range(MAX_GENERATIONS):
+        token = explicit or derive_token(seed, identity, generation)
+        result = attempt(token)
+        if result is not None:
+            return result, token
+        if explicit:
+            raise ProviderError(
+                f"{describe}: client token {explicit} was already used for a {noun} that no "
+                "longer exists (AWS replays the old answer). Set another client_token, or remove "
+                "it to let the provider derive one"
+            )
+    raise ProviderError(
+        f"{describe}: {MAX_GENERATIONS} client-token generations all replayed a {noun} that no "
+        "longer exists; set client_token explicitly"
+    )

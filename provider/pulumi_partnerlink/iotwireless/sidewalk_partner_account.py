@@ -45,14 +45,14 @@ from pulumi.dynamic import (
 )
 
 from .. import tags as tagging
+from ..args import resolve_args
 from ..config import ProviderSettings, client
 from ..errors import ProviderError, error_code, provider_error
-from ..tokens import MAX_GENERATIONS, derive_token, seed_for
-from ..validation import Path, validate
+from ..tokens import create_with_tokens, seed_for
+from ..validation import UNKNOWN, Path, validate
 
 RESOURCE = "SidewalkPartnerAccount"
 PARTNER_TYPE = "Sidewalk"
-UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # pulumi.runtime.rpc.UNKNOWN: a preview-time value
 _MODEL = botocore.session.get_session().get_service_model("iotwireless")
 _ASSOCIATE: Shape = _MODEL.operation_model("AssociateAwsAccountWithPartnerAccount").input_shape  # type: ignore[assignment]
 _WIRE_TO_PROPERTY = {
@@ -170,31 +170,26 @@ class SidewalkPartnerAccountProvider(ResourceProvider):
                 adopted = self._adopt(iot, props)
                 if adopted is not None:
                     return CreateResult(amazon_id, adopted)
-            explicit = props.get("client_token")
-            for generation in range(MAX_GENERATIONS):
-                token = explicit or derive_token(props["token_seed"], [amazon_id], generation)
+
+            def attempt(token: str) -> dict[str, Any] | None:
                 created = self._associate(iot, props, token)
                 live = self._read_after_create(iot, amazon_id)
-                if live is not None and live["Sidewalk"].get("Arn") == created["Arn"]:
-                    outs = self._outputs(
-                        props,
-                        live,
-                        props.get("tags") or {},
-                        token,
-                        applied=live["Sidewalk"].get("Fingerprint"),
-                    )
-                    return CreateResult(amazon_id, outs)
-                if explicit:
-                    raise ProviderError(
-                        f"creating {RESOURCE} ({amazon_id}): client token {explicit} was "
-                        "already used for an association that no longer exists "
-                        "(AWS replays the old answer). "
-                        "Set another client_token, or remove it to let the provider derive one"
-                    )
-            raise ProviderError(
-                f"creating {RESOURCE} ({amazon_id}): {MAX_GENERATIONS} client-token "
-                "generations all replayed associations that no longer exist; "
-                "set client_token explicitly"
+                if live is None or live["Sidewalk"].get("Arn") != created["Arn"]:
+                    return None  # a replayed answer for an association that is gone
+                return live
+
+            live, token = create_with_tokens(
+                attempt,
+                props["token_seed"],
+                [amazon_id],
+                props.get("client_token"),
+                f"creating {RESOURCE} ({amazon_id})",
+                "association",
+            )
+            tags = props.get("tags") or {}
+            fingerprint = live["Sidewalk"].get("Fingerprint")
+            return CreateResult(
+                amazon_id, self._outputs(props, live, tags, token, applied=fingerprint)
             )
         except ProviderError:
             raise
@@ -490,10 +485,7 @@ class SidewalkPartnerAccount(Resource, module="partnerlink", name="SidewalkPartn
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        if args is None:
-            args = SidewalkPartnerAccountArgs(**kwargs)
-        elif kwargs:
-            raise TypeError("pass either args or keyword arguments, not both")
+        args = resolve_args(args, SidewalkPartnerAccountArgs, kwargs)
         secret = ["app_server_private_key"]
         opts = pulumi.ResourceOptions.merge(
             opts, pulumi.ResourceOptions(additional_secret_outputs=secret)

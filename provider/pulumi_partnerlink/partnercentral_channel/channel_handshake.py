@@ -41,9 +41,10 @@ from pulumi.dynamic import (
 )
 
 from .. import tags as tagging
+from ..args import resolve_args
 from ..errors import ProviderError, error_code, provider_error
-from ..tokens import MAX_GENERATIONS, derive_token, seed_for
-from ..validation import Path, validate
+from ..tokens import create_with_tokens, seed_for
+from ..validation import UNKNOWN, Path, validate
 from .common import (
     LISTING,
     MODEL,
@@ -57,7 +58,6 @@ from .common import (
 )
 
 RESOURCE = "ChannelHandshake"
-UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # pulumi.runtime.rpc.UNKNOWN
 TYPES = ("START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD", "PROGRAM_MANAGEMENT_ACCOUNT")
 PAYLOAD_PROPERTY = {
     "START_SERVICE_PERIOD": "start_service_period",
@@ -315,33 +315,32 @@ class ChannelHandshakeProvider(PartnerCentralProvider):
         what = _describe(props)
         api = self.api(props)
         try:
-            explicit = props.get("client_token")
             identity = [json.dumps({k: props.get(k) for k in CREATE_ONLY}, sort_keys=True)]
-            for generation in range(MAX_GENERATIONS):
-                token = explicit or derive_token(props["token_seed"], identity, generation)
+            tags = props.get("tags") or {}
+
+            def attempt(token: str) -> tuple[dict[str, Any], bool] | None:
                 created = self._send(api, props, token)
-                if created is None:  # adopted an existing PENDING handshake
-                    summary = self._adoptable(props)
-                    assert summary is not None
-                    reconcile_tags(api, summary["arn"], props.get("tags") or {}, known=None)
-                    return CreateResult(
-                        summary["id"], self._outputs(props, summary, props.get("tags") or {}, None)
-                    )
+                if created is None:  # adopt=True and a PENDING one of ours exists
+                    adopted = self._adoptable(props)
+                    assert adopted is not None
+                    return adopted, True
                 summary = self._read_after_create(props, created["id"])
-                if summary is not None and summary["status"] not in TERMINAL_GONE:
-                    return CreateResult(
-                        created["id"], self._outputs(props, summary, props.get("tags") or {}, token)
-                    )
-                if explicit:
-                    raise ProviderError(
-                        f"creating {RESOURCE} ({what}): client token {explicit} was already "
-                        f"used for handshake {created['id']}, which is no longer pending. Set "
-                        "another client_token, or remove it to let the provider derive one"
-                    )
-            raise ProviderError(
-                f"creating {RESOURCE} ({what}): {MAX_GENERATIONS} client-token generations "
-                "all replayed handshakes that are no longer pending; set client_token"
+                if summary is None or summary["status"] in TERMINAL_GONE:
+                    return None  # a replayed answer for a handshake that is gone
+                return summary, False
+
+            (summary, adopted), token = create_with_tokens(
+                attempt,
+                props["token_seed"],
+                identity,
+                props.get("client_token"),
+                f"creating {RESOURCE} ({what})",
+                "handshake",
             )
+            if adopted:
+                reconcile_tags(api, summary["arn"], tags, known=None)
+            outputs = self._outputs(props, summary, tags, None if adopted else token)
+            return CreateResult(summary["id"], outputs)
         except ProviderError:
             raise
         except Exception as exc:
@@ -595,10 +594,7 @@ class ChannelHandshake(Resource, module="partnerlink", name="ChannelHandshake"):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        if args is None:
-            args = ChannelHandshakeArgs(**kwargs)
-        elif kwargs:
-            raise TypeError("pass either args or keyword arguments, not both")
+        args = resolve_args(args, ChannelHandshakeArgs, kwargs)
         props: dict[str, Any] = {
             "handshake_type": args.handshake_type,
             "associated_resource_identifier": args.associated_resource_identifier,

@@ -24,13 +24,12 @@ from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
 from .. import tags as tagging
 from ..config import ProviderSettings, client
 from ..errors import error_code
-from ..validation import Path, validate
+from ..validation import UNKNOWN, Path, validate
 
 SERVICE = "partnercentral-channel"
 MODEL = botocore.session.get_session().get_service_model(SERVICE)
 PAGE_SIZE = 100
 TERMINAL_GONE = ("CANCELED", "EXPIRED")  # after refresh these count as gone
-UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # pulumi.runtime.rpc.UNKNOWN: a preview-time value
 REVISION_ATTEMPTS = 3
 
 

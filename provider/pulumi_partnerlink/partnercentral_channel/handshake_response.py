@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pulumi
-from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, Resource
+from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, Resource
 
+from ..args import resolve_args
 from ..errors import ProviderError, provider_error
+from ..validation import UNKNOWN
 from .common import LISTING, PartnerCentralProvider, bare_id, check_request
 
 RESOURCE = "ChannelHandshakeResponse"
@@ -40,9 +42,7 @@ class ChannelHandshakeResponseProvider(PartnerCentralProvider):
             rename={"identifier": "handshake_identifier"},
         )
         decision = news.get("decision")
-        if decision not in (*DECISIONS, "04da6b54-80e4-46f7-96ec-b56ff0331ba9"):
-            from pulumi.dynamic import CheckFailure
-
+        if decision not in (*DECISIONS, UNKNOWN):
             failures.append(CheckFailure("decision", "decision must be ACCEPT or REJECT"))
         return CheckResult(inputs, failures)
 
@@ -162,7 +162,7 @@ class ChannelHandshakeResponse(Resource, module="partnerlink", name="ChannelHand
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        args = args or ChannelHandshakeResponseArgs(**kwargs)
+        args = resolve_args(args, ChannelHandshakeResponseArgs, kwargs)
         props: dict[str, Any] = {
             "handshake_identifier": args.handshake_identifier,
             "decision": args.decision,

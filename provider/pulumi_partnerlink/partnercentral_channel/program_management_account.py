@@ -20,8 +20,9 @@ import pulumi
 from botocore.exceptions import ClientError
 from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, Resource, UpdateResult
 
+from ..args import resolve_args
 from ..errors import ProviderError, error_code, provider_error
-from ..tokens import MAX_GENERATIONS, derive_token, seed_for
+from ..tokens import create_with_tokens, derive_token, seed_for
 from .common import (
     PMA_LISTING,
     PartnerCentralProvider,
@@ -73,37 +74,32 @@ class ProgramManagementAccountProvider(PartnerCentralProvider):
         what = f"{props['program']} for {props['account_id']}"
         api = self.api(props)
         try:
-            explicit = props.get("client_token")
             identity = [props["catalog"], props["program"], props["account_id"]]
-            for generation in range(MAX_GENERATIONS):
-                token = explicit or derive_token(props["token_seed"], identity, generation)
+            tags = props.get("tags") or {}
+
+            def attempt(token: str) -> dict[str, Any] | None:
                 created = api.create_program_management_account(
                     catalog=props["catalog"],
                     program=props["program"],
                     displayName=props["display_name"],
                     accountId=props["account_id"],
                     clientToken=token,
-                    tags=[
-                        {"key": k, "value": v} for k, v in sorted((props.get("tags") or {}).items())
-                    ],
+                    tags=[{"key": k, "value": v} for k, v in sorted(tags.items())],
                 )["programManagementAccountDetail"]
                 try:
-                    item = find_pma(self, props, created["id"], narrow=True)
+                    return find_pma(self, props, created["id"], narrow=True)
                 except PmaNotFound:
-                    if explicit:
-                        raise ProviderError(
-                            f"creating {RESOURCE} ({what}): client token {explicit} was already "
-                            "used for a program management account that no longer exists; "
-                            "set another one"
-                        ) from None
-                    continue
-                return CreateResult(
-                    item["id"], self._outputs(props, item, props.get("tags") or {}, token)
-                )
-            raise ProviderError(
-                f"creating {RESOURCE} ({what}): every client-token generation replayed a "
-                "deleted program management account; set client_token"
+                    return None  # a replayed answer for a deleted one
+
+            item, token = create_with_tokens(
+                attempt,
+                props["token_seed"],
+                identity,
+                props.get("client_token"),
+                f"creating {RESOURCE} ({what})",
+                "program management account",
             )
+            return CreateResult(item["id"], self._outputs(props, item, tags, token))
         except (ProviderError, PmaNotFound):
             raise
         except Exception as exc:
@@ -239,7 +235,7 @@ class ProgramManagementAccount(Resource, module="partnerlink", name="ProgramMana
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        args = args or ProgramManagementAccountArgs(**kwargs)
+        args = resolve_args(args, ProgramManagementAccountArgs, kwargs)
         props: dict[str, Any] = {
             "catalog": args.catalog,
             "program": args.program,

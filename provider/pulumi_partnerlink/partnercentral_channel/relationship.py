@@ -22,8 +22,9 @@ import pulumi
 from botocore.exceptions import ClientError
 from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, Resource, UpdateResult
 
+from ..args import resolve_args
 from ..errors import ProviderError, error_code, provider_error
-from ..tokens import MAX_GENERATIONS, derive_token, seed_for
+from ..tokens import create_with_tokens, derive_token, seed_for
 from .common import (
     PartnerCentralProvider,
     bare_id,
@@ -121,33 +122,29 @@ class ChannelRelationshipProvider(PartnerCentralProvider):
         if plan:
             request["requestedSupportPlan"] = plan
         try:
-            explicit = props.get("client_token")
             identity = [str(props.get(k)) for k in CREATE_ONLY]
-            for generation in range(MAX_GENERATIONS):
-                token = explicit or derive_token(props["token_seed"], identity, generation)
+            tags = props.get("tags") or {}
+
+            def attempt(token: str) -> dict[str, Any] | None:
                 created = api.create_relationship(
                     **request,
                     clientToken=token,
-                    tags=[
-                        {"key": k, "value": v} for k, v in sorted((props.get("tags") or {}).items())
-                    ],
+                    tags=[{"key": k, "value": v} for k, v in sorted(tags.items())],
                 )["relationshipDetail"]
                 try:
-                    detail = self._get(props, created["id"])
+                    return self._get(props, created["id"])
                 except RelationshipNotFound:
-                    if explicit:
-                        raise ProviderError(
-                            f"creating {RESOURCE} ({what}): client token {explicit} was "
-                            "already used for a relationship that no longer exists"
-                        ) from None
-                    continue
-                return CreateResult(
-                    detail["id"], self._outputs(props, detail, props.get("tags") or {}, token)
-                )
-            raise ProviderError(
-                f"creating {RESOURCE} ({what}): every client-token generation replayed a "
-                "deleted relationship; set client_token"
+                    return None  # a replayed answer for a deleted one
+
+            detail, token = create_with_tokens(
+                attempt,
+                props["token_seed"],
+                identity,
+                props.get("client_token"),
+                f"creating {RESOURCE} ({what})",
+                "relationship",
             )
+            return CreateResult(detail["id"], self._outputs(props, detail, tags, token))
         except ProviderError:
             raise
         except Exception as exc:
@@ -322,7 +319,7 @@ class ChannelRelationship(Resource, module="partnerlink", name="ChannelRelations
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        args = args or ChannelRelationshipArgs(**kwargs)
+        args = resolve_args(args, ChannelRelationshipArgs, kwargs)
         props: dict[str, Any] = {f.name: getattr(args, f.name) for f in fields(args)}
         props.update(
             tags=args.tags or {},
