@@ -1,0 +1,145 @@
+// pulumi-language-python (compatibility shim): runs the legacy Python language host
+// (pulumi-language-python-legacy, beside this binary) and forwards every LanguageRuntime call to
+// it byte for byte, with one repair. Since pulumi 3.1xx the engine sends RunPluginRequest.info
+// instead of the deprecated RunPluginRequest.program; the legacy host (sdk/v3 v3.78.1, built only
+// because the module proxy refuses the current host's module) reads only `program`, so without
+// the repair a policy pack would run the stack's own program. Built by scripts/ensure-pulumi,
+// only on its fallback path. Linux: the legacy host dies with this process (Pdeathsig).
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/protobuf/proto"
+)
+
+const runPlugin = "/pulumirpc.LanguageRuntime/RunPlugin"
+
+// raw passes message bytes through unchanged, in both directions.
+type raw struct{}
+
+func (raw) Marshal(v any) ([]byte, error)      { return *(v.(*[]byte)), nil }
+func (raw) Unmarshal(data []byte, v any) error { *(v.(*[]byte)) = append([]byte(nil), data...); return nil }
+func (raw) Name() string                       { return "proto" }
+
+// repair fills the deprecated `program` from `info` for a legacy host that reads only `program`.
+func repair(b []byte) []byte {
+	var req pulumirpc.RunPluginRequest
+	if err := proto.Unmarshal(b, &req); err != nil || req.Program != "" || req.Info == nil {
+		return b
+	}
+	req.Program = req.Info.ProgramDirectory
+	if e := req.Info.EntryPoint; e != "" && e != "." {
+		req.Program = filepath.Join(req.Info.ProgramDirectory, e)
+	}
+	if out, err := proto.Marshal(&req); err == nil {
+		return out
+	}
+	return b
+}
+
+func main() {
+	self, err := os.Executable()
+	if err != nil {
+		fail(err)
+	}
+	legacy := exec.Command(filepath.Join(filepath.Dir(self), "pulumi-language-python-legacy"), os.Args[1:]...)
+	legacy.Stderr = os.Stderr
+	legacy.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	out, err := legacy.StdoutPipe()
+	if err != nil {
+		fail(err)
+	}
+	if err := legacy.Start(); err != nil {
+		fail(err)
+	}
+	lines := bufio.NewReader(out)
+	port, err := lines.ReadString('\n')
+	if err != nil {
+		fail(fmt.Errorf("legacy language host gave no port: %w", err))
+	}
+	go func() { _, _ = io.Copy(os.Stdout, lines) }()
+
+	conn, err := grpc.NewClient("127.0.0.1:"+strings.TrimSpace(port),
+		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithDefaultCallOptions(grpc.ForceCodec(raw{}), grpc.MaxCallRecvMsgSize(1<<30)))
+	if err != nil {
+		fail(err)
+	}
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fail(err)
+	}
+	server := grpc.NewServer(grpc.ForceServerCodec(raw{}), grpc.MaxRecvMsgSize(1<<30),
+		grpc.UnknownServiceHandler(func(_ any, stream grpc.ServerStream) error {
+			return forward(conn, stream)
+		}))
+	fmt.Printf("%d\n", lis.Addr().(*net.TCPAddr).Port)
+	go func() { _ = legacy.Wait(); os.Exit(0) }()
+	if err := server.Serve(lis); err != nil {
+		fail(err)
+	}
+}
+
+func forward(conn *grpc.ClientConn, stream grpc.ServerStream) error {
+	method, _ := grpc.MethodFromServerStream(stream)
+	md, _ := metadata.FromIncomingContext(stream.Context())
+	ctx, cancel := context.WithCancel(metadata.NewOutgoingContext(stream.Context(), md))
+	defer cancel()
+	client, err := conn.NewStream(ctx, &grpc.StreamDesc{ServerStreams: true, ClientStreams: true}, method)
+	if err != nil {
+		return err
+	}
+	go func() {
+		for {
+			var b []byte
+			if err := stream.RecvMsg(&b); err != nil {
+				_ = client.CloseSend()
+				return
+			}
+			if method == runPlugin {
+				b = repair(b)
+			}
+			if err := client.SendMsg(&b); err != nil {
+				return
+			}
+		}
+	}()
+	for first := true; ; first = false {
+		var b []byte
+		err := client.RecvMsg(&b)
+		if first {
+			if h, herr := client.Header(); herr == nil {
+				_ = stream.SendHeader(h)
+			}
+		}
+		if err == io.EOF {
+			stream.SetTrailer(client.Trailer())
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := stream.SendMsg(&b); err != nil {
+			return err
+		}
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintf(os.Stderr, "pulumi-language-python (shim): %v\n", err)
+	os.Exit(1)
+}
