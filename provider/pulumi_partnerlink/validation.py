@@ -28,8 +28,6 @@ import regex
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
 
 Path = tuple[str | int, ...]
-# What a provider's check() sees for a value not known until apply (pulumi.runtime.rpc.UNKNOWN).
-UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 
 
 @dataclass(frozen=True)

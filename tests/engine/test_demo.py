@@ -1,4 +1,5 @@
-"""The README's first command's script, as `make demo` runs it (a relative interpreter path)."""
+"""The README's first command (`make demo` -> scripts/demo): the quickstart against the emulator,
+run as the Makefile runs it (a relative interpreter path), with its state in a temp dir."""
 
 from __future__ import annotations
 
@@ -9,6 +10,16 @@ from pathlib import Path
 
 from tests.support.engine import ROOT
 
+STEPS = (
+    "Starting the AWS emulator (loopback, free port)",
+    "pulumi up (the diff, then the update)",
+    "Stack outputs",
+    "pulumi refresh, then a preview that must show no changes",
+    "pulumi preview --policy-pack policy/ (the partnerlink-guardrails pack)",
+    "Destroying the demo stack (KEEP=1 make demo leaves it up)",
+    "Done.",
+)
+
 
 def test_demo_script_runs_end_to_end(pulumi_bin: Path, tmp_path: Path) -> None:
     env = {
@@ -18,16 +29,15 @@ def test_demo_script_runs_end_to_end(pulumi_bin: Path, tmp_path: Path) -> None:
         "PATH": f"{pulumi_bin}{os.pathsep}{os.environ['PATH']}",
     }
     proc = subprocess.run(
-        ["bash", "scripts/demo"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        ["bash", "scripts/demo"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
     )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     out = proc.stdout
-    for step in (
-        "pulumi up (the diff, then the update)",
-        "Stack outputs",
-        "pulumi refresh, then a preview that must show no changes",
-        "Destroying the demo stack",
-        "Done.",
-    ):
+    assert proc.returncode == 0, out[-4000:] + proc.stderr[-3000:]
+    for step in STEPS:
         assert f"==> {step}" in out
-    assert "2 unchanged" in out and "2 deleted" in out
+    # The quickstart: 7 resources + the stack, both receivers accepted, empty preview, pack passed.
+    assert "8 created" in out and '{"program":"ACCEPTED","service_period":"ACCEPTED"}' in out
+    assert out.count("8 unchanged") == 2 and "8 deleted" in out
+    assert "partnerlink-guardrails@v0.1.0" in out and "mandatory" not in out
+    assert "emulator: http://127.0.0.1:" in out
+    assert not (tmp_path / "demo" / "emulator.pid").exists()  # it stopped what it started

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pulumi_partnerlink.partnercentral_channel.channel_handshake import (
-    UNKNOWN,
-    ChannelHandshakeProvider,
-)
+from pulumi.output import Unknown
+from pulumi_partnerlink.partnercentral_channel.channel_handshake import ChannelHandshakeProvider
+from pulumi_partnerlink.unknown import UNKNOWN
 
 PMA = "pma-abcdefghijklm"
 RS = "rs-abcdefghijklm"
@@ -81,6 +80,25 @@ def test_unknowns_are_not_checked() -> None:
             "end_date": UNKNOWN,
             "note": UNKNOWN,
         }
+    )
+    assert failures == []
+
+
+def test_unknown_objects_are_not_checked() -> None:
+    # Outputs passed straight into inputs arrive as pulumi.output.Unknown objects at preview.
+    _, failures = check(
+        associated_resource_identifier=Unknown(),
+        start_service_period={
+            "program_management_account_identifier": Unknown(),
+            "service_period_type": "MINIMUM_NOTICE_PERIOD",
+            "minimum_notice_days": "30",
+        },
+    )
+    assert failures == []
+    _, failures = check(
+        handshake_type="PROGRAM_MANAGEMENT_ACCOUNT",
+        associated_resource_identifier=Unknown(),
+        start_service_period=None,
     )
     assert failures == []
 

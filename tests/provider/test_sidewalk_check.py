@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pulumi.output import Unknown
 from pulumi_partnerlink.errors import mask
-from pulumi_partnerlink.iotwireless.sidewalk_partner_account import (
-    UNKNOWN,
-    SidewalkPartnerAccountProvider,
-)
+from pulumi_partnerlink.iotwireless.sidewalk_partner_account import SidewalkPartnerAccountProvider
+from pulumi_partnerlink.unknown import UNKNOWN
 
 KEY = "9f" * 32
 
@@ -27,6 +26,7 @@ def test_valid_inputs_pass() -> None:
 
 def test_unknown_values_are_not_checked() -> None:
     assert check(amazon_id=UNKNOWN, app_server_private_key=UNKNOWN, tags={"a": UNKNOWN}) == []
+    assert check(amazon_id=Unknown(), app_server_private_key=Unknown(), tags={"a": Unknown()}) == []
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,8 @@ from ..args import resolve_args
 from ..config import ProviderSettings, client
 from ..errors import ProviderError, error_code, provider_error
 from ..tokens import create_with_tokens, seed_for
-from ..validation import UNKNOWN, Path, validate
+from ..unknown import is_unknown, present
+from ..validation import Path, validate
 
 RESOURCE = "SidewalkPartnerAccount"
 PARTNER_TYPE = "Sidewalk"
@@ -88,10 +89,6 @@ def find_partner_account(iot: Any, amazon_id: str) -> dict[str, Any]:
     return found
 
 
-def _present(value: Any) -> bool:
-    return value is not None and value != UNKNOWN
-
-
 class SidewalkPartnerAccountProvider(ResourceProvider):
     """The dynamic provider. Holds nothing but settings made in this process by ``configure``."""
 
@@ -113,41 +110,42 @@ class SidewalkPartnerAccountProvider(ResourceProvider):
             failures.append(
                 CheckFailure("amazon_id", "amazon_id is required and must not be empty")
             )
-        elif _present(amazon_id) and not isinstance(amazon_id, str):
+        elif present(amazon_id) and not isinstance(amazon_id, str):
             failures.append(CheckFailure("amazon_id", "amazon_id must be a string"))
         if key is None or key == "":
             failures.append(
                 CheckFailure("app_server_private_key", "app_server_private_key is required")
             )
-        elif _present(key) and not isinstance(key, str):
+        elif present(key) and not isinstance(key, str):
             failures.append(
                 CheckFailure("app_server_private_key", "app_server_private_key must be a string")
             )
-        if _present(tags) and not (
+        if present(tags) and not (
             isinstance(tags, Mapping)
             and all(
-                isinstance(k, str) and (isinstance(v, str) or v == UNKNOWN) for k, v in tags.items()
+                isinstance(k, str) and (isinstance(v, str) or is_unknown(v))
+                for k, v in tags.items()
             )
         ):
             failures.append(CheckFailure("tags", "tags must be a map of strings to strings"))
             tags = {}
         adopt = news.get("adopt")
-        if _present(adopt) and not isinstance(adopt, bool):
+        if present(adopt) and not isinstance(adopt, bool):
             failures.append(CheckFailure("adopt", "adopt must be true or false"))
         if failures:
             return CheckResult(news, failures)
 
         # Everything the model says about the request we would send (unknowns are left out).
         sidewalk = {}
-        if _present(amazon_id):
+        if present(amazon_id):
             sidewalk["AmazonId"] = amazon_id
-        if _present(key):
+        if present(key):
             sidewalk["AppServerPrivateKey"] = key
         request: dict[str, Any] = {"Sidewalk": sidewalk}
-        if _present(token):
+        if present(token):
             request["ClientRequestToken"] = token
-        if _present(tags):
-            request["Tags"] = [t for t in tagging.to_wire(tags) if _present(t["Value"])]
+        if present(tags):
+            request["Tags"] = [t for t in tagging.to_wire(tags) if present(t["Value"])]
         for v in validate(_ASSOCIATE, request):
             prop = _property(v.path)
             reason = _FRIENDLY.get((prop, v.code), v.message.removeprefix("Member "))
@@ -155,8 +153,8 @@ class SidewalkPartnerAccountProvider(ResourceProvider):
             failures.append(CheckFailure(prop, f"{prop}{where} {reason}"))
         inputs = {
             **news,
-            "tags": dict(tags) if _present(tags) else tags,
-            "adopt": bool(adopt) if _present(adopt) else adopt,
+            "tags": dict(tags) if present(tags) else tags,
+            "adopt": bool(adopt) if present(adopt) else adopt,
         }
         return CheckResult(inputs, failures)
 

@@ -44,7 +44,8 @@ from .. import tags as tagging
 from ..args import resolve_args
 from ..errors import ProviderError, error_code, provider_error
 from ..tokens import create_with_tokens, seed_for
-from ..validation import UNKNOWN, Path, validate
+from ..unknown import is_unknown, present
+from ..validation import Path, validate
 from .common import (
     LISTING,
     MODEL,
@@ -90,10 +91,6 @@ _CREATE: Shape = MODEL.operation_model("CreateChannelHandshake").input_shape  # 
 READ_AFTER_CREATE_DELAYS = (0.5, 1.0)
 
 
-def _present(value: Any) -> bool:
-    return value is not None and value != UNKNOWN
-
-
 def _snake_path(path: Path) -> str:
     """Wire path -> property path: ``payload.startServicePeriodPayload.note`` ->
     ``start_service_period.note``."""
@@ -113,7 +110,7 @@ def _unknown_at(inputs: Mapping[str, Any], path: Path) -> bool:
         prop = next((p for p, w in PAYLOAD_WIRE.items() if w == path[1]), None)
         field = next((f for f, w in PAYLOAD_FIELDS.items() if w == path[2]), None)
         body = inputs.get(prop) if prop else None
-        return isinstance(body, Mapping) and body.get(field) == UNKNOWN
+        return isinstance(body, Mapping) and is_unknown(body.get(field))
     return False
 
 
@@ -147,7 +144,7 @@ def _payload(props: Mapping[str, Any]) -> dict[str, Any] | None:
         return None  # none for this type, or unknown until apply
     wire: dict[str, Any] = {}
     for key, value in body.items():
-        if key not in PAYLOAD_FIELDS or not _present(value):
+        if key not in PAYLOAD_FIELDS or not present(value):
             continue  # unknown until apply (or reported by check)
         if key == "end_date" and isinstance(value, str):
             value = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -175,12 +172,12 @@ class ChannelHandshakeProvider(PartnerCentralProvider):
         inputs = dict(news)
         htype = news.get("handshake_type")
         catalog = news.get("catalog")
-        if not _present(catalog) and catalog != UNKNOWN:
+        if catalog is None or catalog == "":
             inputs["catalog"] = catalog = "AWS"
         assoc = news.get("associated_resource_identifier")
         if htype is None or htype == "":
             failures.append(CheckFailure("handshake_type", "handshake_type is required"))
-        elif _present(htype) and htype not in TYPES:
+        elif present(htype) and htype not in TYPES:
             failures.append(
                 CheckFailure("handshake_type", f"handshake_type must be one of {', '.join(TYPES)}")
             )
@@ -193,7 +190,7 @@ class ChannelHandshakeProvider(PartnerCentralProvider):
         # Normalise the payloads: plain dicts, notice days as a string, end date canonical.
         for prop in PAYLOAD_WIRE:
             body = news.get(prop)
-            if body is None or body == UNKNOWN:
+            if body is None or is_unknown(body):
                 continue
             if not isinstance(body, Mapping):
                 failures.append(CheckFailure(prop, f"{prop} must be an object"))
@@ -212,7 +209,7 @@ class ChannelHandshakeProvider(PartnerCentralProvider):
                 and float(days).is_integer()
             ):
                 body["minimum_notice_days"] = str(int(days))
-            if _present(body.get("end_date")):
+            if present(body.get("end_date")):
                 iso = _iso(body["end_date"])
                 if iso is None:
                     failures.append(
@@ -221,7 +218,7 @@ class ChannelHandshakeProvider(PartnerCentralProvider):
                 else:
                     body["end_date"] = iso
             inputs[prop] = body
-        if _present(htype) and htype in TYPES:
+        if present(htype) and htype in TYPES:
             failures += self._type_rules(htype, assoc, inputs)
         if failures:
             return CheckResult(inputs, failures)
@@ -231,21 +228,21 @@ class ChannelHandshakeProvider(PartnerCentralProvider):
             "catalog": catalog,
             "associatedResourceIdentifier": assoc,
         }
-        payload = _payload(inputs) if _present(htype) else None
+        payload = _payload(inputs) if present(htype) else None
         if payload is not None:
             request["payload"] = payload
-        if _present(news.get("client_token")):
+        if present(news.get("client_token")):
             request["clientToken"] = news["client_token"]
         tags = news.get("tags") or {}
-        if _present(tags):
+        if present(tags):
             if not isinstance(tags, Mapping):
                 return CheckResult(
                     inputs, [CheckFailure("tags", "tags must be a map of strings to strings")]
                 )
             request["tags"] = [
-                t for t in tagging.to_wire(tags, "key", "value") if _present(t["value"])
+                t for t in tagging.to_wire(tags, "key", "value") if present(t["value"])
             ]
-        request = {k: v for k, v in request.items() if _present(v)}
+        request = {k: v for k, v in request.items() if present(v)}
         for v in validate(_CREATE, request):
             if v.code == "required" and (
                 tuple(v.path[:1]) in (("handshakeType",), ("associatedResourceIdentifier",))
@@ -256,7 +253,7 @@ class ChannelHandshakeProvider(PartnerCentralProvider):
             failures.append(
                 CheckFailure(prop.split(".")[0], f"{prop} {v.message.removeprefix('Member ')}")
             )
-        inputs["tags"] = dict(tags) if _present(tags) else tags
+        inputs["tags"] = dict(tags) if present(tags) else tags
         return CheckResult(inputs, failures)
 
     @staticmethod
@@ -269,7 +266,7 @@ class ChannelHandshakeProvider(PartnerCentralProvider):
                 out.append(CheckFailure(prop, f"a {htype} handshake needs {prop}"))
             elif prop != wanted and given:
                 out.append(CheckFailure(prop, f"a {htype} handshake takes no {prop}"))
-        if isinstance(assoc, str) and _present(assoc):
+        if isinstance(assoc, str) and present(assoc):
             bare = assoc.rsplit("/", 1)[-1]
             kind = "pma-" if htype == "PROGRAM_MANAGEMENT_ACCOUNT" else "rs-"
             noun = "program management account" if kind == "pma-" else "relationship"
@@ -300,7 +297,7 @@ class ChannelHandshakeProvider(PartnerCentralProvider):
                             "start_service_period.end_date is required for FIXED_COMMITMENT_PERIOD",
                         )
                     )
-                elif _present(end) and (_iso(end) or "") <= _now_iso():
+                elif present(end) and (_iso(end) or "") <= _now_iso():
                     out.append(
                         CheckFailure(
                             "start_service_period",

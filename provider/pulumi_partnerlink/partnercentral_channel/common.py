@@ -24,7 +24,8 @@ from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
 from .. import tags as tagging
 from ..config import ProviderSettings, client
 from ..errors import error_code
-from ..validation import UNKNOWN, Path, validate
+from ..unknown import is_unknown, present
+from ..validation import Path, validate
 
 SERVICE = "partnercentral-channel"
 MODEL = botocore.session.get_session().get_service_model(SERVICE)
@@ -212,15 +213,11 @@ def revision_retry(attempt: Callable[[str], Any], revision: str, reread: Callabl
     return attempt(revision)
 
 
-def _present(value: Any) -> bool:
-    return value is not None and value != UNKNOWN
-
-
 def _strip_unknowns(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return {k: _strip_unknowns(v) for k, v in value.items() if _present(v)}
+        return {k: _strip_unknowns(v) for k, v in value.items() if present(v)}
     if isinstance(value, list):
-        return [_strip_unknowns(v) for v in value if _present(v)]
+        return [_strip_unknowns(v) for v in value if present(v)]
     return value
 
 
@@ -235,15 +232,15 @@ def check_request(
     Values unknown at preview are left out, and "required" is not reported for them.
     """
     shape: Shape = MODEL.operation_model(operation).input_shape  # type: ignore[assignment]
-    body = _strip_unknowns({k: v for k, v in request.items() if _present(v)})
+    body = _strip_unknowns({k: v for k, v in request.items() if present(v)})
     tags = inputs.get("tags")
     if isinstance(tags, Mapping):
-        body["tags"] = [t for t in tagging.to_wire(tags, "key", "value") if _present(t["value"])]
+        body["tags"] = [t for t in tagging.to_wire(tags, "key", "value") if present(t["value"])]
     out = []
     for v in validate(shape, body):
         prop = _property(v.path, rename or {})
         top = prop.split(".")[0]
-        if v.code == "required" and not _present(inputs.get(top)) and inputs.get(top) == UNKNOWN:
+        if v.code == "required" and not present(inputs.get(top)) and is_unknown(inputs.get(top)):
             continue
         out.append(CheckFailure(top, f"{prop} {v.message.removeprefix('Member ')}"))
     return out

@@ -23,7 +23,7 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 
 from ..args import resolve_args
 from ..errors import ProviderError, provider_error
-from ..validation import UNKNOWN
+from ..unknown import is_unknown
 from .common import LISTING, PartnerCentralProvider, bare_id, check_request
 
 RESOURCE = "ChannelHandshakeResponse"
@@ -42,7 +42,7 @@ class ChannelHandshakeResponseProvider(PartnerCentralProvider):
             rename={"identifier": "handshake_identifier"},
         )
         decision = news.get("decision")
-        if decision not in (*DECISIONS, UNKNOWN):
+        if not is_unknown(decision) and decision not in DECISIONS:
             failures.append(CheckFailure("decision", "decision must be ACCEPT or REJECT"))
         return CheckResult(inputs, failures)
 
