@@ -11,12 +11,13 @@ import datetime as dt
 import json
 from typing import Any
 
-import boto3
 import pytest
 from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
 
 from tests.engine.conftest import ACCOUNT
+from tests.support.aws import calls as service_calls
+from tests.support.aws import client as aws_client
 from tests.support.engine import Engine, assert_no_changes, change_counts
 
 PROGRAM = "tests/engine/programs/handshakes"
@@ -25,21 +26,11 @@ PMA_ACCOUNT = "333333333333"
 
 
 def api(emu: Emulator, account: str = ACCOUNT) -> Any:
-    return boto3.client(
-        "partnercentral-channel",
-        endpoint_url=emu.endpoint_url,
-        region_name="us-east-1",
-        aws_access_key_id=account,
-        aws_secret_access_key="x",
-    )
+    return aws_client(emu, "partnercentral-channel", account)
 
 
 def calls(emu: Emulator) -> dict[str, int]:
-    return {
-        k.split(":", 1)[1]: v
-        for k, v in emu.calls().items()
-        if k.startswith("partnercentral-channel:")
-    }
+    return service_calls(emu, "partnercentral-channel")
 
 
 def make_pma(emu: Emulator) -> str:

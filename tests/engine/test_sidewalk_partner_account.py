@@ -11,12 +11,13 @@ import json
 import pickletools
 from typing import Any
 
-import boto3
 import pytest
 from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
 
 from tests.engine.conftest import ACCOUNT
+from tests.support.aws import calls as service_calls
+from tests.support.aws import client as aws_client
 from tests.support.engine import Engine, assert_no_changes, change_counts, provider_blob
 
 PROGRAM = "tests/engine/programs/sidewalk"
@@ -31,13 +32,7 @@ def fingerprint(key: str) -> str:
 
 
 def iot(emu: Emulator) -> Any:
-    return boto3.client(
-        "iotwireless",
-        endpoint_url=emu.endpoint_url,
-        region_name="us-east-1",
-        aws_access_key_id=ACCOUNT,
-        aws_secret_access_key="x",
-    )
+    return aws_client(emu, "iotwireless")
 
 
 def stack_of(
@@ -54,7 +49,7 @@ def stack_of(
 
 
 def iot_calls(emu: Emulator) -> dict[str, int]:
-    return {k.split(":", 1)[1]: v for k, v in emu.calls().items() if k.startswith("iotwireless:")}
+    return service_calls(emu, "iotwireless")
 
 
 def test_sidewalk_partner_account_basic(engine: Engine, aws: Emulator) -> None:
