@@ -152,3 +152,19 @@ def test_invalid_input_fails_preview(
         stack.preview()
     assert reason in str(failed.value), str(failed.value)
     assert calls(aws) == {}
+
+
+def test_response_reject_and_a_changed_decision(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(
+        engine, ["pma", "relationship", "handshakes", "responses"], pmaDecision="REJECT"
+    )
+    up = stack.up()
+    assert up.outputs["responses"].value == {"pma": "REJECTED", "start": "ACCEPTED"}
+    stack.refresh()
+    assert state(stack, "pma")["status"] == "PENDING"  # a rejected PMA handshake leaves it pending
+    assert_no_changes(stack)
+    # Declaring the other decision replaces the response; AWS cannot change a decision: clear error.
+    stack.set_config("pmaDecision", auto.ConfigValue("ACCEPT"))
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.up()
+    assert "is already REJECTED; a decision cannot be changed" in str(failed.value)

@@ -348,3 +348,24 @@ def test_sidewalk_partner_account_call_counts(engine: Engine, aws: Emulator) -> 
     stack.refresh()
     assert sum(iot_calls(aws).values()) - before <= 2  # Get + ListTags
     assert_no_changes(stack)
+
+
+def test_sidewalk_partner_account_throttling_is_retried_then_explained(
+    engine: Engine, aws: Emulator
+) -> None:
+    stack = stack_of(engine)
+    stack.set_config("partnerlink:maxAttempts", auto.ConfigValue("3"))
+    aws.inject("AssociateAwsAccountWithPartnerAccount", "throttle", times=2)  # within the retries
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"create": 2}
+    assert iot_calls(aws)["AssociateAwsAccountWithPartnerAccount"] == 3
+    stack.refresh()
+    assert_no_changes(stack)
+    aws.inject("UpdatePartnerAccount", "throttle")  # every attempt: botocore gives up
+    stack.set_config("appServerPrivateKey", auto.ConfigValue(KEY2, secret=True))
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.up()
+    text = str(failed.value)
+    assert f"updating SidewalkPartnerAccount ({AMAZON_ID}): ThrottlingException" in text
+    assert "raise partnerlink:maxAttempts or run again later" in text
+    assert KEY not in text and KEY2 not in text

@@ -80,7 +80,7 @@ if "responses" in parts:
     accept_pma = ChannelHandshakeResponse(
         "pma-accepts",
         handshake_identifier=pma_handshake.handshake_id,
-        decision="ACCEPT",
+        decision=config.get("pmaDecision") or "ACCEPT",
         connection=as_profile("pma-owner"),
     )
     accept_start = ChannelHandshakeResponse(
