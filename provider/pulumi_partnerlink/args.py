@@ -16,3 +16,13 @@ def resolve_args(args: A | None, cls: type[A], kwargs: dict[str, Any]) -> A:
             f"pass either a {cls.__name__} or keyword arguments, not both (got {sorted(kwargs)})"
         )
     return args
+
+
+def with_outputs(resource_cls: type, props: dict[str, Any]) -> dict[str, Any]:
+    """``props`` plus every output the class declares (``name: pulumi.Output[...]``) as None,
+    so the engine knows them before the provider fills them in. The annotations are the one list."""
+    for klass in reversed(resource_cls.__mro__):
+        for name, hint in vars(klass).get("__annotations__", {}).items():
+            if str(hint).startswith("pulumi.Output") and name not in props:
+                props[name] = None
+    return props

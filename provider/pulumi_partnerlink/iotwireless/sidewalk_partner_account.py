@@ -45,7 +45,7 @@ from pulumi.dynamic import (
 )
 
 from .. import tags as tagging
-from ..args import resolve_args
+from ..args import resolve_args, with_outputs
 from ..config import ProviderSettings, client
 from ..errors import ProviderError, error_code, provider_error
 from ..tokens import create_with_tokens, seed_for
@@ -495,11 +495,7 @@ class SidewalkPartnerAccount(Resource, module="partnerlink", name="SidewalkPartn
             "client_token": args.client_token,
             "adopt": args.adopt,
             "token_seed": seed_for(pulumi.get_project(), pulumi.get_stack(), resource_name),
-            "arn": None,
-            "partner_account_id": None,
-            "partner_type": None,
-            "fingerprint": None,
-            "applied_fingerprint": None,
-            "account_linked": None,
         }
-        super().__init__(SidewalkPartnerAccountProvider(), resource_name, props, opts)
+        super().__init__(
+            SidewalkPartnerAccountProvider(), resource_name, with_outputs(type(self), props), opts
+        )

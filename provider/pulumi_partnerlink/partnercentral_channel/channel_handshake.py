@@ -41,7 +41,7 @@ from pulumi.dynamic import (
 )
 
 from .. import tags as tagging
-from ..args import resolve_args
+from ..args import resolve_args, with_outputs
 from ..errors import ProviderError, error_code, provider_error
 from ..tokens import create_with_tokens, seed_for
 from ..unknown import is_unknown, present
@@ -604,20 +604,6 @@ class ChannelHandshake(Resource, module="partnerlink", name="ChannelHandshake"):
             "connection": dict(args.connection) if args.connection else None,
             "token_seed": seed_for(pulumi.get_project(), pulumi.get_stack(), resource_name),
         }
-        for name in (
-            "handshake_id",
-            "arn",
-            "status",
-            "sender_account_id",
-            "receiver_account_id",
-            "associated_resource_id",
-            "created_at",
-            "updated_at",
-            "service_period_type",
-            "minimum_notice_days",
-            "start_date",
-            "end_date",
-            "program",
-        ):
-            props[name] = None
-        super().__init__(ChannelHandshakeProvider(), resource_name, props, opts)
+        super().__init__(
+            ChannelHandshakeProvider(), resource_name, with_outputs(type(self), props), opts
+        )

@@ -21,7 +21,7 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, Resource
 
-from ..args import resolve_args
+from ..args import resolve_args, with_outputs
 from ..errors import ProviderError, provider_error
 from ..unknown import is_unknown
 from .common import LISTING, PartnerCentralProvider, bare_id, check_request
@@ -169,12 +169,6 @@ class ChannelHandshakeResponse(Resource, module="partnerlink", name="ChannelHand
             "catalog": args.catalog,
             "connection": dict(args.connection) if args.connection else None,
         }
-        for name in (
-            "handshake_id",
-            "handshake_type",
-            "status",
-            "sender_account_id",
-            "associated_resource_id",
-        ):
-            props[name] = None
-        super().__init__(ChannelHandshakeResponseProvider(), resource_name, props, opts)
+        super().__init__(
+            ChannelHandshakeResponseProvider(), resource_name, with_outputs(type(self), props), opts
+        )

@@ -20,7 +20,7 @@ import pulumi
 from botocore.exceptions import ClientError
 from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, Resource, UpdateResult
 
-from ..args import resolve_args
+from ..args import resolve_args, with_outputs
 from ..errors import ProviderError, error_code, provider_error
 from ..tokens import create_with_tokens, derive_token, seed_for
 from .common import (
@@ -246,14 +246,6 @@ class ProgramManagementAccount(Resource, module="partnerlink", name="ProgramMana
             "connection": dict(args.connection) if args.connection else None,
             "token_seed": seed_for(pulumi.get_project(), pulumi.get_stack(), resource_name),
         }
-        for name in (
-            "program_management_account_id",
-            "arn",
-            "status",
-            "revision",
-            "created_at",
-            "updated_at",
-            "start_date",
-        ):
-            props[name] = None
-        super().__init__(ProgramManagementAccountProvider(), resource_name, props, opts)
+        super().__init__(
+            ProgramManagementAccountProvider(), resource_name, with_outputs(type(self), props), opts
+        )

@@ -22,7 +22,7 @@ import pulumi
 from botocore.exceptions import ClientError
 from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, Resource, UpdateResult
 
-from ..args import resolve_args
+from ..args import resolve_args, with_outputs
 from ..errors import ProviderError, error_code, provider_error
 from ..tokens import create_with_tokens, derive_token, seed_for
 from .common import (
@@ -327,13 +327,6 @@ class ChannelRelationship(Resource, module="partnerlink", name="ChannelRelations
             connection=dict(args.connection) if args.connection else None,
             token_seed=seed_for(pulumi.get_project(), pulumi.get_stack(), resource_name),
         )
-        for name in (
-            "relationship_id",
-            "arn",
-            "revision",
-            "created_at",
-            "updated_at",
-            "start_date",
-        ):
-            props[name] = None
-        super().__init__(ChannelRelationshipProvider(), resource_name, props, opts)
+        super().__init__(
+            ChannelRelationshipProvider(), resource_name, with_outputs(type(self), props), opts
+        )
