@@ -8,7 +8,8 @@ on message text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from botocore.exceptions import (
     ClientError,
@@ -86,3 +87,16 @@ def provider_error(
     if remedy:
         message += f". {remedy[0].upper()}{remedy[1:]}"
     return ProviderError(mask(message, secrets))
+
+
+@contextmanager
+def wrapped(
+    action: str, resource: str, ident: str, secrets: Iterable[str | None] = ()
+) -> Iterator[None]:
+    """Every error inside becomes one clear ``ProviderError`` (those already clear pass as is)."""
+    try:
+        yield
+    except ProviderError as exc:
+        raise ProviderError(mask(str(exc), secrets)) from None
+    except Exception as exc:
+        raise provider_error(action, resource, ident, exc, secrets=secrets) from None

@@ -24,7 +24,14 @@ from .errors import ProviderError
 
 T = TypeVar("T")
 
-MAX_GENERATIONS = 5
+# Each destroy + re-create (or out-of-band delete + up) inside AWS's token window uses one more
+# generation; each stale generation costs one create call and one read.
+MAX_GENERATIONS = 16
+
+
+class TokenConflict(Exception):
+    """AWS refused the token: it was used before with other parameters, and nothing of ours with
+    this identity is live (the caller checked). The token belongs to an earlier create."""
 
 
 def derive_token(seed: str, identity: Sequence[str], generation: int = 0) -> str:
@@ -44,24 +51,36 @@ def create_with_tokens(
     describe: str,
     noun: str,
 ) -> tuple[T, str]:
-    """Run a create with the derived token, stepping generations while replays are stale.
+    """Run a create with the derived token, stepping generations while the token is spent.
 
-    ``attempt(token)`` sends the create and returns the live result, or None when AWS replayed
-    an answer for a resource that no longer exists. ``describe`` is the error prefix
-    (``creating <Resource> (<id>)``). Returns the result and the token that produced it.
+    ``attempt(token)`` sends the create and returns the live result; it returns None when AWS
+    replayed an answer for a resource that no longer exists, and raises ``TokenConflict`` when AWS
+    says the token was used with other parameters while nothing of ours is live. Both mean the
+    derived token belongs to an earlier create: step to the next generation. With an explicit
+    ``client_token`` there is nothing to step to: the user gets the cause and the fix.
+    ``describe`` is the error prefix (``creating <Resource> (<id>)``).
     """
     for generation in range(MAX_GENERATIONS):
         token = explicit or derive_token(seed, identity, generation)
-        result = attempt(token)
+        try:
+            result = attempt(token)
+        except TokenConflict:
+            if explicit:
+                raise ProviderError(
+                    f"{describe}: client_token {explicit} was already used with other "
+                    f"parameters (an earlier create of a {noun} with other inputs). Set another "
+                    "client_token, or remove it to let the provider derive one"
+                ) from None
+            continue
         if result is not None:
             return result, token
         if explicit:
             raise ProviderError(
-                f"{describe}: client token {explicit} was already used for a {noun} that no "
+                f"{describe}: client_token {explicit} was already used for a {noun} that no "
                 "longer exists (AWS replays the old answer). Set another client_token, or remove "
                 "it to let the provider derive one"
             )
     raise ProviderError(
-        f"{describe}: {MAX_GENERATIONS} client-token generations all replayed a {noun} that no "
-        "longer exists; set client_token explicitly"
+        f"{describe}: {MAX_GENERATIONS} client-token generations were all spent by earlier "
+        f"creates of this {noun}; set client_token explicitly"
     )

@@ -139,8 +139,14 @@ def test_lost_response_on_create(engine: Engine, aws: Emulator, operation: str) 
     ("config", "reason"),
     [
         ({"pmaName": "x" * 31}, "display_name must have length less than or equal to 30"),
-        ({"program": "RESELLER"}, "program must satisfy enum value set"),
-        ({"sector": "PUBLIC"}, "sector must satisfy enum value set"),
+        (
+            {"program": "RESELLER"},
+            "program must be one of SOLUTION_PROVIDER, DISTRIBUTION, DISTRIBUTION_SELLER",
+        ),
+        (
+            {"sector": "PUBLIC"},
+            "sector must be one of COMMERCIAL, GOVERNMENT, GOVERNMENT_EXCEPTION",
+        ),
     ],
     ids=["pma-name-too-long", "program-enum", "sector-enum"],
 )

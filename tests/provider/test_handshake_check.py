@@ -65,7 +65,8 @@ def test_pma_type_takes_no_payload() -> None:
     assert failures == [
         (
             "start_service_period",
-            "a PROGRAM_MANAGEMENT_ACCOUNT handshake takes no start_service_period",
+            "start_service_period must not be set: a PROGRAM_MANAGEMENT_ACCOUNT handshake "
+            "takes no start_service_period",
         )
     ]
 
@@ -112,7 +113,12 @@ def test_unknown_payload_field() -> None:
             "notice": "typo",
         }
     )
-    assert failures == [("start_service_period", "start_service_period has unknown fields: notice")]
+    assert failures == [
+        (
+            "start_service_period",
+            "start_service_period.notice is not a known field; did you mean note?",
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -128,13 +134,14 @@ def test_unknown_payload_field() -> None:
         ),
         (
             {"catalog": "AWS 1"},
-            ("catalog", "catalog must satisfy regular expression pattern: [a-zA-Z]*"),
+            ("catalog", "catalog must be one of AWS, Sandbox"),
         ),
         (
             {"tags": {"k": "v\x00"}},
             (
                 "tags",
-                "tags must satisfy regular expression pattern: ([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)",
+                "tags value of key 'k' must satisfy regular expression pattern: "
+                "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)",
             ),
         ),
         (

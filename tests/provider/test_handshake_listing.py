@@ -10,7 +10,7 @@ from pulumi_partnerlink.config import ProviderSettings
 from pulumi_partnerlink.emulator import Emulator
 from pulumi_partnerlink.partnercentral_channel.common import (
     LISTING,
-    HandshakeNotFound,
+    NotFound,
     find_handshake,
     pcc,
     sent,
@@ -64,7 +64,7 @@ def test_concurrent_reads_share_one_listing(settings: tuple[Emulator, ProviderSe
     assert (
         emu.calls()["partnercentral-channel:ListChannelHandshakes"] - before == 3
     )  # 230 / 100 pages
-    with pytest.raises(HandshakeNotFound):
+    with pytest.raises(NotFound):
         find_handshake(conf, "AWS", "REVOKE_SERVICE_PERIOD", "ch-0000000000000")
     assert emu.calls()["partnercentral-channel:ListChannelHandshakes"] - before == 3  # still cached
     LISTING.invalidate(conf, **sent("AWS", "REVOKE_SERVICE_PERIOD"))

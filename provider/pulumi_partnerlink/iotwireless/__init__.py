@@ -3,7 +3,13 @@
 from .sidewalk_partner_account import (
     SidewalkPartnerAccount,
     SidewalkPartnerAccountArgs,
+    SidewalkPartnerAccountArgsDict,
     SidewalkPartnerAccountProvider,
 )
 
-__all__ = ["SidewalkPartnerAccount", "SidewalkPartnerAccountArgs", "SidewalkPartnerAccountProvider"]
+__all__ = [
+    "SidewalkPartnerAccount",
+    "SidewalkPartnerAccountArgs",
+    "SidewalkPartnerAccountArgsDict",
+    "SidewalkPartnerAccountProvider",
+]

@@ -1,4 +1,4 @@
-"""Shared by every Partner Central Channel resource: client, coalesced listings, checks, tags.
+"""Shared by the Partner Central Channel resources: client, coalesced listings, timestamps.
 
 There is no Get for handshakes or program management accounts: they are read by listing. Every
 read in one provider process shares one listing per (settings, operation, parameters), all
@@ -15,20 +15,13 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import botocore.session
-from botocore import xform_name
 from botocore.exceptions import ClientError
-from botocore.model import Shape
-from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
 
-from .. import tags as tagging
 from ..config import ProviderSettings, client
+from ..core import NotFound
 from ..errors import error_code
-from ..unknown import is_unknown, present
-from ..validation import Path, validate
 
 SERVICE = "partnercentral-channel"
-MODEL = botocore.session.get_session().get_service_model(SERVICE)
 PAGE_SIZE = 100
 TERMINAL_GONE = ("CANCELED", "EXPIRED")  # after refresh these count as gone
 REVISION_ATTEMPTS = 3
@@ -53,10 +46,6 @@ def when(value: Any) -> str | None:
         text: str = value.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         return text
     return str(value)
-
-
-class HandshakeNotFound(Exception):
-    pass
 
 
 ListingKey = tuple[ProviderSettings, tuple[tuple[str, str], ...]]
@@ -112,6 +101,14 @@ class CoalescedListing:
             if cached is not None:
                 cached.update(items)
 
+    def forget(self, settings: ProviderSettings, item_id: str, **params: str) -> None:
+        """Drop an item we just deleted from the cached listing (if one is cached)."""
+        key = self._key(settings, params)
+        with self._key_lock(key):
+            cached = self._pages.get(key)
+            if cached is not None:
+                cached.pop(item_id, None)
+
     def invalidate(self, settings: ProviderSettings, **params: str) -> None:
         key = self._key(settings, params)
         with self._key_lock(key):
@@ -141,7 +138,7 @@ def find_sent_for(
     )
     item = found.get(handshake_id)
     if item is None:
-        raise HandshakeNotFound(handshake_id)
+        raise NotFound(handshake_id)
     LISTING.remember(settings, {handshake_id: item}, **sent(catalog, handshake_type))
     return item
 
@@ -149,56 +146,13 @@ def find_sent_for(
 def find_handshake(
     settings: ProviderSettings, catalog: str, handshake_type: str, handshake_id: str
 ) -> dict[str, Any]:
-    """The handshake's summary from the shared listing; ``HandshakeNotFound`` when absent."""
+    """The handshake's summary from the shared listing; ``NotFound`` when absent."""
     if not handshake_id:
-        raise HandshakeNotFound(handshake_id)
+        raise NotFound(handshake_id)
     found = LISTING.get(settings, **sent(catalog, handshake_type)).get(handshake_id)
     if found is None:
-        raise HandshakeNotFound(handshake_id)
+        raise NotFound(handshake_id)
     return found
-
-
-class PartnerCentralProvider(ResourceProvider):
-    """Base of the channel resources' providers: settings from ``configure`` + ``connection``."""
-
-    def configure(self, req: ConfigureRequest) -> None:
-        self._settings = ProviderSettings.from_config(req.config.get)
-
-    @property
-    def settings(self) -> ProviderSettings:
-        return getattr(self, "_settings", None) or ProviderSettings()
-
-    def settings_for(self, props: Mapping[str, Any]) -> ProviderSettings:
-        connection = props.get("connection")
-        return self.settings.with_connection(
-            connection if isinstance(connection, Mapping) else None
-        )
-
-    def api(self, props: Mapping[str, Any]) -> Any:
-        return pcc(self.settings_for(props))
-
-    def tags_of(self, props: Mapping[str, Any], arn: str) -> dict[str, str]:
-        return tagging.from_wire(
-            self.api(props).list_tags_for_resource(resourceArn=arn).get("tags"), "key", "value"
-        )
-
-
-def reconcile_tags(
-    api: Any, arn: str, desired: Mapping[str, str], known: Mapping[str, str] | None
-) -> None:
-    """Send only the tag difference between ``known`` (or the live tags) and ``desired``."""
-    current = (
-        known
-        if known is not None
-        else tagging.from_wire(
-            api.list_tags_for_resource(resourceArn=arn).get("tags"), "key", "value"
-        )
-    )
-    to_set, to_remove = tagging.difference(current, desired)
-    if to_set:
-        api.tag_resource(resourceArn=arn, tags=tagging.to_wire(to_set, "key", "value"))
-    if to_remove:
-        api.untag_resource(resourceArn=arn, tagKeys=to_remove)
 
 
 def revision_retry(attempt: Callable[[str], Any], revision: str, reread: Callable[[], str]) -> Any:
@@ -211,46 +165,3 @@ def revision_retry(attempt: Callable[[str], Any], revision: str, reread: Callabl
                 raise
             revision = reread()
     return attempt(revision)
-
-
-def _strip_unknowns(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _strip_unknowns(v) for k, v in value.items() if present(v)}
-    if isinstance(value, list):
-        return [_strip_unknowns(v) for v in value if present(v)]
-    return value
-
-
-def check_request(
-    operation: str,
-    request: dict[str, Any],
-    inputs: Mapping[str, Any],
-    rename: Mapping[str, str] | None = None,
-) -> list[CheckFailure]:
-    """Model violations of the request we would send, named by snake_case property.
-
-    Values unknown at preview are left out, and "required" is not reported for them.
-    """
-    shape: Shape = MODEL.operation_model(operation).input_shape  # type: ignore[assignment]
-    body = _strip_unknowns({k: v for k, v in request.items() if present(v)})
-    tags = inputs.get("tags")
-    if isinstance(tags, Mapping):
-        body["tags"] = [t for t in tagging.to_wire(tags, "key", "value") if present(t["value"])]
-    out = []
-    for v in validate(shape, body):
-        prop = _property(v.path, rename or {})
-        top = prop.split(".")[0]
-        if v.code == "required" and not present(inputs.get(top)) and is_unknown(inputs.get(top)):
-            continue
-        out.append(CheckFailure(top, f"{prop} {v.message.removeprefix('Member ')}"))
-    return out
-
-
-def _property(path: Path, rename: Mapping[str, str]) -> str:
-    names = [str(p) for p in path if not isinstance(p, int)]
-    if not names:
-        return "(input)"
-    if names[0] == "tags":
-        return "tags"
-    first = rename.get(names[0], xform_name(names[0]))
-    return ".".join([first, *(xform_name(n) for n in names[1:])])

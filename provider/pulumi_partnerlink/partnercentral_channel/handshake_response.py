@@ -5,53 +5,70 @@ same program).
 
 - ``create``: find the handshake among those this account received (the three types' RECEIVER
   listings, shared per process); PENDING -> accept or reject it; already decided the same way
-  -> nothing to do; decided the other way, cancelled or expired -> a clear error.
+  -> nothing to do; decided the other way, cancelled or expired -> a clear error. There is no
+  client token: answering is idempotent by nature (the same answer twice changes nothing).
 - ``read`` shows the handshake's current ``status``; a handshake gone from the receiver's view
   drops the response.
 - Every input replaces; ``delete`` does nothing, because a decision cannot be undone, and says so.
+- No ``adopt``: there is nothing to take over. A decision already made the same way is simply
+  recorded by ``create``.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import pulumi
-from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, Resource
+from pulumi.dynamic import CreateResult, Resource
 
-from ..args import resolve_args, with_outputs
-from ..errors import ProviderError, provider_error
-from ..unknown import is_unknown
-from .common import LISTING, PartnerCentralProvider, bare_id, check_request
+from ..config import ProviderSettings
+from ..core import (
+    ConnectionInput,
+    NotFound,
+    Prop,
+    ResourceSpec,
+    SpecProvider,
+    log,
+    resource_props,
+)
+from ..core.check import catalog_prop
+from ..errors import ProviderError, wrapped
+from .common import LISTING, SERVICE, bare_id, pcc
 
-RESOURCE = "ChannelHandshakeResponse"
 DECISIONS = {"ACCEPT": "ACCEPTED", "REJECT": "REJECTED"}
 TYPES = ("START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD", "PROGRAM_MANAGEMENT_ACCOUNT")
-INPUTS = ("catalog", "handshake_identifier", "decision", "connection")
+
+SPEC = ResourceSpec(
+    name="ChannelHandshakeResponse",
+    service=SERVICE,
+    create="AcceptChannelHandshake",  # validated as the answer we would send
+    props=(
+        catalog_prop(),
+        Prop("handshake_identifier", create_only=True, wire=("identifier",), required=True),
+        Prop("decision", create_only=True, wire=(), enum=tuple(DECISIONS), required=True),
+        Prop("connection", create_only=True, kind="connection"),
+    ),
+    id_output="handshake_id",
+    delete_before_replace=True,
+    noun="handshake response",
+)
 
 
-class ChannelHandshakeResponseProvider(PartnerCentralProvider):
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        inputs = {**news, "catalog": news.get("catalog") or "AWS"}
-        failures = check_request(
-            "AcceptChannelHandshake",
-            {"catalog": inputs["catalog"], "identifier": inputs.get("handshake_identifier")},
-            inputs,
-            rename={"identifier": "handshake_identifier"},
-        )
-        decision = news.get("decision")
-        if not is_unknown(decision) and decision not in DECISIONS:
-            failures.append(CheckFailure("decision", "decision must be ACCEPT or REJECT"))
-        return CheckResult(inputs, failures)
+class ChannelHandshakeResponseProvider(SpecProvider):
+    spec = SPEC
 
-    def _find(self, props: Mapping[str, Any], fresh: bool = False) -> dict[str, Any] | None:
-        settings = self.settings_for(props)
-        wanted = bare_id(props["handshake_identifier"])
+    def describe(self, props: Mapping[str, Any]) -> str:
+        return f"{props.get('decision')} {bare_id(str(props.get('handshake_identifier')))}"
+
+    def find(
+        self, settings: ProviderSettings, props: Mapping[str, Any], id_: str, fresh: bool
+    ) -> dict[str, Any]:
+        wanted = bare_id(id_ or str(props["handshake_identifier"]))
         for htype in TYPES:
             params = {
-                "catalog": props["catalog"],
+                "catalog": str(props["catalog"]),
                 "handshakeType": htype,
                 "participantType": "RECEIVER",
             }
@@ -60,73 +77,60 @@ class ChannelHandshakeResponseProvider(PartnerCentralProvider):
             item = LISTING.get(settings, **params).get(wanted)
             if item is not None:
                 return item
-        return None
+        raise NotFound(wanted)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        wanted = bare_id(props["handshake_identifier"])
-        target = DECISIONS[props["decision"]]
-        what = f"{props['decision']} {wanted}"
-        try:
-            item = self._find(props, fresh=True)
-            if item is None:
+        settings = self.settings_for(props)
+        wanted = bare_id(str(props["handshake_identifier"]))
+        target = DECISIONS[str(props["decision"])]
+        what = self.describe(props)
+        with wrapped("creating", SPEC.name, what):
+            try:
+                item = self.find(settings, props, wanted, fresh=True)
+            except NotFound:
                 raise ProviderError(
-                    f"creating {RESOURCE} ({what}): this account received no handshake "
+                    f"creating {SPEC.name} ({what}): this account received no handshake "
                     f"{wanted} in catalog {props['catalog']} (is the connection the receiver's?)"
-                )
+                ) from None
             status = item["status"]
             if status == "PENDING":
+                api = pcc(settings)
                 call = (
-                    self.api(props).accept_channel_handshake
+                    api.accept_channel_handshake
                     if target == "ACCEPTED"
-                    else self.api(props).reject_channel_handshake
+                    else api.reject_channel_handshake
                 )
                 status = call(catalog=props["catalog"], identifier=wanted)[
                     "channelHandshakeDetail"
                 ]["status"]
             elif status != target:
                 raise ProviderError(
-                    f"creating {RESOURCE} ({what}): handshake {wanted} is already {status}; "
+                    f"creating {SPEC.name} ({what}): handshake {wanted} is already {status}; "
                     "a decision cannot be changed, and only a PENDING handshake can be answered"
                 )
-            return CreateResult(wanted, self._outputs(props, {**item, "status": status}))
-        except ProviderError:
-            raise
-        except Exception as exc:
-            raise provider_error("creating", RESOURCE, what, exc) from None
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        if not id_:
-            return ReadResult(None, {})
-        try:
-            item = self._find(props)
-        except Exception as exc:
-            raise provider_error("reading", RESOURCE, id_, exc) from None
-        if item is None:
-            return ReadResult(None, {})
-        return ReadResult(id_, self._outputs(props, item))
-
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        replaces = [k for k in INPUTS if (olds.get(k) or None) != (news.get(k) or None)]
-        return DiffResult(changes=bool(replaces), replaces=replaces, delete_before_replace=True)
+            return CreateResult(wanted, self.outputs(props, {**item, "status": status}, {}, None))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        print(
-            f"partnerlink: the {props.get('decision')} of handshake {id_} cannot be undone; "
-            "removing it from the stack only",
-            file=sys.stderr,
-            flush=True,
+        log(
+            f"the {props.get('decision')} of handshake {id_} cannot be undone; "
+            "removing it from the stack only"
         )
 
-    @staticmethod
-    def _outputs(props: Mapping[str, Any], item: Mapping[str, Any]) -> dict[str, Any]:
+    def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
         return {
-            **{k: props.get(k) for k in INPUTS},
-            "handshake_id": item["id"],
-            "handshake_type": item.get("handshakeType"),
-            "status": item["status"],
-            "sender_account_id": item.get("senderAccountId"),
-            "associated_resource_id": item.get("associatedResourceId"),
+            "handshake_id": live["id"],
+            "handshake_type": live.get("handshakeType"),
+            "status": live["status"],
+            "sender_account_id": live.get("senderAccountId"),
+            "associated_resource_id": live.get("associatedResourceId"),
         }
+
+
+class ChannelHandshakeResponseArgsDict(TypedDict, total=False):
+    handshake_identifier: pulumi.Input[str]
+    decision: pulumi.Input[str]
+    catalog: pulumi.Input[str]
+    connection: pulumi.Input[ConnectionInput]
 
 
 @dataclass
@@ -143,7 +147,7 @@ class ChannelHandshakeResponseArgs:
     handshake_identifier: pulumi.Input[str]
     decision: pulumi.Input[str]
     catalog: pulumi.Input[str] = "AWS"
-    connection: Mapping[str, str] | None = None
+    connection: pulumi.Input[ConnectionInput] | None = None
 
 
 class ChannelHandshakeResponse(Resource, module="partnerlink", name="ChannelHandshakeResponse"):
@@ -158,17 +162,16 @@ class ChannelHandshakeResponse(Resource, module="partnerlink", name="ChannelHand
     def __init__(
         self,
         resource_name: str,
-        args: ChannelHandshakeResponseArgs | None = None,
+        args: ChannelHandshakeResponseArgs | ChannelHandshakeResponseArgsDict | None = None,
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        args = resolve_args(args, ChannelHandshakeResponseArgs, kwargs)
-        props: dict[str, Any] = {
-            "handshake_identifier": args.handshake_identifier,
-            "decision": args.decision,
-            "catalog": args.catalog,
-            "connection": dict(args.connection) if args.connection else None,
-        }
+        props, implied = resource_props(
+            SPEC, ChannelHandshakeResponseArgs, type(self), resource_name, args, kwargs
+        )
         super().__init__(
-            ChannelHandshakeResponseProvider(), resource_name, with_outputs(type(self), props), opts
+            ChannelHandshakeResponseProvider(),
+            resource_name,
+            props,
+            pulumi.ResourceOptions.merge(opts, implied),
         )

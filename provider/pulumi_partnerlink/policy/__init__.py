@@ -24,6 +24,8 @@ from . import rules
 ADVISORY, MANDATORY = EnforcementLevel.ADVISORY, EnforcementLevel.MANDATORY
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _INTEGERS = {"type": "array", "items": {"type": "integer"}}
+_D = rules.DEFAULTS  # the defaults are stated once, in rules.py
+_WINDOW = _D["fixed-commitment-window"]
 
 # name -> (rule, description, default level, config schema properties)
 RESOURCE_RULES: dict[
@@ -33,27 +35,27 @@ RESOURCE_RULES: dict[
         rules.required_tags,
         "Partner-link resources carry the configured tag keys.",
         ADVISORY,
-        {"tags": {**_STRINGS, "default": []}},
+        {"tags": {**_STRINGS, "default": _D["required-tags"]["tags"]}},
     ),
     "allowed-catalogs": (
         rules.allowed_catalogs,
         "Channel resources only in the configured catalogs.",
         MANDATORY,
-        {"catalogs": {**_STRINGS, "default": ["AWS", "Sandbox"]}},
+        {"catalogs": {**_STRINGS, "default": _D["allowed-catalogs"]["catalogs"]}},
     ),
     "minimum-notice-days": (
         rules.minimum_notice_days,
         "MINIMUM_NOTICE_PERIOD handshakes use a notice period Partner Central offers.",
         MANDATORY,
-        {"allowed": {**_INTEGERS, "default": [14, 30, 60]}},
+        {"allowed": {**_INTEGERS, "default": _D["minimum-notice-days"]["allowed"]}},
     ),
     "fixed-commitment-window": (
         rules.fixed_commitment_window,
         "FIXED_COMMITMENT_PERIOD handshakes end within the configured window.",
         MANDATORY,
         {
-            "min_days_ahead": {"type": "integer", "default": 60},
-            "max_days_ahead": {"type": "integer", "default": 365},
+            "min_days_ahead": {"type": "integer", "default": _WINDOW["min_days_ahead"]},
+            "max_days_ahead": {"type": "integer", "default": _WINDOW["max_days_ahead"]},
         },
     ),
     "service-period-note": (
@@ -66,7 +68,12 @@ RESOURCE_RULES: dict[
         rules.revoke_requires_approval,
         "REVOKE_SERVICE_PERIOD handshakes carry the approval tag.",
         MANDATORY,
-        {"approval_tag": {"type": "string", "default": "approved-by"}},
+        {
+            "approval_tag": {
+                "type": "string",
+                "default": _D["revoke-requires-approval"]["approval_tag"],
+            }
+        },
     ),
     "adoption-review": (
         rules.adoption_review,

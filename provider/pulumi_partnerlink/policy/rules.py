@@ -12,12 +12,14 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-PREFIX = "pulumi-python:dynamic/partnerlink:"
-SIDEWALK = PREFIX + "SidewalkPartnerAccount"
-HANDSHAKE = PREFIX + "ChannelHandshake"
-PMA = PREFIX + "ProgramManagementAccount"
-RELATIONSHIP = PREFIX + "ChannelRelationship"
-TAGGABLE = (SIDEWALK, HANDSHAKE, PMA, RELATIONSHIP)
+from ..core.spec import TYPE_PREFIX as PREFIX
+from ..registry import SPECS, TYPE_TOKENS
+
+SIDEWALK = TYPE_TOKENS["SidewalkPartnerAccount"]
+HANDSHAKE = TYPE_TOKENS["ChannelHandshake"]
+PMA = TYPE_TOKENS["ProgramManagementAccount"]
+RELATIONSHIP = TYPE_TOKENS["ChannelRelationship"]
+TAGGABLE = tuple(spec.type_token for spec in SPECS.values() if spec.tags)
 
 Props = Mapping[str, Any]
 Config = Mapping[str, Any]

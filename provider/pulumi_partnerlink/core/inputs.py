@@ -1,0 +1,130 @@
+"""Inputs as users write them, normalised once for every resource (the constructor side).
+
+Every nested input may be its ``XArgs`` class, a plain dict (typed as ``XArgsDict``) or an
+``Output`` of either; ``datetime``/``date`` values become ISO 8601 strings. Nothing here raises:
+a value Pulumi could not serialise (a set, an object, a NaN) becomes a marker that ``check``
+reports with the property's path, and so do unknown keyword arguments and a misplaced ``args``.
+Secret inputs are made secret here, whatever the user passed, so the engine never renders them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import difflib
+import math
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+import pulumi
+
+from ..tokens import seed_for
+from .spec import ResourceSpec
+
+UNSUPPORTED = "__partnerlink_unsupported__"
+PROBLEMS = "__partnerlink_problems"
+TOKEN_SEED = "__token_seed"
+LEGACY_TOKEN_SEED = "token_seed"  # state written before 0.2 kept the seed under this name
+
+
+class ConnectionArgsDict(TypedDict, total=False):
+    """Where a resource acts, overriding the stack's ``partnerlink:*`` settings."""
+
+    profile: str
+    region: str
+    endpoint: str
+
+
+@dataclasses.dataclass
+class ConnectionArgs:
+    """Where a resource acts: ``profile`` (a named AWS profile), ``region``, ``endpoint``; each
+    overrides the stack's ``partnerlink:*`` setting for this resource only."""
+
+    profile: pulumi.Input[str] | None = None
+    region: pulumi.Input[str] | None = None
+    endpoint: pulumi.Input[str] | None = None
+
+
+ConnectionInput = ConnectionArgs | ConnectionArgsDict
+
+
+def unsupported(value: Any) -> dict[str, str]:
+    return {UNSUPPORTED: type(value).__name__}
+
+
+def plain(value: Any) -> Any:
+    """``value`` as Pulumi can serialise it: Args -> dict, datetime -> ISO, Outputs kept."""
+    if isinstance(value, pulumi.Output):
+        return value.apply(lambda v: pulumi.Output.from_input(plain(v)))
+    if value is None or isinstance(value, bool | int | str | pulumi.Resource):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else unsupported(value)
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=_dt.timezone.utc)
+        return value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if getattr(value, f.name) is not None
+        }
+    if isinstance(value, Mapping):
+        if not all(isinstance(k, str) for k in value):
+            return {UNSUPPORTED: "dict with non-string keys"}
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return unsupported(value)
+
+
+def suggest(name: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else f" (known: {', '.join(sorted(choices))})"
+
+
+def resource_props(
+    spec: ResourceSpec,
+    args_cls: type,
+    resource_cls: type,
+    resource_name: str,
+    args: Any,
+    kwargs: dict[str, Any],
+) -> tuple[dict[str, Any], pulumi.ResourceOptions]:
+    """The property map a resource hands to the engine, plus the options it implies."""
+    names = [p.name for p in spec.props]
+    given: dict[str, Any] = {}
+    problems: list[str] = []
+    if args is None:
+        pass
+    elif dataclasses.is_dataclass(args) and not isinstance(args, type):
+        given.update({f.name: getattr(args, f.name) for f in dataclasses.fields(args)})
+    elif isinstance(args, Mapping):
+        given.update(args)
+    else:
+        problems.append(f"args must be a {args_cls.__name__} or a dict, not {type(args).__name__}")
+    if args is not None and kwargs:
+        problems.append(
+            f"pass either a {args_cls.__name__} or keyword arguments, not both "
+            f"(got {', '.join(sorted(map(str, kwargs)))})"
+        )
+    given.update(kwargs)
+    for key in given:
+        if key not in names:
+            problems.append(f"{key} is not an input of {spec.name}{suggest(str(key), names)}")
+    props: dict[str, Any] = {}
+    for prop in spec.props:
+        value = plain(given.get(prop.name))
+        props[prop.name] = pulumi.Output.secret(value) if prop.secret else value
+    props[TOKEN_SEED] = seed_for(pulumi.get_project(), pulumi.get_stack(), resource_name)
+    if problems:
+        props[PROBLEMS] = problems
+    for klass in reversed(resource_cls.__mro__):
+        for name, hint in vars(klass).get("__annotations__", {}).items():
+            if str(hint).startswith("pulumi.Output") and name not in props:
+                props[name] = None
+    opts = pulumi.ResourceOptions(additional_secret_outputs=list(spec.secrets))
+    return props, opts

@@ -1,0 +1,353 @@
+"""``SpecProvider``: the lifecycle every resource shares, driven by its ``ResourceSpec``.
+
+A resource module subclasses it with only what is its own (terraform-provider-aws's split):
+
+- ``find(settings, props, id, fresh)``: the finder; raises ``NotFound``. ``fresh`` asks for a
+  read that sees our own write (right after create/update); otherwise shared listings may serve.
+- ``find_existing(settings, props)``: the live object a create would collide with (for adopt and
+  for deciding what a ConflictException means), or None.
+- ``send_create(settings, props, request, token)``: the create call; returns the new id.
+- ``apply_in_place(settings, id, olds, news)``: the update call(s) for non-tag in-place inputs.
+- ``delete_call(settings, id, props)``; ``outputs_from(props, live)``; ``rules(inputs)``.
+
+What is generic lives here once: ``configure`` + ``connection``, the check pipeline, ``diff``
+(create-only inputs replace; no spurious diffs), the create-with-tokens loop (stale replays and
+token conflicts step the generation), read-after-create with brief NotFound retries, adopt,
+tags by difference, NotFound meanings (read -> gone, delete -> success), and error wrapping.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from botocore.exceptions import ClientError
+from pulumi.dynamic import (
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from .. import tags as tagging
+from ..config import ProviderSettings, client
+from ..errors import error_code, provider_error, wrapped
+from ..tokens import TokenConflict, create_with_tokens
+from .check import Problem, build_request, check_inputs
+from .inputs import LEGACY_TOKEN_SEED, TOKEN_SEED
+from .spec import ResourceSpec
+
+# Right after a create, a read may briefly not see it yet: retry NotFound this long.
+READ_AFTER_CREATE_DELAYS = (0.5, 1.0)
+
+
+class NotFound(Exception):
+    """The one NotFound: a finder could not find the object (or it counts as gone)."""
+
+
+def log(message: str) -> None:
+    # The dynamic-provider host has no engine log channel; stderr reaches `pulumi ... --debug`
+    # and the provider's log file.
+    print(f"partnerlink: {message}", file=sys.stderr, flush=True)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return (a if a not in ("", {}, []) else None) == (b if b not in ("", {}, []) else None)
+
+
+class SpecProvider(ResourceProvider):
+    """The dynamic provider base. Holds nothing but settings made in this process."""
+
+    spec: ClassVar[ResourceSpec]
+    # Pickled by reference into state and holding no secret: no need to encrypt __provider.
+    serialize_as_secret_always = False
+
+    # ------------------------------------------------------------------ settings
+
+    def configure(self, req: ConfigureRequest) -> None:
+        self._settings = ProviderSettings.from_config(req.config.get)
+
+    @property
+    def settings(self) -> ProviderSettings:
+        return getattr(self, "_settings", None) or ProviderSettings()
+
+    def settings_for(self, props: Mapping[str, Any]) -> ProviderSettings:
+        connection = props.get("connection")
+        return self.settings.with_connection(
+            connection if isinstance(connection, Mapping) else None
+        )
+
+    def api(self, props: Mapping[str, Any]) -> Any:
+        return client(self.settings_for(props), self.spec.service)
+
+    # ------------------------------------------------------------------ hooks
+
+    def describe(self, props: Mapping[str, Any]) -> str:
+        return str(props.get(self.spec.create_only[0]) if self.spec.create_only else "")
+
+    def rules(self, inputs: dict[str, Any]) -> list[Problem]:
+        return []
+
+    def find(
+        self, settings: ProviderSettings, props: Mapping[str, Any], id_: str, fresh: bool
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def find_existing(
+        self, settings: ProviderSettings, props: Mapping[str, Any]
+    ) -> dict[str, Any] | None:
+        return None
+
+    def live_id(self, live: Mapping[str, Any]) -> str:
+        return str(live["id"])
+
+    def arn_of(self, live: Mapping[str, Any]) -> str:
+        return str(live["arn"])
+
+    def is_gone(self, live: Mapping[str, Any]) -> bool:
+        return False
+
+    def send_create(
+        self,
+        settings: ProviderSettings,
+        props: Mapping[str, Any],
+        request: dict[str, Any],
+        token: str,
+    ) -> str:
+        raise NotImplementedError
+
+    def apply_in_place(
+        self,
+        settings: ProviderSettings,
+        id_: str,
+        olds: Mapping[str, Any],
+        news: Mapping[str, Any],
+        changed: list[str],
+    ) -> None:
+        """Send the update for the changed non-tag in-place inputs (none by default)."""
+
+    def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+    def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
+        return {}
+
+    def extra_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        return []
+
+    # ------------------------------------------------------------------ tags
+
+    def read_tags(self, settings: ProviderSettings, arn: str) -> dict[str, str]:
+        if not self.spec.tags:
+            return {}
+        api = client(settings, self.spec.service)
+        member, key, value = self.spec.tags
+        arn_name = "ResourceArn" if member == "Tags" else "resourceArn"
+        return tagging.from_wire(
+            api.list_tags_for_resource(**{arn_name: arn}).get(member), key, value
+        )
+
+    def reconcile_tags(
+        self,
+        settings: ProviderSettings,
+        arn: str,
+        desired: Mapping[str, str],
+        known: Mapping[str, str] | None,
+    ) -> None:
+        """Send only the tag difference between ``known`` (or the live tags) and ``desired``."""
+        if not self.spec.tags:
+            return
+        member, key, value = self.spec.tags
+        api = client(settings, self.spec.service)
+        current = known if known is not None else self.read_tags(settings, arn)
+        to_set, to_remove = tagging.difference(current, desired)
+        arn_name, keys_name = (
+            ("ResourceArn", "TagKeys") if member == "Tags" else ("resourceArn", "tagKeys")
+        )
+        if to_set:
+            api.tag_resource(**{arn_name: arn, member: tagging.to_wire(to_set, key, value)})
+        if to_remove:
+            api.untag_resource(**{arn_name: arn, keys_name: to_remove})
+
+    # ------------------------------------------------------------------ check / diff
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        inputs, failures = check_inputs(self.spec, news, self.rules)
+        inputs.pop(LEGACY_TOKEN_SEED, None)
+        return CheckResult(inputs, failures)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        replaces = [k for k in self.spec.create_only if not _same(olds.get(k), news.get(k))]
+        changed = replaces + [k for k in self.spec.in_place if not _same(olds.get(k), news.get(k))]
+        changed += [k for k in self.extra_changes(olds, news) if k not in changed]
+        return DiffResult(
+            changes=bool(changed),
+            replaces=replaces,
+            delete_before_replace=self.spec.delete_before_replace,
+        )
+
+    # ------------------------------------------------------------------ create
+
+    def secrets_in(self, *props: Mapping[str, Any]) -> list[str | None]:
+        return [p.get(name) for p in props for name in self.spec.secrets]
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        settings = self.settings_for(props)
+        what = self.describe(props)
+        with wrapped("creating", self.spec.name, what, self.secrets_in(props)):
+            if props.get("adopt"):
+                existing = self.find_existing(settings, props)
+                if existing is not None:
+                    live = self.adopt(settings, props, existing)
+                    return CreateResult(
+                        self.live_id(live),
+                        self.outputs(props, live, props.get("tags") or {}, None),
+                    )
+            request, _ = build_request(self.spec, props)
+
+            def attempt(token: str) -> dict[str, Any] | None:
+                try:
+                    new_id = self.send_create(settings, props, dict(request), token)
+                except ClientError as exc:
+                    if error_code(exc) != "ConflictException":
+                        raise
+                    if self.find_existing(settings, props) is None:
+                        raise TokenConflict() from None
+                    raise provider_error(
+                        "creating",
+                        self.spec.name,
+                        what,
+                        exc,
+                        secrets=self.secrets_in(props),
+                        hint=self.exists_hint(),
+                    ) from None
+                live = self.read_after_create(settings, props, new_id)
+                if live is None or self.is_gone(live):
+                    return None  # a replayed answer for something that is gone
+                return live
+
+            identity = [
+                json.dumps({k: props.get(k) for k in self.spec.create_only}, sort_keys=True)
+            ]
+            live, token = create_with_tokens(
+                attempt,
+                str(props.get(TOKEN_SEED) or props.get(LEGACY_TOKEN_SEED) or ""),
+                identity,
+                props.get("client_token"),
+                f"creating {self.spec.name} ({what})",
+                self.spec.noun,
+            )
+            return CreateResult(
+                self.live_id(live), self.outputs(props, live, props.get("tags") or {}, token)
+            )
+
+    def exists_hint(self) -> str:
+        return (
+            f"a {self.spec.noun} with these identifying inputs already exists outside this "
+            "stack (or an earlier create of this stack, whose answer was lost, made it with other "
+            "inputs). To manage it, set adopt=True; to make a new one, remove the existing one "
+            "first"
+        )
+
+    def adopt(
+        self, settings: ProviderSettings, props: Mapping[str, Any], existing: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Take over ``existing``: apply the declared in-place inputs and tags to it."""
+        id_ = self.live_id(existing)
+        olds = self.outputs(props, existing, {}, None)
+        changed = [k for k in self.spec.in_place if k != "tags"]
+        self.apply_in_place(settings, id_, olds, props, changed)
+        self.reconcile_tags(settings, self.arn_of(existing), props.get("tags") or {}, None)
+        return self.find(settings, props, id_, fresh=True)
+
+    def read_after_create(
+        self, settings: ProviderSettings, props: Mapping[str, Any], id_: str
+    ) -> dict[str, Any] | None:
+        for delay in (*READ_AFTER_CREATE_DELAYS, None):
+            try:
+                return self.find(settings, props, id_, fresh=True)
+            except NotFound:
+                if delay is None:
+                    return None
+                time.sleep(delay)
+        return None
+
+    # ------------------------------------------------------------------ read
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        if not id_:
+            return ReadResult(None, {})
+        settings = self.settings_for(props)
+        with wrapped("reading", self.spec.name, id_, self.secrets_in(props)):
+            try:
+                live = self.find(settings, props, id_, fresh=False)
+            except NotFound:
+                return ReadResult(None, {})
+            if self.is_gone(live):
+                return ReadResult(None, {})
+            tags = self.read_tags(settings, self.arn_of(live)) if self.spec.tags else {}
+        # Inputs stay as declared (the engine keeps them when read returns none): refreshed
+        # outputs against unchanged inputs is what makes drift show up.
+        return ReadResult(id_, self.outputs(props, live, tags, props.get("client_token")))
+
+    # ------------------------------------------------------------------ update
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        settings = self.settings_for(olds)
+        changed = [k for k in self.spec.in_place if not _same(olds.get(k), news.get(k))]
+        changed += [k for k in self.extra_changes(olds, news) if k not in changed]
+        with wrapped("updating", self.spec.name, id_, self.secrets_in(olds, news)):
+            self.apply_in_place(settings, id_, olds, news, [k for k in changed if k != "tags"])
+            if "tags" in changed:
+                self.reconcile_tags(
+                    settings, str(olds["arn"]), news.get("tags") or {}, olds.get("tags") or {}
+                )
+            live = self.find(settings, olds, id_, fresh=True)
+        merged = {**news, TOKEN_SEED: news.get(TOKEN_SEED) or olds.get(LEGACY_TOKEN_SEED)}
+        outs = self.outputs(merged, live, news.get("tags") or {}, olds.get("client_token"))
+        return UpdateResult(self.after_update(olds, news, outs))
+
+    def after_update(
+        self, olds: Mapping[str, Any], news: Mapping[str, Any], outs: dict[str, Any]
+    ) -> dict[str, Any]:
+        return outs
+
+    # ------------------------------------------------------------------ delete
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        if not id_:  # never address a resource with an empty id
+            return
+        settings = self.settings_for(props)
+        with wrapped("deleting", self.spec.name, id_, self.secrets_in(props)):
+            try:
+                self.delete_call(settings, id_, props)
+            except NotFound:
+                return  # already gone: that is success
+            except ClientError as exc:
+                if error_code(exc) != "ResourceNotFoundException":
+                    raise
+
+    # ------------------------------------------------------------------ outputs
+
+    def outputs(
+        self,
+        props: Mapping[str, Any],
+        live: Mapping[str, Any],
+        tags: Mapping[str, str],
+        token: str | None,
+    ) -> dict[str, Any]:
+        """Complete outputs: the declared inputs echoed under their names, then what AWS says."""
+        out: dict[str, Any] = {p.name: props.get(p.name) for p in self.spec.props}
+        out[TOKEN_SEED] = props.get(TOKEN_SEED) or props.get(LEGACY_TOKEN_SEED)
+        if self.spec.tags:
+            out["tags"] = dict(tags)
+        if any(p.name == "client_token" for p in self.spec.props):
+            out["client_token"] = token
+        out.update(self.outputs_from(props, live))
+        return out

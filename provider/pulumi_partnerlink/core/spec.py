@@ -1,0 +1,126 @@
+"""``ResourceSpec``: the small record per resource that drives the generic provider.
+
+pulumi-aws-native's idea: what is create-only, what updates in place, what is secret, where each
+input goes on the wire, how tags are spelled. Wire locations are derived from the botocore model
+with ``xform_name`` (``display_name`` <-> ``displayName``); a ``Prop`` names its wire path only
+for real renames (``amazon_id`` -> ``Sidewalk.AmazonId``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import botocore.session
+from botocore import xform_name
+from botocore.model import ServiceModel, Shape, StructureShape
+
+TYPE_PREFIX = "pulumi-python:dynamic/partnerlink:"
+CATALOGS = ("AWS", "Sandbox")
+
+
+@dataclass(frozen=True)
+class Prop:
+    """One input property of a resource.
+
+    ``wire``: its path in the create request; ``None`` derives it from the create operation's
+    input members (``xform_name(member) == name``); ``()`` means it is never sent.
+    ``kind`` is for inputs the model does not describe: ``bool``, ``connection``, ``tags``.
+    ``diff``: whether a change shows in the diff (``client_token``/``adopt`` only matter at create).
+    """
+
+    name: str
+    create_only: bool = False
+    secret: bool = False
+    wire: tuple[str, ...] | None = None
+    default: Any = None
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    kind: str | None = None
+    diff: bool = True
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """Everything generic code needs to know about one resource."""
+
+    name: str
+    service: str
+    create: str | None
+    props: tuple[Prop, ...]
+    id_output: str
+    tags: tuple[str, str, str] | None = None  # (request member, key name, value name)
+    delete_before_replace: bool = False
+    noun: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def type_token(self) -> str:
+        return f"{TYPE_PREFIX}{self.name}"
+
+    @cached_property
+    def model(self) -> ServiceModel:
+        return _service_model(self.service)
+
+    @cached_property
+    def create_shape(self) -> StructureShape | None:
+        if self.create is None:
+            return None
+        shape = self.model.operation_model(self.create).input_shape
+        assert isinstance(shape, StructureShape)
+        return shape
+
+    def prop(self, name: str) -> Prop:
+        return next(p for p in self.props if p.name == name)
+
+    @cached_property
+    def create_only(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.props if p.create_only and p.diff)
+
+    @cached_property
+    def in_place(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.props if not p.create_only and p.diff)
+
+    @cached_property
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.props if p.secret)
+
+    def wire_path(self, prop: Prop) -> tuple[str, ...]:
+        """Where ``prop`` goes in the create request (empty: not sent)."""
+        if prop.wire is not None:
+            return prop.wire
+        if prop.kind in ("bool", "connection") or self.create_shape is None:
+            return ()
+        if prop.kind == "tags":
+            return (self.tags[0],) if self.tags else ()
+        for member in self.create_shape.members:
+            if xform_name(member) == prop.name:
+                return (member,)
+        return ()
+
+    def shape_of(self, prop: Prop) -> Shape | None:
+        """The model shape behind ``prop`` (None when the model does not describe it)."""
+        path = self.wire_path(prop)
+        shape: Shape | None = self.create_shape
+        for part in path:
+            if not isinstance(shape, StructureShape) or part not in shape.members:
+                return None
+            shape = shape.members[part]
+        return shape if path else None
+
+
+_MODELS: dict[str, ServiceModel] = {}
+
+
+def _service_model(service: str) -> ServiceModel:
+    found = _MODELS.get(service)
+    if found is None:
+        found = botocore.session.get_session().get_service_model(service)
+        _MODELS[service] = found
+    return found
+
+
+def model(service: str) -> ServiceModel:
+    """botocore's model of ``service``, loaded once per process on first use."""
+    return _service_model(service)
