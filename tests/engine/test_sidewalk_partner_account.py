@@ -277,7 +277,7 @@ def test_sidewalk_partner_account_adopt(engine: Engine, aws: Emulator) -> None:
         (
             {"tags": json.dumps({"k": "v" * 257})},
             "tags",
-            "tags key 'k' must have length less than or equal to 256",
+            "tags value of key 'k' must have length less than or equal to 256",
         ),
     ],
     ids=[

@@ -37,7 +37,7 @@ Problem = tuple[str, str]  # (property path, what is wrong)
 Rules = Callable[[dict[str, Any]], list[Problem]]
 
 MAX_TAGS = 50
-BIG_VALUE = 120  # characters of a string beyond which a failure does not let the engine print it
+BIG_VALUE = 300  # characters of repr beyond which a failure does not let the engine print it
 _DIGITS = "[0-9]*"
 FRIENDLY_PATTERNS = {
     "[a-fA-F0-9]{64}": "must be exactly 64 hexadecimal characters (0-9, a-f)",
@@ -392,8 +392,7 @@ def _failure(spec: ResourceSpec, news: Mapping[str, Any], path: str, problem: st
         return CheckFailure("", problem)
     top = path.split(".")[0].split(" ")[0]
     secret = top in spec.secrets
-    value = news.get(top)
-    big = isinstance(value, str) and len(value) > BIG_VALUE
+    big = len(repr(news.get(top))) > BIG_VALUE
     return CheckFailure("" if secret or big else top, f"{path} {problem}")
 
 

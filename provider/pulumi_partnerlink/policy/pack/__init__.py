@@ -1,0 +1,1 @@
+"""The policy pack directory shipped in the package (see ``__main__``)."""

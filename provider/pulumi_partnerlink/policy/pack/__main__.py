@@ -1,0 +1,10 @@
+"""The partnerlink-guardrails policy pack as installed with the package.
+
+Find its directory with ``python -m pulumi_partnerlink.policy``, then
+``pulumi preview --policy-pack <that directory>``.
+"""
+
+from pulumi_partnerlink.policy import all_policies
+from pulumi_policy import PolicyPack
+
+PolicyPack(name="partnerlink-guardrails", policies=all_policies())
