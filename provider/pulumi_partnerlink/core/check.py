@@ -199,6 +199,13 @@ class _Normaliser:
         return out or None
 
 
+_EXPECTED_KIND = {
+    "tags": "a map of strings to strings",
+    "connection": 'an object such as {"profile": "customer"}',
+    "bool": "true or false",
+}
+
+
 def _whole(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
@@ -321,7 +328,13 @@ def normalise(spec: ResourceSpec, news: Mapping[str, Any]) -> tuple[dict[str, An
         value = news.get(prop.name)
         if value is None or (isinstance(value, str) and value == "" and prop.default is not None):
             value = prop.default
-        if prop.kind == "tags":
+        if prop.kind and isinstance(value, Mapping) and UNSUPPORTED in value:
+            n.fail(
+                prop.name,
+                f"must be {_EXPECTED_KIND.get(prop.kind or '', 'a value Pulumi can send')}, not {_kind(value)}",
+            )
+            value = None
+        elif prop.kind == "tags":
             value = n.tags(value, prop.name)
         elif prop.kind == "connection":
             value = n.connection(value, prop.name)
