@@ -1,0 +1,70 @@
+"""One resource of any kind, its inputs from config, written in the style config names.
+
+- ``resource``: the class name; ``inputs``: its inputs as JSON (snake_case, nested as dicts);
+- ``style``: ``kwargs`` (nested dicts), ``args`` (an XArgs object, nested XArgs classes),
+  ``dict`` (one plain dict as ``args``), ``outputs`` (every input, nested ones too, an Output);
+- ``key``: the Sidewalk key (a secret), given to ``app_server_private_key``.
+"""
+
+import json
+from typing import Any
+
+import pulumi
+import pulumi_partnerlink as pl
+
+config = pulumi.Config()
+kind = config.require("resource")
+inputs: dict[str, Any] = json.loads(config.require("inputs"))
+style = config.get("style") or "kwargs"
+key = config.get_secret("key")
+if key is not None:
+    inputs["app_server_private_key"] = key
+
+NESTED = {
+    "start_service_period": pl.StartServicePeriodArgs,
+    "revoke_service_period": pl.RevokeServicePeriodArgs,
+    "connection": pl.ConnectionArgs,
+}
+
+
+def as_args(name: str, value: Any) -> Any:
+    if name == "requested_support_plan" and isinstance(value, dict):
+        return pl.SupportPlanArgs(**{k: pl.SupportPlanTierArgs(**v) for k, v in value.items()})
+    if name in NESTED and isinstance(value, dict):
+        return NESTED[name](**value)
+    return value
+
+
+def as_output(value: Any) -> Any:
+    if isinstance(value, dict):
+        return pulumi.Output.from_input({k: as_output(v) for k, v in value.items()})
+    return pulumi.Output.from_input(value)
+
+
+cls = getattr(pl, kind)
+if style == "args":
+    args = getattr(pl, f"{kind}Args")(**{k: as_args(k, v) for k, v in inputs.items()})
+    resource = cls("it", args)
+elif style == "dict":
+    resource = cls("it", dict(inputs))
+elif style == "outputs":
+    resource = cls("it", **{k: as_output(v) for k, v in inputs.items()})
+else:
+    resource = cls("it", **inputs)
+
+for name in (
+    "arn",
+    "tags",
+    "client_token",
+    "status",
+    "revision",
+    "display_name",
+    "fingerprint",
+    "applied_fingerprint",
+    "handshake_id",
+    "relationship_id",
+    "program_management_account_id",
+    "partner_account_id",
+):
+    if hasattr(resource, name):
+        pulumi.export(name, getattr(resource, name))
