@@ -317,7 +317,8 @@ def test_matrix_handshake_expired_then_up_sends_a_new_one(engine: Engine, aws: E
     stack = stack_for(engine, case, ctx)
     stack.up()
     stack.set_config(
-        "inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), **case.in_place(ctx)}))  # type: ignore[misc]
+        "inputs",
+        auto.ConfigValue(json.dumps({**case.inputs(ctx), **case.in_place(ctx)})),  # type: ignore[misc]
     )
     stack.up()
     aws.advance_clock(16 * 86400)  # past the handshake's expiry

@@ -50,8 +50,9 @@ odd = st.sampled_from(
 )
 json_like = st.recursive(
     scalars | odd,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=10,
 )
 

@@ -384,6 +384,8 @@ def check_inputs(
                 continue
             path = _property_path(spec, v.path, request)
             message = v.message.removeprefix("Member ")
+            if v.code == "union":
+                message = _union_message(v.message)
             if v.code == "enum":
                 message = "must be one of " + v.message.split("[", 1)[-1].rstrip("]")
             if v.code == "pattern":
@@ -392,6 +394,19 @@ def check_inputs(
                 message = "is required and must not be empty"
             problems.append((path, message))
     return inputs, [_failure(spec, news, path, problem) for path, problem in _unique(problems)]
+
+
+def _union_message(message: str) -> str:
+    """``Exactly one of [aB, cD] must be set (found aB, cD)`` in property names."""
+    m = regex.fullmatch(r"Exactly one of \[(.*)\] must be set \(found (.*)\)", message)
+    if m is None:
+        return message
+
+    def snake(names: str) -> str:
+        return ", ".join(xform_name(n.strip()) for n in names.split(","))
+
+    found = "none" if m.group(2) == "none" else snake(m.group(2))
+    return f"must have exactly one of {snake(m.group(1))} set (found {found})"
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -3,10 +3,14 @@
 - ``resource``: the class name; ``inputs``: its inputs as JSON (snake_case, nested as dicts);
 - ``style``: ``kwargs`` (nested dicts), ``args`` (an XArgs object, nested XArgs classes),
   ``dict`` (one plain dict as ``args``), ``outputs`` (every input, nested ones too, an Output);
-- ``key``: the Sidewalk key (a secret), given to ``app_server_private_key``.
+- ``key``: the Sidewalk key (a secret), given to ``app_server_private_key``;
+- ``keyFile``: read the key from this file instead, as a plain string (as users do);
+- ``endDate``: set ``start_service_period.end_date`` to this ISO date-time as a ``datetime``.
 """
 
+import datetime
 import json
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -19,6 +23,12 @@ style = config.get("style") or "kwargs"
 key = config.get_secret("key")
 if key is not None:
     inputs["app_server_private_key"] = key
+if config.get("keyFile"):
+    inputs["app_server_private_key"] = Path(config.require("keyFile")).read_text()
+if config.get("endDate"):
+    inputs["start_service_period"]["end_date"] = datetime.datetime.fromisoformat(
+        config.require("endDate")
+    )
 
 NESTED = {
     "start_service_period": pl.StartServicePeriodArgs,

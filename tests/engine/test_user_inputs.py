@@ -1,0 +1,216 @@
+"""Inputs as users really write them, through the real CLI: bad shapes fail at preview naming the
+property (no API call, no traceback); the Sidewalk key never shows, whatever form it arrives in."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pulumi import automation as auto
+from pulumi_partnerlink.emulator import Emulator
+
+from tests.engine.test_matrix import CASES, KEY, PROGRAM, outputs_of, stack_for
+from tests.support.engine import Engine, assert_no_changes, change_counts
+
+
+def case_of(resource: str) -> Any:
+    return next(c for c in CASES if c.resource == resource)
+
+
+def forms_of(secret: str) -> set[str]:
+    """Every form a leaked key could take in output."""
+    stripped = secret.strip()
+    return {s for s in (secret, stripped, stripped.upper(), stripped.lower()) if len(s) >= 16}
+
+
+def cli_text(engine: Engine, stack: auto.Stack, *args: str) -> tuple[int, str]:
+    """Run the real CLI, returning (exit code, stdout + stderr)."""
+    proc = subprocess.run(
+        [str(engine.bin_dir / "pulumi"), *args, "--stack", stack.name, "--non-interactive"],
+        cwd=stack.workspace.work_dir,
+        env={**__import__("os").environ, **engine.env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+BAD_KEYS = {
+    "trailing-newline": KEY + "\n",
+    "one-char-too-many": KEY + "a",
+    "one-char-too-few": KEY[:-1],
+    "not-hex": "g" + KEY[1:],
+    "leading-space": " " + KEY,
+}
+
+
+def test_sidewalk_key_from_a_file_never_printed_in_any_invalid_form(
+    engine: Engine, aws: Emulator, tmp_path: Path
+) -> None:
+    case = case_of("SidewalkPartnerAccount")
+    key_file = tmp_path / "sidewalk.key"
+    stack = engine.stack(
+        PROGRAM,
+        stack_name="keyfile",
+        config={
+            "resource": case.resource,
+            "style": "kwargs",
+            "inputs": json.dumps(case.inputs({})),
+            "keyFile": str(key_file),
+        },
+    )
+    for form, bad in BAD_KEYS.items():
+        key_file.write_text(bad)
+        for command in (["preview"], ["preview", "--debug"], ["up", "--yes", "--skip-preview"]):
+            code, text = cli_text(engine, stack, *command)
+            assert code != 0, (form, command, text)
+            assert "app_server_private_key" in text, (form, text)
+            assert "Traceback" not in text, (form, text)
+            for leaked in forms_of(bad):
+                assert leaked not in text, (form, command)
+    assert aws.calls() == {}  # nothing reached AWS
+
+    # The same key, valid, as a plain string read from a file: secret in state, diffs and logs.
+    key_file.write_text(KEY)
+    code, text = cli_text(engine, stack, "up", "--yes", "--debug")
+    assert code == 0, text
+    assert KEY not in text
+    exported = json.dumps(engine.export(stack))
+    assert KEY not in exported
+    state = engine.export(stack)["resources"]
+    resource = next(r for r in state if r["type"].endswith(":SidewalkPartnerAccount"))
+    assert isinstance(resource["inputs"]["__provider"], str)  # not a secret: it holds none
+    assert len(resource["inputs"]["__provider"]) < 1200
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+BAD_INPUTS = [
+    (
+        "ChannelHandshake",
+        {"start_service_period": {"minimum_notice_dayz": 30}},
+        "start_service_period.minimum_notice_dayz is not a known field; "
+        "did you mean minimum_notice_days?",
+    ),
+    (
+        "ChannelHandshake",
+        {"start_service_period": {"minimum_notice_days": 30.5}},
+        "start_service_period.minimum_notice_days must be a whole number, not a fraction",
+    ),
+    (
+        "ChannelHandshake",
+        {"start_service_period": {"minimum_notice_days": 0}},
+        "start_service_period.minimum_notice_days must be at least 1 day",
+    ),
+    (
+        "ChannelHandshake",
+        {"start_service_period": {"minimum_notice_days": 10**20}},
+        "start_service_period.minimum_notice_days must have at most 10 digits",
+    ),
+    (
+        "ChannelHandshake",
+        {"start_service_period": "30 days"},
+        "start_service_period must be an object (an Args object or a dict), not a string",
+    ),
+    ("ChannelHandshake", {"catalog": "Nope"}, "catalog must be one of AWS, Sandbox"),
+    ("ChannelHandshake", {"tags": ["a", "b"]}, "tags must be a map of strings to strings"),
+    ("ChannelHandshake", {"tags": "team=channel"}, "tags must be a map of strings to strings"),
+    ("ChannelHandshake", {"tags": {"aws:owner": "x"}}, "which AWS reserves"),
+    (
+        "ChannelHandshake",
+        {"start_servce_period": {}},
+        "start_servce_period is not an input of ChannelHandshake; did you mean "
+        "start_service_period?",
+    ),
+    (
+        "ProgramManagementAccount",
+        {"client_token": "has space"},
+        "client_token may contain only printable ASCII characters, without spaces",
+    ),
+    (
+        "ProgramManagementAccount",
+        {"connection": "customer"},
+        'connection must be an object such as {"profile": "customer"}',
+    ),
+    (
+        "ProgramManagementAccount",
+        {"connection": {"profil": "customer"}},
+        "connection.profil is not a known field; did you mean profile?",
+    ),
+    ("ProgramManagementAccount", {"adopt": "no"}, "adopt must be true or false, not a string"),
+    (
+        "ChannelRelationship",
+        {"requested_support_plan": {"partner_led_support": {"coverage": 1}}},
+        "requested_support_plan.partner_led_support.coverage must be one of "
+        "ENTIRE_ORGANIZATION, MANAGEMENT_ACCOUNT_ONLY, not a number",
+    ),
+    (
+        "ChannelRelationship",
+        {"requested_support_plan": {"partner_led_support": None, "resold_enterprise": None}},
+        "requested_support_plan must have exactly one of resold_enterprise, partner_led_support, "
+        "resold_unified_operations set (found none)",
+    ),
+    (
+        "ChannelHandshakeResponse",
+        {"decision": ["ACCEPT"]},
+        "decision must be one of ACCEPT, REJECT, not a list",
+    ),
+    (
+        "SidewalkPartnerAccount",
+        {"tags": {f"k{i}": "v" for i in range(51)}},
+        "tags has 51 entries; AWS allows at most 50 tags",
+    ),
+]
+
+
+@pytest.mark.parametrize("resource", sorted({r for r, _, _ in BAD_INPUTS}), ids=lambda r: str(r))
+def test_bad_input_shapes_fail_at_preview_naming_the_property(
+    engine: Engine, aws: Emulator, resource: str
+) -> None:
+    case = case_of(resource)
+    ctx = case.setup(aws)
+    stack = stack_for(engine, case, ctx)
+    stack.set_config("style", auto.ConfigValue("kwargs"))
+    before = aws.calls()
+    for name, change, expected in [b for b in BAD_INPUTS if b[0] == resource]:
+        stack.set_config("inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), **change})))
+        with pytest.raises(auto.errors.CommandError) as failed:
+            stack.preview()
+        text = str(failed.value)
+        assert expected in text, (name, change, text)
+        assert "Traceback" not in text, text
+    assert aws.calls() == before  # no input reached AWS
+
+
+def test_handshake_end_date_as_a_datetime(engine: Engine, aws: Emulator) -> None:
+    case = case_of("ChannelHandshake")
+    ctx = case.setup(aws)
+    stack = stack_for(engine, case, ctx)
+    payload = {
+        "program_management_account_identifier": ctx["pma"],
+        "service_period_type": "FIXED_COMMITMENT_PERIOD",
+    }
+    stack.set_config(
+        "inputs",
+        auto.ConfigValue(json.dumps({**case.inputs(ctx), "start_service_period": payload})),
+    )
+    stack.set_config("endDate", auto.ConfigValue("2099-01-31T12:00:00"))
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"create": 2}
+    items = aws_handshakes(aws, ctx["rs"])
+    assert len(items) == 1
+    detail = items[0]["detail"]["startServicePeriodHandshakeDetail"]
+    assert detail["endDate"].isoformat().startswith("2099-01-31T12:00:00")
+    assert outputs_of(up)["status"] == "PENDING"
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def aws_handshakes(emu: Emulator, rs: str) -> list[dict[str, Any]]:
+    from tests.engine.test_matrix import pending_handshakes
+
+    return pending_handshakes(emu, rs)
