@@ -331,7 +331,7 @@ def normalise(spec: ResourceSpec, news: Mapping[str, Any]) -> tuple[dict[str, An
         if prop.kind and isinstance(value, Mapping) and UNSUPPORTED in value:
             n.fail(
                 prop.name,
-                f"must be {_EXPECTED_KIND.get(prop.kind or '', 'a value Pulumi can send')}, not {_kind(value)}",
+                f"must be {_EXPECTED_KIND[prop.kind]}, not {_kind(value)}",
             )
             value = None
         elif prop.kind == "tags":

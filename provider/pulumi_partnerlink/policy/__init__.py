@@ -12,6 +12,7 @@ from typing import Any
 
 from pulumi_policy import (
     EnforcementLevel,
+    Policy,
     PolicyConfigSchema,
     ResourceValidationArgs,
     ResourceValidationPolicy,
@@ -109,10 +110,8 @@ def _one_handshake_per_target(
         report(message, None)
 
 
-def all_policies() -> list[ResourceValidationPolicy | StackValidationPolicy]:
-    policies: list[ResourceValidationPolicy | StackValidationPolicy] = [
-        _resource_policy(name) for name in RESOURCE_RULES
-    ]
+def all_policies() -> list[Policy]:
+    policies: list[Policy] = [_resource_policy(name) for name in RESOURCE_RULES]
     policies.append(
         StackValidationPolicy(
             name="one-handshake-per-target",

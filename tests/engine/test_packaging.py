@@ -1,0 +1,100 @@
+"""The README's "use it in your own project" path, as a user takes it.
+
+Build the wheel and sdist, install the **wheel** (not the checkout) into a fresh virtualenv
+together with the newest ``pulumi`` SDK our range allows (newer than the CLI we test with), then
+run an example project from a temporary directory through the real CLI against the emulator:
+preview, up, refresh, an empty preview, the installed policy pack, destroy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from pulumi import automation as auto
+from pulumi_partnerlink.emulator import Emulator
+
+from tests.support.engine import ROOT, Engine, assert_no_changes, change_counts
+
+KEY = "ab" * 32
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> str:
+    proc = subprocess.run(
+        list(args), cwd=cwd, env=env, capture_output=True, text=True, timeout=900
+    )
+    assert proc.returncode == 0, f"{args}:\n{proc.stdout}\n{proc.stderr}"
+    return proc.stdout
+
+
+def version_of(python: Path, dist: str) -> tuple[int, ...]:
+    text = run(str(python), "-c", f"import importlib.metadata as m; print(m.version('{dist}'))")
+    return tuple(int(p) for p in text.strip().split(".")[:3])
+
+
+def test_wheel_installs_beside_the_newest_pulumi_and_runs_an_example(
+    engine: Engine, aws: Emulator, tmp_path: Path
+) -> None:
+    dist = tmp_path / "dist"
+    run(sys.executable, "-m", "build", "--wheel", "--sdist", "-o", str(dist), str(ROOT))
+    wheel = next(dist.glob("pulumi_partnerlink-*.whl"))
+    assert next(dist.glob("pulumi_partnerlink-*.tar.gz"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in (
+        "pulumi_partnerlink/py.typed",
+        "pulumi_partnerlink/policy/pack/PulumiPolicy.yaml",
+        "pulumi_partnerlink/policy/pack/__main__.py",
+        "pulumi_partnerlink/core/provider.py",
+    ):
+        assert needed in names, needed
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "partnerlink-emulator = pulumi_partnerlink.emulator.__main__:main" in (
+        zipfile.ZipFile(wheel).read(entry_points).decode()
+    )
+
+    venv = tmp_path / "venv"
+    run(sys.executable, "-m", "venv", str(venv))
+    python = venv / "bin" / "python"
+    run(str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(str(python), "-m", "pip", "install", "--quiet", str(wheel), "pulumi")
+    pinned = re.search(r"^pulumi==([\d.]+)$", (ROOT / "constraints.txt").read_text(), re.M)
+    assert pinned is not None
+    # Installed beside a newer SDK than the CLI we test with (the pin).
+    assert version_of(python, "pulumi") > tuple(int(p) for p in pinned.group(1).split("."))
+    assert (venv / "bin" / "partnerlink-emulator").exists()
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "examples" / "sidewalk-partner-account", project)
+    engine.extra_env.update(
+        {
+            "PULUMI_PYTHON_CMD": str(python),
+            "PYTHONPATH": "",  # the package comes from the wheel, not the checkout
+            "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        }
+    )
+    stack = engine.stack(
+        project,
+        config={
+            "amazonId": "amzn1.account.WHEEL",
+            "appServerPrivateKey": auto.ConfigValue(KEY, secret=True),
+        },
+    )
+    assert change_counts(stack.preview().change_summary) == {"create": 2}
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"create": 2}
+    stack.refresh()
+    assert_no_changes(stack)
+
+    pack = run(str(python), "-m", "pulumi_partnerlink.policy").strip()
+    assert Path(pack).is_relative_to(venv)
+    preview = stack.preview(policy_packs=[pack])
+    assert "partnerlink-guardrails" in preview.stdout
+    assert KEY not in json.dumps(engine.export(stack))
+    stack.destroy()
+    assert aws.calls().get("iotwireless:DisassociateAwsAccountFromPartnerAccount") == 1
