@@ -22,9 +22,12 @@ pulumi:
 demo: setup
 	@PY=$(PY) scripts/demo
 
+# Engine tests wait on the CLI, the language host and the provider host: run them in parallel
+# (each test has its own backend, PULUMI_HOME and emulator, so workers share nothing).
+TEST_WORKERS ?= 4
 test: setup
 	@echo "==> Pulumi CLI: $$($(PYTHON) scripts/ensure-pulumi)"
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -320,7 +320,7 @@ PAST = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)).strftime("%Y-%m
         ),
         (
             {"associated_resource_identifier": "PMA"},
-            "a START_SERVICE_PERIOD handshake is associated with a relationship (rs-... id or ARN)",
+            "associated_resource_identifier must name a relationship (rs-... id or ARN) for a START_SERVICE_PERIOD handshake",
         ),
         (
             {

@@ -268,8 +268,10 @@ def test_matrix_lifecycle(engine: Engine, aws: Emulator, case: Case) -> None:
     ctx = case.setup(aws)
     stack = stack_for(engine, case, ctx)
     before = all_calls(aws)
-    assert change_counts(stack.preview().change_summary) == {"create": 2}
+    preview = stack.preview(diff=True)
+    assert change_counts(preview.change_summary) == {"create": 2}
     assert all_calls(aws) == before  # a preview of a create makes no call
+    assert "token_seed" not in preview.stdout  # internal plumbing stays out of the diff
 
     outs = outputs_of(stack.up())
     assert len(case.live(aws, ctx)) == 1

@@ -26,9 +26,7 @@ KEY = "ab" * 32
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> str:
-    proc = subprocess.run(
-        list(args), cwd=cwd, env=env, capture_output=True, text=True, timeout=900
-    )
+    proc = subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, f"{args}:\n{proc.stdout}\n{proc.stderr}"
     return proc.stdout
 
