@@ -12,11 +12,11 @@ def public_names() -> set[str]:
     names = {"ConnectionArgs", "ConnectionArgsDict"}
     for module in MODULES:
         for name in vars(module):
-            if name == module.SPEC.name or (
+            public = name == module.SPEC.name or (
                 name.endswith(("Args", "ArgsDict")) and not name.startswith("_")
-            ):
-                if getattr(module, name).__module__ == module.__name__:
-                    names.add(name)
+            )
+            if public and getattr(module, name).__module__ == module.__name__:
+                names.add(name)
     return names
 
 

@@ -1,0 +1,72 @@
+"""Shared by the Partner Central Channel handlers: record kinds, ids, ARNs, summaries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..context import Context
+from ..errors import ServiceError
+from ..state import from_iso
+
+PMAS = "pcc.program_management_accounts"
+RELATIONSHIPS = "pcc.relationships"
+HANDSHAKES = "pcc.handshakes"
+TAGS = "pcc.tags"
+DEFAULT_PAGE = 50
+_ID = re.compile(r"(pma|rs|ch)-[a-z0-9]{13}$")
+
+
+def id_of(identifier: str) -> str:
+    """The bare id at the end of an id or ARN."""
+    m = _ID.search(identifier)
+    return m.group(0) if m else identifier
+
+
+def not_found(kind: str, identifier: str) -> ServiceError:
+    return ServiceError(
+        "ResourceNotFoundException",
+        f"{kind} {identifier} was not found",
+        resourceId=identifier,
+        resourceType=kind,
+    )
+
+
+def arn_of(ctx: Context, catalog: str, path: str, account: str | None = None) -> str:
+    return f"arn:aws:partnercentral:{ctx.region}:{account or ctx.account}:catalog/{catalog}/{path}"
+
+
+def tags_in(params: dict[str, Any]) -> dict[str, str]:
+    return {t["key"]: t["value"] for t in params.get("tags") or []}
+
+
+def summary(record: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    out = {k: record[k] for k in fields if record.get(k) is not None}
+    for k in ("createdAt", "updatedAt", "startDate", "endDate"):
+        if isinstance(out.get(k), str):
+            out[k] = from_iso(out[k])
+    return out
+
+
+def check_revision(params: dict[str, Any], record: dict[str, Any], kind: str) -> None:
+    revision = params.get("revision")
+    if revision is not None and revision != record["revision"]:
+        raise ServiceError(
+            "ConflictException",
+            f"{kind} {record['id']} is at revision {record['revision']}, not {revision}",
+            resourceId=record["id"],
+            resourceType=kind,
+        )
+
+
+def sorted_records(
+    records: list[dict[str, Any]], sort: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    if sort:  # the only sortBy the models offer is UpdatedAt
+        return sorted(
+            records,
+            key=lambda r: (r["updatedAt"], r["id"]),
+            reverse=sort["sortOrder"] == "Descending",
+        )
+    return sorted(records, key=lambda r: (r["createdAt"], r["id"]))

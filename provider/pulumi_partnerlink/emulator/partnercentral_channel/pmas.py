@@ -1,0 +1,139 @@
+"""Program management accounts: create, update (with revision), delete, list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..context import Context, new_id, paginate
+from ..errors import ServiceError
+from ..state import to_iso
+from .common import (
+    DEFAULT_PAGE,
+    PMAS,
+    RELATIONSHIPS,
+    TAGS,
+    arn_of,
+    check_revision,
+    id_of,
+    not_found,
+    sorted_records,
+    summary,
+    tags_in,
+)
+
+# ---------------------------------------------------------------------------- PMAs
+
+PMA_FIELDS = (
+    "id",
+    "revision",
+    "catalog",
+    "program",
+    "displayName",
+    "accountId",
+    "arn",
+    "createdAt",
+    "updatedAt",
+    "startDate",
+    "status",
+)
+
+
+def pma_record(ctx: Context, catalog: str, identifier: str) -> dict[str, Any]:
+    record = ctx.store.get(PMAS, id_of(identifier))
+    if record is None or record["catalog"] != catalog or record["ownerAccountId"] != ctx.account:
+        raise not_found("ProgramManagementAccount", identifier)
+    return record
+
+
+def create_program_management_account(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
+    catalog = params["catalog"]
+    for other in ctx.store.scan(PMAS):
+        if (other["ownerAccountId"], other["catalog"], other["program"], other["accountId"]) == (
+            ctx.account,
+            catalog,
+            params["program"],
+            params["accountId"],
+        ):
+            raise ServiceError(
+                "ConflictException",
+                f"Account {params['accountId']} already has a {params['program']} program "
+                f"management account ({other['id']})",
+                resourceId=other["id"],
+                resourceType="ProgramManagementAccount",
+            )
+    pma_id = new_id("pma-")
+    now = to_iso(ctx.now())
+    arn = arn_of(ctx, catalog, f"program-management-account/{pma_id}")
+    ctx.store.put(
+        PMAS,
+        pma_id,
+        {
+            "id": pma_id,
+            "arn": arn,
+            "revision": "1",
+            "catalog": catalog,
+            "program": params["program"],
+            "displayName": params["displayName"],
+            "accountId": params["accountId"],
+            "ownerAccountId": ctx.account,
+            "createdAt": now,
+            "updatedAt": now,
+            "status": "PENDING",
+        },
+    )
+    ctx.store.put(TAGS, arn, {"owner": ctx.account, "tags": tags_in(params)})
+    return {"programManagementAccountDetail": {"id": pma_id, "arn": arn}}
+
+
+def update_program_management_account(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
+    record = pma_record(ctx, params["catalog"], params["identifier"])
+    check_revision(params, record, "ProgramManagementAccount")
+    if params.get("displayName") is not None:
+        record = {
+            **record,
+            "displayName": params["displayName"],
+            "revision": str(int(record["revision"]) + 1),
+            "updatedAt": to_iso(ctx.now()),
+        }
+        ctx.store.put(PMAS, record["id"], record)
+    return {
+        "programManagementAccountDetail": summary(record, ("id", "arn", "revision", "displayName"))
+    }
+
+
+def delete_program_management_account(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
+    record = pma_record(ctx, params["catalog"], params["identifier"])
+    children = [
+        r["id"]
+        for r in ctx.store.scan(RELATIONSHIPS)
+        if r["programManagementAccountId"] == record["id"]
+    ]
+    if children:
+        raise ServiceError(
+            "ConflictException",
+            f"Program management account {record['id']} still has relationships: "
+            f"{', '.join(sorted(children))}",
+            resourceId=record["id"],
+            resourceType="ProgramManagementAccount",
+        )
+    ctx.store.delete(PMAS, record["id"])
+    ctx.store.delete(TAGS, record["arn"])
+    return {}
+
+
+def list_program_management_accounts(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
+    filters = {
+        "displayName": params.get("displayNames"),
+        "program": params.get("programs"),
+        "accountId": params.get("accountIds"),
+        "status": params.get("statuses"),
+    }
+    records = [
+        r
+        for r in ctx.store.scan(PMAS)
+        if r["ownerAccountId"] == ctx.account
+        and r["catalog"] == params["catalog"]
+        and all(not allowed or r[k] in allowed for k, allowed in filters.items())
+    ]
+    page, token = paginate(sorted_records(records, params.get("sort")), params, DEFAULT_PAGE)
+    return {"items": [summary(r, PMA_FIELDS) for r in page], "nextToken": token}

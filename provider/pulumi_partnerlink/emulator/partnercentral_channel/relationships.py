@@ -1,0 +1,151 @@
+"""Relationships between a program management account and an account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..context import Context, new_id, paginate
+from ..errors import ServiceError
+from ..state import to_iso
+from .common import (
+    DEFAULT_PAGE,
+    RELATIONSHIPS,
+    TAGS,
+    check_revision,
+    id_of,
+    not_found,
+    sorted_records,
+    summary,
+    tags_in,
+)
+from .pmas import pma_record
+
+# ---------------------------------------------------------------------------- relationships
+
+RELATIONSHIP_FIELDS = (
+    "arn",
+    "id",
+    "revision",
+    "catalog",
+    "associationType",
+    "programManagementAccountId",
+    "associatedAccountId",
+    "displayName",
+    "sector",
+    "createdAt",
+    "updatedAt",
+    "startDate",
+)
+
+
+def relationship_record(
+    ctx: Context, catalog: str, identifier: str, pma_identifier: str | None
+) -> dict[str, Any]:
+    record = ctx.store.get(RELATIONSHIPS, id_of(identifier))
+    if (
+        record is None
+        or record["catalog"] != catalog
+        or record["ownerAccountId"] != ctx.account
+        or (
+            pma_identifier is not None
+            and record["programManagementAccountId"] != id_of(pma_identifier)
+        )
+    ):
+        raise not_found("Relationship", identifier)
+    return record
+
+
+def create_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
+    catalog = params["catalog"]
+    pma = pma_record(ctx, catalog, params["programManagementAccountIdentifier"])
+    for other in ctx.store.scan(RELATIONSHIPS):
+        if (
+            other["programManagementAccountId"] == pma["id"]
+            and other["associatedAccountId"] == params["associatedAccountId"]
+        ):
+            raise ServiceError(
+                "ConflictException",
+                f"Account {params['associatedAccountId']} already has a relationship with "
+                f"{pma['id']} ({other['id']})",
+                resourceId=other["id"],
+                resourceType="Relationship",
+            )
+    rs_id = new_id("rs-")
+    now = to_iso(ctx.now())
+    arn = f"{pma['arn']}/relationship/{rs_id}"
+    ctx.store.put(
+        RELATIONSHIPS,
+        rs_id,
+        {
+            "id": rs_id,
+            "arn": arn,
+            "revision": "1",
+            "catalog": catalog,
+            "associationType": params["associationType"],
+            "programManagementAccountId": pma["id"],
+            "associatedAccountId": params["associatedAccountId"],
+            "displayName": params["displayName"],
+            "resaleAccountModel": params.get("resaleAccountModel"),
+            "sector": params["sector"],
+            "requestedSupportPlan": params.get("requestedSupportPlan"),
+            "ownerAccountId": ctx.account,
+            "createdAt": now,
+            "updatedAt": now,
+        },
+    )
+    ctx.store.put(TAGS, arn, {"owner": ctx.account, "tags": tags_in(params)})
+    return {"relationshipDetail": {"arn": arn, "id": rs_id}}
+
+
+def get_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
+    record = relationship_record(
+        ctx, params["catalog"], params["identifier"], params["programManagementAccountIdentifier"]
+    )
+    return {"relationshipDetail": summary(record, (*RELATIONSHIP_FIELDS, "resaleAccountModel"))}
+
+
+def update_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
+    record = relationship_record(
+        ctx, params["catalog"], params["identifier"], params["programManagementAccountIdentifier"]
+    )
+    check_revision(params, record, "Relationship")
+    changes = {
+        k: params[k] for k in ("displayName", "requestedSupportPlan") if params.get(k) is not None
+    }
+    if changes:
+        record = {
+            **record,
+            **changes,
+            "revision": str(int(record["revision"]) + 1),
+            "updatedAt": to_iso(ctx.now()),
+        }
+        ctx.store.put(RELATIONSHIPS, record["id"], record)
+    return {"relationshipDetail": summary(record, ("arn", "id", "revision", "displayName"))}
+
+
+def delete_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
+    record = relationship_record(
+        ctx, params["catalog"], params["identifier"], params["programManagementAccountIdentifier"]
+    )
+    ctx.store.delete(RELATIONSHIPS, record["id"])
+    ctx.store.delete(TAGS, record["arn"])
+    return {}
+
+
+def list_relationships(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
+    pmas = {id_of(i) for i in params.get("programManagementAccountIdentifiers") or []}
+    filters = {
+        "associatedAccountId": params.get("associatedAccountIds"),
+        "associationType": params.get("associationTypes"),
+        "displayName": params.get("displayNames"),
+    }
+    records = [
+        r
+        for r in ctx.store.scan(RELATIONSHIPS)
+        if r["ownerAccountId"] == ctx.account
+        and r["catalog"] == params["catalog"]
+        and (not pmas or r["programManagementAccountId"] in pmas)
+        and all(not allowed or r[k] in allowed for k, allowed in filters.items())
+    ]
+    page, token = paginate(sorted_records(records, params.get("sort")), params, DEFAULT_PAGE)
+    return {"items": [summary(r, RELATIONSHIP_FIELDS) for r in page], "nextToken": token}
