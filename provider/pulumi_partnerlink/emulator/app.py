@@ -9,14 +9,9 @@ idempotency comes from the model's ``idempotencyToken`` trait, validation from i
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import datetime as _dt
-import hashlib
 import json
 import random
 import re
-import socket
 import threading
 import time
 from collections import Counter
@@ -25,38 +20,25 @@ from typing import Any
 
 import botocore.session
 from botocore import xform_name
-from botocore.model import ListShape, OperationModel, Shape, StructureShape
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from botocore.model import OperationModel
 from werkzeug.wrappers import Request, Response
 
 from ..validation import validate
-from . import iotwireless, partnercentral_channel
+from . import admin, iotwireless, partnercentral_channel
 from .context import Context, Settings
 from .errors import ServiceError, validation_error
+from .faults import Fault, drop_connection
+from .idempotency import Idempotency
 from .protocol import ServiceProtocol
-from .state import Clock, Store, to_iso
+from .state import Clock, Store
 
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
-IDEMPOTENCY = "emulator.idempotency"
-FAULT_KINDS = ("throttle", "internal-error", "drop-response", "delay")
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/(?:([a-z0-9-]+)/)?([a-z0-9-]+)/aws4_request")
 _SERVICES: dict[str, ModuleType] = {
     "iotwireless": iotwireless,
     "partnercentral-channel": partnercentral_channel,
 }
-
-
-@dataclasses.dataclass
-class Fault:
-    operation: str
-    fault: str
-    times: int | None = None
-    rate: float = 1.0
-    delay_ms: int = 0
-
-    def matches(self, service: str, operation: str) -> bool:
-        return self.operation in (operation, f"{service}:{operation}", "*")
 
 
 class EmulatorApp:
@@ -136,7 +118,7 @@ class EmulatorApp:
         except ServiceError as err:
             return self._error(proto, err)
         if fault is not None and fault.fault == "drop-response":
-            _drop_connection(environ)
+            drop_connection(environ)
         return Response(body, status=status, headers=headers)
 
     def _run(
@@ -150,41 +132,14 @@ class EmulatorApp:
         handler = getattr(_SERVICES[service], xform_name(op.name), None)
         if handler is None:
             raise proto.not_implemented(op)
-        token_member = _token_member(op)
-        token = params.get(token_member) if token_member else None
+        idempotency = Idempotency(service, op, ctx, params)
         with self.store.lock:
             try:
-                if token:
-                    key = f"{service}/{ctx.account}/{ctx.region}/{op.name}/{token}"
-                    digest = _digest({k: v for k, v in params.items() if k != token_member})
-                    seen = self.store.get(IDEMPOTENCY, key)
-                    window = _dt.timedelta(seconds=self.settings.token_window_seconds)
-                    if (
-                        seen is not None
-                        and ctx.now() - _dt.datetime.fromisoformat(seen["at"]) <= window
-                    ):
-                        if seen["digest"] != digest:
-                            raise ServiceError(
-                                "ConflictException",
-                                f"Client token {token} was already used with different parameters",
-                                resourceId=token,
-                                resourceType="ClientToken",
-                                ResourceId=token,
-                                ResourceType="ClientToken",
-                            )
-                        replay: dict[str, Any] = _refill(op.output_shape, seen["response"], params)
-                        return replay
+                replay = idempotency.replay()
+                if replay is not None:
+                    return replay
                 result: dict[str, Any] = handler(ctx, params)
-                if token:
-                    self.store.put(
-                        IDEMPOTENCY,
-                        key,
-                        {
-                            "digest": digest,
-                            "at": to_iso(ctx.now()),
-                            "response": _redact(op.output_shape, result),
-                        },
-                    )
+                idempotency.remember(result)
                 self.store.commit()
                 return result
             except BaseException:
@@ -215,158 +170,8 @@ class EmulatorApp:
     # ------------------------------------------------------------------ admin API
 
     def _admin(self, request: Request) -> Response:
-        route = (request.method, request.path.removeprefix("/_emulator/").rstrip("/"))
-        try:
-            body = request.get_json(silent=True) or {}
-            if route == ("GET", "health"):
-                return _json(
-                    {
-                        "status": "ok",
-                        "services": sorted(self.protocols),
-                        "now": to_iso(self.clock.now()),
-                    }
-                )
-            if route == ("GET", "calls"):
-                with self._meta:
-                    return _json({"calls": dict(sorted(self.calls.items()))})
-            if route == ("POST", "reset"):
-                with self.store.lock, self._meta:
-                    self.store.reset()
-                    self.calls.clear()
-                    self.faults.clear()
-                    self.clock = Clock()
-                return _json({"reset": True})
-            if route == ("GET", "faults"):
-                with self._meta:
-                    return _json({"faults": [dataclasses.asdict(f) for f in self.faults]})
-            if route == ("POST", "faults"):
-                fault = _parse_fault(body)
-                with self._meta:
-                    self.faults.append(fault)
-                    return _json({"faults": [dataclasses.asdict(f) for f in self.faults]})
-            if route == ("DELETE", "faults"):
-                with self._meta:
-                    self.faults.clear()
-                return _json({"faults": []})
-            if route == ("POST", "clock"):
-                seconds = body.get("advance_seconds")
-                if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds < 0:
-                    return _json({"error": "advance_seconds must be a number >= 0"}, 400)
-                self.clock.advance(seconds)
-                return _json({"now": to_iso(self.clock.now())})
-            if route == ("POST", "iotwireless/account-linked"):
-                ctx = Context(
-                    str(body.get("account", DEFAULT_ACCOUNT)),
-                    str(body.get("region", DEFAULT_REGION)),
-                    self.store,
-                    self.clock,
-                    self.settings,
-                )
-                with self.store.lock:
-                    result = iotwireless.admin_set_account_linked(
-                        ctx, str(body.get("amazon_id")), bool(body.get("linked", True))
-                    )
-                    self.store.commit()
-                return _json(result)
-            if any(route[1] == r[1] for r in _ADMIN_ROUTES):
-                raise MethodNotAllowed()
-            raise NotFound()
-        except ServiceError as err:
-            return _json(
-                {"error": err.code, "message": err.message}, 404 if "NotFound" in err.code else 400
-            )
-        except ValueError as err:
-            return _json({"error": str(err)}, 400)
-        except HTTPException as err:
-            return _json(
-                {"error": err.name, "routes": [" ".join(r) for r in _ADMIN_ROUTES]}, err.code or 400
-            )
-
-
-_ADMIN_ROUTES = [
-    ("GET", "health"),
-    ("GET", "calls"),
-    ("POST", "reset"),
-    ("GET", "faults"),
-    ("POST", "faults"),
-    ("DELETE", "faults"),
-    ("POST", "clock"),
-    ("POST", "iotwireless/account-linked"),
-]
+        return admin.serve(self, request)
 
 
 def _json(doc: Any, status: int = 200) -> Response:
     return Response(json.dumps(doc), status=status, mimetype="application/json")
-
-
-def _parse_fault(body: dict[str, Any]) -> Fault:
-    kind = body.get("fault")
-    if kind not in FAULT_KINDS:
-        raise ValueError(f"fault must be one of {', '.join(FAULT_KINDS)}")
-    operation = body.get("operation")
-    if not isinstance(operation, str) or not operation:
-        raise ValueError("operation is required (an operation name, 'service:Operation' or '*')")
-    times = body.get("times")
-    if times is not None and (not isinstance(times, int) or times < 1):
-        raise ValueError("times must be a positive integer")
-    rate = float(body.get("rate", 1.0))
-    if not 0.0 <= rate <= 1.0:
-        raise ValueError("rate must be between 0 and 1")
-    delay_ms = int(body.get("delay_ms", 0))
-    if kind == "delay" and delay_ms <= 0:
-        raise ValueError("a delay fault needs delay_ms > 0")
-    return Fault(operation=operation, fault=kind, times=times, rate=rate, delay_ms=delay_ms)
-
-
-def _drop_connection(environ: dict[str, Any]) -> None:
-    """Close the client's connection without answering (the operation already committed)."""
-    sock = environ.get("werkzeug.socket")
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-
-
-def _token_member(op: OperationModel) -> str | None:
-    shape = op.input_shape
-    if shape is None:
-        return None
-    return next((n for n, m in shape.members.items() if m.metadata.get("idempotencyToken")), None)
-
-
-def _digest(params: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _redact(shape: Shape | None, value: Any) -> Any:
-    """The response as stored for replay, without sensitive members (e.g. a private key)."""
-    if shape is None or value is None:
-        return value
-    if shape.metadata.get("sensitive"):
-        return None
-    if isinstance(shape, StructureShape):
-        return {k: _redact(shape.members.get(k), v) for k, v in value.items()}
-    if isinstance(shape, ListShape):
-        return [_redact(shape.member, v) for v in value]
-    if isinstance(value, _dt.datetime):
-        return {"__datetime__": to_iso(value)}
-    return value
-
-
-def _refill(shape: Shape | None, stored: Any, request: Any) -> Any:
-    """A stored response with sensitive members restored from the (identical) request."""
-    if shape is None:
-        return stored
-    if isinstance(stored, dict) and "__datetime__" in stored:
-        return _dt.datetime.fromisoformat(stored["__datetime__"])
-    if isinstance(shape, StructureShape) and isinstance(stored, dict):
-        out = {}
-        for name, member in shape.members.items():
-            req = request.get(name) if isinstance(request, dict) else None
-            if member.metadata.get("sensitive") and name in stored:
-                out[name] = req
-            elif name in stored:
-                out[name] = _refill(member, stored[name], req)
-        return out
-    if isinstance(shape, ListShape) and isinstance(stored, list):
-        return [_refill(shape.member, v, None) for v in stored]
-    return stored

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 import pulumi
+from botocore import xform_name
 from botocore.exceptions import ClientError
 from pulumi.dynamic import Resource
 
@@ -41,6 +42,7 @@ from ..core import (
 )
 from ..core.check import catalog_prop
 from ..errors import error_code
+from ..handshake_types import DETAIL, PAYLOAD, TYPES
 from ..unknown import present
 from .common import (
     LISTING,
@@ -54,16 +56,8 @@ from .common import (
     when,
 )
 
-TYPES = ("START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD", "PROGRAM_MANAGEMENT_ACCOUNT")
-PAYLOAD_PROPERTY = {
-    "START_SERVICE_PERIOD": "start_service_period",
-    "REVOKE_SERVICE_PERIOD": "revoke_service_period",
-}
-DETAIL_WIRE = {
-    "START_SERVICE_PERIOD": "startServicePeriodHandshakeDetail",
-    "REVOKE_SERVICE_PERIOD": "revokeServicePeriodHandshakeDetail",
-    "PROGRAM_MANAGEMENT_ACCOUNT": "programManagementAccountHandshakeDetail",
-}
+# START_SERVICE_PERIOD -> start_service_period (the payload's wire name without "Payload")
+PAYLOAD_PROPERTY = {t: xform_name(w).removesuffix("_payload") for t, w in PAYLOAD.items()}
 MAX_NOTICE_DAYS = 9_999_999_999  # the model's limit: at most 10 digits
 
 SPEC = ResourceSpec(
@@ -74,13 +68,9 @@ SPEC = ResourceSpec(
         Prop("handshake_type", create_only=True, required=True),
         Prop("associated_resource_identifier", create_only=True, required=True),
         catalog_prop(),
-        Prop(
-            "start_service_period", create_only=True, wire=("payload", "startServicePeriodPayload")
-        ),
-        Prop(
-            "revoke_service_period",
-            create_only=True,
-            wire=("payload", "revokeServicePeriodPayload"),
+        *(
+            Prop(PAYLOAD_PROPERTY[t], create_only=True, wire=("payload", PAYLOAD[t]))
+            for t in PAYLOAD
         ),
         Prop("tags", kind="tags"),
         Prop("client_token", create_only=True, diff=False),
@@ -242,7 +232,7 @@ class ChannelHandshakeProvider(SpecProvider):
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
         htype = str(props.get("handshake_type"))
-        detail = (live.get("detail") or {}).get(DETAIL_WIRE.get(htype, "")) or {}
+        detail = (live.get("detail") or {}).get(DETAIL.get(htype, "")) or {}
         return {
             "handshake_id": live["id"],
             "arn": live["arn"],

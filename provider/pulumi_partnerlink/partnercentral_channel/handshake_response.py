@@ -35,10 +35,10 @@ from ..core import (
 )
 from ..core.check import catalog_prop
 from ..errors import ProviderError, wrapped
+from ..handshake_types import TYPES
 from .common import LISTING, SERVICE, bare_id, pcc
 
 DECISIONS = {"ACCEPT": "ACCEPTED", "REJECT": "REJECTED"}
-TYPES = ("START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD", "PROGRAM_MANAGEMENT_ACCOUNT")
 
 SPEC = ResourceSpec(
     name="ChannelHandshakeResponse",

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..core.spec import TYPE_PREFIX as PREFIX
+from ..partnercentral_channel.common import bare_id
 from ..registry import SPECS, TYPE_TOKENS
 
 SIDEWALK = TYPE_TOKENS["SidewalkPartnerAccount"]
@@ -164,7 +165,7 @@ def one_handshake_per_target(resources: Iterable[tuple[str, str, Props]]) -> lis
         key = (
             props.get("catalog") or "AWS",
             props.get("handshake_type"),
-            str(props.get("associated_resource_identifier")).rsplit("/", 1)[-1],
+            bare_id(str(props.get("associated_resource_identifier"))),
         )
         if key in seen:
             out.append(

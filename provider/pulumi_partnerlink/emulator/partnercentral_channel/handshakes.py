@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from ...handshake_types import DETAIL, FILTERS, PAYLOAD, SORT
 from ..context import Context, new_id, paginate
 from ..errors import ServiceError, business_error
 from ..state import from_iso, to_iso
@@ -25,25 +26,7 @@ from .pmas import pma_record
 
 # ---------------------------------------------------------------------------- handshakes
 
-DETAIL_KEY = {
-    "START_SERVICE_PERIOD": "startServicePeriodHandshakeDetail",
-    "REVOKE_SERVICE_PERIOD": "revokeServicePeriodHandshakeDetail",
-    "PROGRAM_MANAGEMENT_ACCOUNT": "programManagementAccountHandshakeDetail",
-}
-PAYLOAD_KEY = {
-    "START_SERVICE_PERIOD": "startServicePeriodPayload",
-    "REVOKE_SERVICE_PERIOD": "revokeServicePeriodPayload",
-}
-FILTER_KEY = {
-    "START_SERVICE_PERIOD": "startServicePeriodTypeFilters",
-    "REVOKE_SERVICE_PERIOD": "revokeServicePeriodTypeFilters",
-    "PROGRAM_MANAGEMENT_ACCOUNT": "programManagementAccountTypeFilters",
-}
-SORT_KEY = {
-    "START_SERVICE_PERIOD": "startServicePeriodTypeSort",
-    "REVOKE_SERVICE_PERIOD": "revokeServicePeriodTypeSort",
-    "PROGRAM_MANAGEMENT_ACCOUNT": "programManagementAccountTypeSort",
-}
+DETAIL_KEY, PAYLOAD_KEY, FILTER_KEY, SORT_KEY = DETAIL, PAYLOAD, FILTERS, SORT
 HANDSHAKE_FIELDS = (
     "id",
     "arn",

@@ -1,0 +1,128 @@
+"""The admin API under ``/_emulator/``, routed from one table (method, path) -> handler.
+
+Each handler takes the app and the JSON body and returns ``(document, status)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.wrappers import Request, Response
+
+from . import iotwireless
+from .context import Context
+from .errors import ServiceError
+from .faults import parse_fault
+from .state import Clock, to_iso
+
+if TYPE_CHECKING:
+    from .app import EmulatorApp
+
+Answer = tuple[Any, int]
+
+
+def _health(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+    now = to_iso(app.clock.now())
+    return {"status": "ok", "services": sorted(app.protocols), "now": now}, 200
+
+
+def _calls(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+    with app._meta:
+        return {"calls": dict(sorted(app.calls.items()))}, 200
+
+
+def _reset(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+    with app.store.lock, app._meta:
+        app.store.reset()
+        app.calls.clear()
+        app.faults.clear()
+        app.clock = Clock()
+    return {"reset": True}, 200
+
+
+def _faults(app: EmulatorApp) -> Answer:
+    return {"faults": [dataclasses.asdict(f) for f in app.faults]}, 200
+
+
+def _list_faults(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+    with app._meta:
+        return _faults(app)
+
+
+def _add_fault(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+    fault = parse_fault(body)
+    with app._meta:
+        app.faults.append(fault)
+        return _faults(app)
+
+
+def _clear_faults(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+    with app._meta:
+        app.faults.clear()
+    return {"faults": []}, 200
+
+
+def _clock(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+    seconds = body.get("advance_seconds")
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds < 0:
+        return {"error": "advance_seconds must be a number >= 0"}, 400
+    app.clock.advance(seconds)
+    return {"now": to_iso(app.clock.now())}, 200
+
+
+def _account_linked(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+    from .app import DEFAULT_ACCOUNT, DEFAULT_REGION
+
+    ctx = Context(
+        str(body.get("account", DEFAULT_ACCOUNT)),
+        str(body.get("region", DEFAULT_REGION)),
+        app.store,
+        app.clock,
+        app.settings,
+    )
+    with app.store.lock:
+        result = iotwireless.admin_set_account_linked(
+            ctx, str(body.get("amazon_id")), bool(body.get("linked", True))
+        )
+        app.store.commit()
+    return result, 200
+
+
+ROUTES: dict[tuple[str, str], Callable[[EmulatorApp, dict[str, Any]], Answer]] = {
+    ("GET", "health"): _health,
+    ("GET", "calls"): _calls,
+    ("POST", "reset"): _reset,
+    ("GET", "faults"): _list_faults,
+    ("POST", "faults"): _add_fault,
+    ("DELETE", "faults"): _clear_faults,
+    ("POST", "clock"): _clock,
+    ("POST", "iotwireless/account-linked"): _account_linked,
+}
+
+
+def _json(doc: Any, status: int = 200) -> Response:
+    return Response(json.dumps(doc), status=status, mimetype="application/json")
+
+
+def serve(app: EmulatorApp, request: Request) -> Response:
+    route = (request.method, request.path.removeprefix("/_emulator/").rstrip("/"))
+    try:
+        body = request.get_json(silent=True) or {}
+        handler = ROUTES.get(route)
+        if handler is None:
+            if any(route[1] == path for _, path in ROUTES):
+                raise MethodNotAllowed()
+            raise NotFound()
+        return _json(*handler(app, body))
+    except ServiceError as err:
+        status = 404 if "NotFound" in err.code else 400
+        return _json({"error": err.code, "message": err.message}, status)
+    except ValueError as err:
+        return _json({"error": str(err)}, 400)
+    except HTTPException as err:
+        routes = [" ".join(r) for r in ROUTES]
+        return _json({"error": err.name, "routes": routes}, err.code or 400)

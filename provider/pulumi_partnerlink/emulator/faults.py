@@ -1,0 +1,49 @@
+"""Injected faults (admin API ``POST faults``): throttle, internal-error, drop-response, delay."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import socket
+from typing import Any
+
+FAULT_KINDS = ("throttle", "internal-error", "drop-response", "delay")
+
+
+@dataclasses.dataclass
+class Fault:
+    operation: str
+    fault: str
+    times: int | None = None
+    rate: float = 1.0
+    delay_ms: int = 0
+
+    def matches(self, service: str, operation: str) -> bool:
+        return self.operation in (operation, f"{service}:{operation}", "*")
+
+
+def parse_fault(body: dict[str, Any]) -> Fault:
+    kind = body.get("fault")
+    if kind not in FAULT_KINDS:
+        raise ValueError(f"fault must be one of {', '.join(FAULT_KINDS)}")
+    operation = body.get("operation")
+    if not isinstance(operation, str) or not operation:
+        raise ValueError("operation is required (an operation name, 'service:Operation' or '*')")
+    times = body.get("times")
+    if times is not None and (not isinstance(times, int) or times < 1):
+        raise ValueError("times must be a positive integer")
+    rate = float(body.get("rate", 1.0))
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError("rate must be between 0 and 1")
+    delay_ms = int(body.get("delay_ms", 0))
+    if kind == "delay" and delay_ms <= 0:
+        raise ValueError("a delay fault needs delay_ms > 0")
+    return Fault(operation=operation, fault=kind, times=times, rate=rate, delay_ms=delay_ms)
+
+
+def drop_connection(environ: dict[str, Any]) -> None:
+    """Close the client's connection without answering (the operation already committed)."""
+    sock = environ.get("werkzeug.socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)

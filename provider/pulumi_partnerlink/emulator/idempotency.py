@@ -1,0 +1,111 @@
+"""Client-token idempotency, from the model's ``idempotencyToken`` trait (as AWS does it).
+
+The same token with the same parameters replays the original answer, even after the resource is
+gone, for ``Settings.token_window_seconds`` of emulator time; the same token with other
+parameters is a ConflictException. Sensitive members (the Sidewalk key) are never stored: a
+replay refills them from the (identical) request.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from typing import Any
+
+from botocore.model import ListShape, OperationModel, Shape, StructureShape
+
+from .context import Context
+from .errors import ServiceError
+from .state import to_iso
+
+IDEMPOTENCY = "emulator.idempotency"
+
+
+class Idempotency:
+    """One token lookup before a handler runs and one record after; both under the state lock."""
+
+    def __init__(self, service: str, op: OperationModel, ctx: Context, params: dict[str, Any]):
+        self.op, self.ctx, self.params = op, ctx, params
+        member = token_member(op)
+        self.token = params.get(member) if member else None
+        self.key = f"{service}/{ctx.account}/{ctx.region}/{op.name}/{self.token}"
+        self.digest = _digest({k: v for k, v in params.items() if k != member})
+
+    def replay(self) -> dict[str, Any] | None:
+        """The original answer for a repeated token, or None; a conflict if parameters differ."""
+        if not self.token:
+            return None
+        seen = self.ctx.store.get(IDEMPOTENCY, self.key)
+        window = _dt.timedelta(seconds=self.ctx.settings.token_window_seconds)
+        if seen is None or self.ctx.now() - _dt.datetime.fromisoformat(seen["at"]) > window:
+            return None
+        if seen["digest"] != self.digest:
+            raise ServiceError(
+                "ConflictException",
+                f"Client token {self.token} was already used with different parameters",
+                resourceId=self.token,
+                resourceType="ClientToken",
+                ResourceId=self.token,
+                ResourceType="ClientToken",
+            )
+        answer: dict[str, Any] = _refill(self.op.output_shape, seen["response"], self.params)
+        return answer
+
+    def remember(self, result: dict[str, Any]) -> None:
+        if self.token:
+            self.ctx.store.put(
+                IDEMPOTENCY,
+                self.key,
+                {
+                    "digest": self.digest,
+                    "at": to_iso(self.ctx.now()),
+                    "response": _redact(self.op.output_shape, result),
+                },
+            )
+
+
+def token_member(op: OperationModel) -> str | None:
+    shape = op.input_shape
+    if shape is None:
+        return None
+    return next((n for n, m in shape.members.items() if m.metadata.get("idempotencyToken")), None)
+
+
+def _digest(params: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _redact(shape: Shape | None, value: Any) -> Any:
+    """The response as stored for replay, without sensitive members (e.g. a private key)."""
+    if shape is None or value is None:
+        return value
+    if shape.metadata.get("sensitive"):
+        return None
+    if isinstance(shape, StructureShape):
+        return {k: _redact(shape.members.get(k), v) for k, v in value.items()}
+    if isinstance(shape, ListShape):
+        return [_redact(shape.member, v) for v in value]
+    if isinstance(value, _dt.datetime):
+        return {"__datetime__": to_iso(value)}
+    return value
+
+
+def _refill(shape: Shape | None, stored: Any, request: Any) -> Any:
+    """A stored response with sensitive members restored from the (identical) request."""
+    if shape is None:
+        return stored
+    if isinstance(stored, dict) and "__datetime__" in stored:
+        return _dt.datetime.fromisoformat(stored["__datetime__"])
+    if isinstance(shape, StructureShape) and isinstance(stored, dict):
+        out = {}
+        for name, member in shape.members.items():
+            req = request.get(name) if isinstance(request, dict) else None
+            if member.metadata.get("sensitive") and name in stored:
+                out[name] = req
+            elif name in stored:
+                out[name] = _refill(member, stored[name], req)
+        return out
+    if isinstance(shape, ListShape) and isinstance(stored, list):
+        return [_refill(shape.member, v, None) for v in stored]
+    return stored
