@@ -16,7 +16,7 @@ from .inputs import (
     ConnectionInput,
     resource_props,
 )
-from .provider import NotFound, SpecProvider, log
+from .provider import NotFound, SpecProvider, SpecResource, log
 from .spec import CATALOGS, Prop, ResourceSpec, model
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "Prop",
     "ResourceSpec",
     "SpecProvider",
+    "SpecResource",
     "build_request",
     "check_inputs",
     "log",

@@ -29,7 +29,6 @@ from typing import Any, TypedDict
 
 import pulumi
 from botocore.exceptions import ClientError
-from pulumi.dynamic import Resource
 
 from ..config import ProviderSettings, client
 from ..core import (
@@ -39,7 +38,7 @@ from ..core import (
     Prop,
     ResourceSpec,
     SpecProvider,
-    resource_props,
+    SpecResource,
 )
 from ..errors import error_code
 from ..unknown import present
@@ -218,13 +217,16 @@ class SidewalkPartnerAccountArgs:
     connection: pulumi.Input[ConnectionInput] | None = None
 
 
-class SidewalkPartnerAccount(Resource, module="partnerlink", name="SidewalkPartnerAccount"):
+class SidewalkPartnerAccount(SpecResource, module="partnerlink", name="SidewalkPartnerAccount"):
     """Associates this AWS account with a Sidewalk partner account (AWS IoT Wireless).
 
     ``pulumi import`` does not work for dynamic resources; set ``adopt=True`` to manage an
     association that already exists. Type token:
     ``pulumi-python:dynamic/partnerlink:SidewalkPartnerAccount``.
     """
+
+    _spec_provider = SidewalkPartnerAccountProvider
+    _spec_args = SidewalkPartnerAccountArgs
 
     amazon_id: pulumi.Output[str]
     app_server_private_key: pulumi.Output[str]
@@ -252,12 +254,4 @@ class SidewalkPartnerAccount(Resource, module="partnerlink", name="SidewalkPartn
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        props, implied = resource_props(
-            SPEC, SidewalkPartnerAccountArgs, type(self), resource_name, args, kwargs
-        )
-        super().__init__(
-            SidewalkPartnerAccountProvider(),
-            resource_name,
-            props,
-            pulumi.ResourceOptions.merge(opts, implied),
-        )
+        super().__init__(resource_name, args, opts, **kwargs)

@@ -26,7 +26,6 @@ from typing import Any, TypedDict
 import pulumi
 from botocore import xform_name
 from botocore.exceptions import ClientError
-from pulumi.dynamic import Resource
 
 from ..config import ProviderSettings
 from ..core import (
@@ -36,9 +35,9 @@ from ..core import (
     Prop,
     ResourceSpec,
     SpecProvider,
+    SpecResource,
     log,
     parse_iso,
-    resource_props,
 )
 from ..core.check import catalog_prop
 from ..errors import error_code
@@ -336,13 +335,16 @@ class ChannelHandshakeArgs:
     connection: pulumi.Input[ConnectionInput] | None = None
 
 
-class ChannelHandshake(Resource, module="partnerlink", name="ChannelHandshake"):
+class ChannelHandshake(SpecResource, module="partnerlink", name="ChannelHandshake"):
     """A Partner Central Channel handshake sent by this account.
 
     Type token ``pulumi-python:dynamic/partnerlink:ChannelHandshake``. Deleting it cancels it
     while PENDING; an ACCEPTED START_SERVICE_PERIOD handshake is not undone by deleting it (send
     a REVOKE_SERVICE_PERIOD handshake for that).
     """
+
+    _spec_provider = ChannelHandshakeProvider
+    _spec_args = ChannelHandshakeArgs
 
     handshake_id: pulumi.Output[str]
     arn: pulumi.Output[str]
@@ -368,12 +370,4 @@ class ChannelHandshake(Resource, module="partnerlink", name="ChannelHandshake"):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        props, implied = resource_props(
-            SPEC, ChannelHandshakeArgs, type(self), resource_name, args, kwargs
-        )
-        super().__init__(
-            ChannelHandshakeProvider(),
-            resource_name,
-            props,
-            pulumi.ResourceOptions.merge(opts, implied),
-        )
+        super().__init__(resource_name, args, opts, **kwargs)

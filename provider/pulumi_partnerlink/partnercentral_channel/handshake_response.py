@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 import pulumi
-from pulumi.dynamic import CreateResult, Resource
+from pulumi.dynamic import CreateResult
 
 from ..config import ProviderSettings
 from ..core import (
@@ -30,8 +30,8 @@ from ..core import (
     Prop,
     ResourceSpec,
     SpecProvider,
+    SpecResource,
     log,
-    resource_props,
 )
 from ..core.check import catalog_prop
 from ..errors import ProviderError, wrapped
@@ -150,8 +150,11 @@ class ChannelHandshakeResponseArgs:
     connection: pulumi.Input[ConnectionInput] | None = None
 
 
-class ChannelHandshakeResponse(Resource, module="partnerlink", name="ChannelHandshakeResponse"):
+class ChannelHandshakeResponse(SpecResource, module="partnerlink", name="ChannelHandshakeResponse"):
     """The receiving account's answer to a channel handshake."""
+
+    _spec_provider = ChannelHandshakeResponseProvider
+    _spec_args = ChannelHandshakeResponseArgs
 
     handshake_id: pulumi.Output[str]
     handshake_type: pulumi.Output[str]
@@ -166,12 +169,4 @@ class ChannelHandshakeResponse(Resource, module="partnerlink", name="ChannelHand
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        props, implied = resource_props(
-            SPEC, ChannelHandshakeResponseArgs, type(self), resource_name, args, kwargs
-        )
-        super().__init__(
-            ChannelHandshakeResponseProvider(),
-            resource_name,
-            props,
-            pulumi.ResourceOptions.merge(opts, implied),
-        )
+        super().__init__(resource_name, args, opts, **kwargs)

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 import pulumi
-from pulumi.dynamic import Resource
 
 from ..config import ProviderSettings
 from ..core import (
@@ -29,7 +28,7 @@ from ..core import (
     Prop,
     ResourceSpec,
     SpecProvider,
-    resource_props,
+    SpecResource,
 )
 from ..core.check import catalog_prop
 from ..tokens import derive_token
@@ -192,8 +191,11 @@ class ProgramManagementAccountArgs:
     connection: pulumi.Input[ConnectionInput] | None = None
 
 
-class ProgramManagementAccount(Resource, module="partnerlink", name="ProgramManagementAccount"):
+class ProgramManagementAccount(SpecResource, module="partnerlink", name="ProgramManagementAccount"):
     """A Partner Central Channel program management account (``pma-…``)."""
+
+    _spec_provider = ProgramManagementAccountProvider
+    _spec_args = ProgramManagementAccountArgs
 
     program_management_account_id: pulumi.Output[str]
     arn: pulumi.Output[str]
@@ -213,12 +215,4 @@ class ProgramManagementAccount(Resource, module="partnerlink", name="ProgramMana
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        props, implied = resource_props(
-            SPEC, ProgramManagementAccountArgs, type(self), resource_name, args, kwargs
-        )
-        super().__init__(
-            ProgramManagementAccountProvider(),
-            resource_name,
-            props,
-            pulumi.ResourceOptions.merge(opts, implied),
-        )
+        super().__init__(resource_name, args, opts, **kwargs)

@@ -22,7 +22,6 @@ from typing import Any, TypedDict
 
 import pulumi
 from botocore.exceptions import ClientError
-from pulumi.dynamic import Resource
 
 from ..config import ProviderSettings
 from ..core import (
@@ -32,8 +31,8 @@ from ..core import (
     Prop,
     ResourceSpec,
     SpecProvider,
+    SpecResource,
     build_request,
-    resource_props,
 )
 from ..core.check import catalog_prop
 from ..errors import error_code
@@ -255,8 +254,11 @@ class ChannelRelationshipArgs:
     connection: pulumi.Input[ConnectionInput] | None = None
 
 
-class ChannelRelationship(Resource, module="partnerlink", name="ChannelRelationship"):
+class ChannelRelationship(SpecResource, module="partnerlink", name="ChannelRelationship"):
     """A Partner Central Channel relationship (``rs-…``) under a program management account."""
+
+    _spec_provider = ChannelRelationshipProvider
+    _spec_args = ChannelRelationshipArgs
 
     relationship_id: pulumi.Output[str]
     arn: pulumi.Output[str]
@@ -275,12 +277,4 @@ class ChannelRelationship(Resource, module="partnerlink", name="ChannelRelations
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        props, implied = resource_props(
-            SPEC, ChannelRelationshipArgs, type(self), resource_name, args, kwargs
-        )
-        super().__init__(
-            ChannelRelationshipProvider(),
-            resource_name,
-            props,
-            pulumi.ResourceOptions.merge(opts, implied),
-        )
+        super().__init__(resource_name, args, opts, **kwargs)
