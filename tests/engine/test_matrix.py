@@ -95,6 +95,11 @@ class Case:
     delete_out_of_band: Callable[[Emulator, dict[str, Any], dict[str, Any]], None] | None = None
     key: bool = False
     check_updated: Callable[[Emulator, dict[str, Any], dict[str, Any]], None] | None = None
+    create_op: str = ""
+    # Make the object outside the stack, with other in-place values (for adopt=True).
+    make_existing: Callable[[Emulator, dict[str, Any]], None] | None = None
+    # A change that replaces the object (create-only input).
+    replace: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -161,6 +166,12 @@ CASES = [
         in_place=lambda ctx: {"tags": {"team": "iot", "env": "prod"}, "__key": KEY2},
         check_updated=_sidewalk_updated,
         live=_sidewalk_live,
+        create_op="AssociateAwsAccountWithPartnerAccount",
+        make_existing=lambda emu, ctx: iot(emu).associate_aws_account_with_partner_account(
+            Sidewalk={"AmazonId": AMAZON_ID, "AppServerPrivateKey": KEY2},
+            Tags=[{"Key": "old", "Value": "1"}],
+        ),
+        replace=lambda ctx: {"amazon_id": AMAZON_ID + "2"},
         delete_out_of_band=lambda emu, ctx, outs: iot(
             emu
         ).disassociate_aws_account_from_partner_account(
@@ -179,6 +190,11 @@ CASES = [
         },
         in_place=lambda ctx: {"display_name": "Renamed PMA", "tags": {"env": "prod"}},
         live=_pma_live,
+        create_op="CreateProgramManagementAccount",
+        make_existing=lambda emu, ctx: pcc(emu).create_program_management_account(
+            catalog="AWS", program="SOLUTION_PROVIDER", displayName="Old name", accountId=PMA_OWNER
+        ),
+        replace=lambda ctx: {"program": "DISTRIBUTION"},
         delete_out_of_band=lambda emu, ctx, outs: pcc(emu).delete_program_management_account(
             catalog="AWS", identifier=outs["program_management_account_id"]
         ),
@@ -210,6 +226,9 @@ CASES = [
             "tags": {"tier": "platinum"},
         },
         live=_relationship_live,
+        create_op="CreateRelationship",
+        make_existing=lambda emu, ctx: make_relationship(emu, ctx["pma"]),
+        replace=lambda ctx: {"sector": "GOVERNMENT"},
         delete_out_of_band=lambda emu, ctx, outs: pcc(emu).delete_relationship(
             catalog="AWS",
             identifier=outs["relationship_id"],
@@ -230,6 +249,22 @@ CASES = [
         },
         in_place=lambda ctx: {"tags": {"team": "channel", "ticket": "42"}},
         live=lambda emu, ctx: pending_handshakes(emu, ctx["rs"]),
+        create_op="CreateChannelHandshake",
+        make_existing=lambda emu, ctx: pcc(emu).create_channel_handshake(
+            catalog="AWS",
+            handshakeType="START_SERVICE_PERIOD",
+            associatedResourceIdentifier=ctx["rs"],
+            payload={
+                "startServicePeriodPayload": {
+                    "programManagementAccountIdentifier": ctx["pma"],
+                    "servicePeriodType": "MINIMUM_NOTICE_PERIOD",
+                    "minimumNoticeDays": "30",
+                }
+            },
+        ),
+        replace=lambda ctx: {
+            "start_service_period": {**start_payload(ctx["pma"]), "note": "Second thoughts"}
+        },
         delete_out_of_band=lambda emu, ctx, outs: pcc(emu).cancel_channel_handshake(
             catalog="AWS", identifier=outs["handshake_id"]
         ),
@@ -381,3 +416,84 @@ def test_matrix_lost_response_then_in_place_change_is_a_clear_error_never_a_dupl
         case.check_updated(aws, ctx, outputs_of(up))
     stack.refresh()
     assert_no_changes(stack)
+
+
+ADOPTABLE = [c for c in CASES if c.make_existing is not None]
+
+
+@pytest.mark.parametrize("case", ADOPTABLE, ids=[c.resource for c in ADOPTABLE])
+def test_matrix_adopt(engine: Engine, aws: Emulator, case: Case) -> None:
+    """An object made outside the stack: without adopt a clear error and no second one; with
+    adopt=True the stack takes it over (no create call) and applies the declared values."""
+    assert case.make_existing is not None
+    ctx = case.setup(aws)
+    case.make_existing(aws, ctx)
+    stack = stack_for(engine, case, ctx)
+    stack.set_config("style", auto.ConfigValue("kwargs"))
+    with pytest.raises(auto.errors.CommandError) as refused:
+        stack.up()
+    assert "adopt=True" in str(refused.value), str(refused.value)
+    assert len(case.live(aws, ctx)) == 1
+
+    stack.set_config("inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), "adopt": True})))
+    creates = aws.calls().get(f"{case_service(case)}:{case.create_op}", 0)
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
+    assert aws.calls().get(f"{case_service(case)}:{case.create_op}", 0) == creates  # taken over
+    assert len(case.live(aws, ctx)) == 1
+    outs = outputs_of(up)
+    declared = case.inputs(ctx)
+    if "tags" in declared:
+        assert outs["tags"] == declared["tags"]
+    if "display_name" in declared:
+        assert outs["display_name"] == declared["display_name"]
+    stack.refresh()
+    assert_no_changes(stack)
+    stack.destroy()  # adopted means managed: destroy removes it
+    assert case.live(aws, ctx) == []
+
+
+REPLACEABLE = [c for c in CASES if c.replace is not None]
+
+
+@pytest.mark.parametrize("case", REPLACEABLE, ids=[c.resource for c in REPLACEABLE])
+def test_matrix_replace_then_delete_is_idempotent(
+    engine: Engine, aws: Emulator, case: Case
+) -> None:
+    """A create-only change replaces (one live object of the new identity, the old one gone);
+    then the object is deleted out of band and ``destroy`` (no refresh) still succeeds."""
+    assert case.replace is not None
+    ctx = case.setup(aws)
+    stack = stack_for(engine, case, ctx)
+    first = outputs_of(stack.up())
+    stack.set_config(
+        "inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), **case.replace(ctx)}))
+    )
+    preview = stack.preview()
+    assert change_counts(preview.change_summary) == {"same": 1, "replace": 1}
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "replace": 1}
+    outs = outputs_of(up)
+    assert outs.get("arn") != first.get("arn") or case.resource == "ChannelRelationship"
+    if case.resource == "SidewalkPartnerAccount":
+        ids = [s["AmazonId"] for s in iot(aws).list_partner_accounts()["Sidewalk"]]
+        assert ids == [AMAZON_ID + "2"]
+    elif case.resource == "ChannelHandshake":
+        assert len(case.live(aws, ctx)) == 1  # the old one was cancelled first
+    else:
+        assert len(case.live(aws, ctx)) == 1
+    stack.refresh()
+    assert_no_changes(stack)
+
+    if case.delete_out_of_band is not None and case.resource != "SidewalkPartnerAccount":
+        case.delete_out_of_band(aws, ctx, outs)
+    elif case.resource == "SidewalkPartnerAccount":
+        iot(aws).disassociate_aws_account_from_partner_account(
+            PartnerAccountId=AMAZON_ID + "2", PartnerType="Sidewalk"
+        )
+    stack.destroy()  # already gone: success
+    assert stack.export_stack().deployment.get("resources") in (None, [])
+
+
+def case_service(case: Case) -> str:
+    return "iotwireless" if case.resource == "SidewalkPartnerAccount" else "partnercentral-channel"

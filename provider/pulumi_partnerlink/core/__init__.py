@@ -16,7 +16,8 @@ from .inputs import (
     ConnectionInput,
     resource_props,
 )
-from .provider import NotFound, SpecProvider, SpecResource, log
+from .provider import NotFound, SpecProvider, log
+from .resource import SpecResource
 from .spec import CATALOGS, Prop, ResourceSpec, model
 
 __all__ = [

@@ -1,10 +1,8 @@
 """The one check pipeline: normalise every input by its shape, then validate the request we would
 send against the botocore model, then the resource's documented cross-field rules.
 
-1. **Shape normalisation** (from the model where it describes the input): mappings where the
-   model has a structure (unknown keys named, with a suggestion), strings, whole numbers (the
-   engine sends every number as a float), digit strings that accept numbers
-   (``minimum_notice_days=30``), ISO 8601 timestamps (canonical UTC), booleans, tags, the
+1. **Shape normalisation** (``normalise``; from the model where it describes the input):
+   structures, strings, whole numbers, digit strings, ISO 8601 timestamps, booleans, tags, the
    ``connection`` override. Values unknown at preview are left alone, wherever they are.
 2. **Model validation** of the create request built from the normalised inputs (``validation``):
    required, enum, length, pattern, unions — the rules botocore skips included.
@@ -19,220 +17,32 @@ Messages never quote a value (but a short prefix of a tag key).
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import regex
 from botocore import xform_name
-from botocore.model import Shape, StringShape, StructureShape
+from botocore.model import Shape, StructureShape
 from pulumi.dynamic import CheckFailure
 
 from ..unknown import is_unknown, present
 from ..validation import Path, validate
-from .inputs import PROBLEMS, UNSUPPORTED, suggest
+from .inputs import PROBLEMS, UNSUPPORTED
+from .normalise import DIGITS, EXPECTED_KIND, Normaliser, Problem, kind_of, parse_iso
 from .spec import CATALOGS, Prop, ResourceSpec
 
-Problem = tuple[str, str]  # (property path, what is wrong)
+__all__ = ["Problem", "build_request", "catalog_prop", "check_inputs", "parse_iso"]
+
 Rules = Callable[[dict[str, Any]], list[Problem]]
 
-MAX_TAGS = 50
 BIG_VALUE = 300  # characters of repr beyond which a failure does not let the engine print it
-_DIGITS = "[0-9]*"
 FRIENDLY_PATTERNS = {
     "[a-fA-F0-9]{64}": "must be exactly 64 hexadecimal characters (0-9, a-f)",
     "^[a-zA-Z0-9-_]+$": "may contain only letters, digits, '-' and '_'",
     "[!-~]*": "may contain only printable ASCII characters, without spaces",
-    _DIGITS: "must contain only digits",
+    DIGITS: "must contain only digits",
     "[^\\x00-\\x1F\\x7F]*": "must not contain control characters",
 }
-CONNECTION_FIELDS = ("profile", "region", "endpoint")
-_REGION = regex.compile(r"[a-z]{2}(-[a-z0-9]+)+-[0-9]+")
-_URL = regex.compile(r"https?://[^\s/?#]+(/[^\s]*)?")
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, Mapping) and UNSUPPORTED in value:
-        return f"a {value[UNSUPPORTED]}"
-    return {
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        str: "a string",
-        list: "a list",
-        dict: "a mapping",
-    }.get(type(value), type(value).__name__)
-
-
-def parse_iso(value: Any) -> str | None:
-    """An ISO 8601 date or date-time as canonical UTC ``YYYY-MM-DDTHH:MM:SSZ``, else None."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        parsed = _dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=_dt.timezone.utc)
-    try:
-        return parsed.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    except (OverflowError, ValueError):
-        return None
-
-
-class _Normaliser:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def fail(self, path: str, problem: str) -> None:
-        self.problems.append((path, problem))
-
-    def by_shape(self, shape: Shape, value: Any, path: str) -> Any:
-        if is_unknown(value):
-            return value
-        if isinstance(value, Mapping) and UNSUPPORTED in value:
-            self.fail(path, f"must be {_expected(shape)}, not {_kind(value)}")
-            return None
-        kind = shape.type_name
-        if kind == "structure":
-            assert isinstance(shape, StructureShape)
-            return self.structure(shape, value, path)
-        if kind == "string":
-            return self.string(shape, value, path)
-        if kind in ("integer", "long"):
-            number = _whole(value)
-            if number is None:
-                self.fail(path, f"must be a whole number, not {_kind(value)}")
-            return number
-        if kind == "boolean":
-            if not isinstance(value, bool):
-                self.fail(path, f"must be true or false, not {_kind(value)}")
-                return None
-            return value
-        if kind == "timestamp":
-            iso = parse_iso(value)
-            if iso is None:
-                self.fail(path, "must be an ISO 8601 date or date-time (e.g. 2027-01-31)")
-            return iso
-        return value
-
-    def structure(self, shape: StructureShape, value: Any, path: str) -> Any:
-        if not isinstance(value, Mapping):
-            self.fail(path, f"must be an object (an Args object or a dict), not {_kind(value)}")
-            return None
-        fields = {xform_name(m): m for m in shape.members}
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if not isinstance(key, str) or key not in fields:
-                self.fail(f"{path}.{key}", f"is not a known field{suggest(str(key), list(fields))}")
-                continue
-            if item is None:
-                continue
-            out[key] = self.by_shape(shape.members[fields[key]], item, f"{path}.{key}")
-        return out
-
-    def string(self, shape: Shape, value: Any, path: str) -> Any:
-        if isinstance(value, str):
-            return value
-        pattern = shape.metadata.get("pattern")
-        if pattern == _DIGITS and not isinstance(value, bool):
-            number = _whole(value)
-            if number is None or number < 0:
-                self.fail(path, f"must be a whole number, not {_describe_number(value)}")
-                return None
-            return str(number)
-        enum = shape.enum if isinstance(shape, StringShape) else None
-        what = f"one of {', '.join(enum)}" if enum else "a string"
-        self.fail(path, f"must be {what}, not {_kind(value)}")
-        return None
-
-    def tags(self, value: Any, path: str) -> Any:
-        if value is None or is_unknown(value):
-            return {} if value is None else value
-        if not isinstance(value, Mapping):
-            self.fail(path, f"must be a map of strings to strings, not {_kind(value)}")
-            return {}
-        if len(value) > MAX_TAGS:
-            self.fail(path, f"has {len(value)} entries; AWS allows at most {MAX_TAGS} tags")
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            shown = repr(str(key)[:40])
-            if not isinstance(key, str):
-                self.fail(path, f"keys must be strings (got {_kind(key)})")
-                continue
-            if key.lower().startswith("aws:"):
-                self.fail(path, f"key {shown} uses the prefix 'aws:', which AWS reserves")
-            if not (isinstance(item, str) or is_unknown(item)):
-                self.fail(path, f"value of key {shown} must be a string, not {_kind(item)}")
-                continue
-            out[key] = item
-        return out
-
-    def connection(self, value: Any, path: str) -> Any:
-        if value is None or is_unknown(value):
-            return value
-        if not isinstance(value, Mapping):
-            self.fail(
-                path,
-                'must be an object such as {"profile": "customer"} (keys: '
-                f"{', '.join(CONNECTION_FIELDS)}), not {_kind(value)}",
-            )
-            return None
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            where = f"{path}.{key}"
-            if key not in CONNECTION_FIELDS:
-                self.fail(where, f"is not a known field{suggest(str(key), CONNECTION_FIELDS)}")
-                continue
-            if item is None or is_unknown(item):
-                if item is not None:
-                    out[key] = item
-                continue
-            if not isinstance(item, str) or not item:
-                self.fail(where, f"must be a non-empty string, not {_kind(item)}")
-                continue
-            if key == "region" and not _REGION.fullmatch(item):
-                self.fail(where, "must be an AWS region such as us-east-1")
-            if key == "endpoint" and not _URL.fullmatch(item):
-                self.fail(where, "must be an http:// or https:// URL")
-            out[key] = item
-        return out or None
-
-
-_EXPECTED_KIND = {
-    "tags": "a map of strings to strings",
-    "connection": 'an object such as {"profile": "customer"}',
-    "bool": "true or false",
-}
-
-
-def _whole(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _describe_number(value: Any) -> str:
-    if isinstance(value, float) and math.isfinite(value):
-        return "a fraction" if not value.is_integer() else "a negative number"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return "a negative number"
-    return _kind(value)
-
-
-def _expected(shape: Shape) -> str:
-    return {
-        "structure": "an object",
-        "string": "a string",
-        "integer": "a whole number",
-        "long": "a whole number",
-        "boolean": "true or false",
-        "timestamp": "an ISO 8601 date",
-    }.get(shape.type_name, "a value")
 
 
 # --------------------------------------------------------------------------- the request
@@ -319,7 +129,7 @@ def _skip(path: Path, code: str, unknown: set[Path]) -> bool:
 
 def normalise(spec: ResourceSpec, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     """Step 1: every declared input normalised by its shape (and its problems)."""
-    n = _Normaliser()
+    n = Normaliser()
     inputs = {k: v for k, v in news.items() if k != PROBLEMS}
     for text in news.get(PROBLEMS) or []:
         n.fail("", str(text))
@@ -331,7 +141,7 @@ def normalise(spec: ResourceSpec, news: Mapping[str, Any]) -> tuple[dict[str, An
         if prop.kind and isinstance(value, Mapping) and UNSUPPORTED in value:
             n.fail(
                 prop.name,
-                f"must be {_EXPECTED_KIND[prop.kind]}, not {_kind(value)}",
+                f"must be {EXPECTED_KIND[prop.kind]}, not {kind_of(value)}",
             )
             value = None
         elif prop.kind == "tags":
@@ -342,7 +152,7 @@ def normalise(spec: ResourceSpec, news: Mapping[str, Any]) -> tuple[dict[str, An
             if value is None:
                 value = bool(prop.default)
             elif not isinstance(value, bool) and not is_unknown(value):
-                n.fail(prop.name, f"must be true or false, not {_kind(value)}")
+                n.fail(prop.name, f"must be true or false, not {kind_of(value)}")
                 value = bool(prop.default)
         elif value is not None:
             shape = spec.shape_of(prop)
@@ -350,12 +160,14 @@ def normalise(spec: ResourceSpec, news: Mapping[str, Any]) -> tuple[dict[str, An
                 if isinstance(value, str):
                     n.fail(prop.name, f"must be one of {', '.join(prop.enum)}")
                 else:
-                    n.fail(prop.name, f"must be one of {', '.join(prop.enum)}, not {_kind(value)}")
+                    n.fail(
+                        prop.name, f"must be one of {', '.join(prop.enum)}, not {kind_of(value)}"
+                    )
                 value = None
             elif shape is not None:
                 value = n.by_shape(shape, value, prop.name)
             elif not isinstance(value, str) and not is_unknown(value):
-                n.fail(prop.name, f"must be a string, not {_kind(value)}")
+                n.fail(prop.name, f"must be a string, not {kind_of(value)}")
                 value = None
         if prop.required and (value is None or value == "") and len(n.problems) == before:
             n.fail(prop.name, "is required and must not be empty")

@@ -24,7 +24,6 @@ import time
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import pulumi
 from botocore.exceptions import ClientError
 from pulumi.dynamic import (
     CheckResult,
@@ -32,7 +31,6 @@ from pulumi.dynamic import (
     CreateResult,
     DiffResult,
     ReadResult,
-    Resource,
     ResourceProvider,
     UpdateResult,
 )
@@ -42,7 +40,7 @@ from ..config import ProviderSettings, client
 from ..errors import error_code, provider_error, wrapped
 from ..tokens import TokenConflict, create_with_tokens
 from .check import Problem, build_request, check_inputs
-from .inputs import LEGACY_TOKEN_SEED, TOKEN_SEED, resource_props
+from .inputs import LEGACY_TOKEN_SEED, TOKEN_SEED
 from .spec import ResourceSpec
 
 # Right after a create, a read may briefly not see it yet: retry NotFound this long.
@@ -353,26 +351,3 @@ class SpecProvider(ResourceProvider):
             out["client_token"] = token
         out.update(self.outputs_from(props, live))
         return out
-
-
-class SpecResource(Resource):
-    """The resource side of a spec: inputs normalised once (``inputs.resource_props``), secrets
-    made secret, the provider attached. Subclasses name their provider and Args class."""
-
-    _spec_provider: ClassVar[type[SpecProvider]]
-    _spec_args: ClassVar[type]
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: Any = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        provider, args_cls = self._spec_provider, self._spec_args
-        props, implied = resource_props(
-            provider.spec, args_cls, type(self), resource_name, args, kwargs
-        )
-        super().__init__(
-            provider(), resource_name, props, pulumi.ResourceOptions.merge(opts, implied)
-        )
