@@ -24,10 +24,12 @@ demo: setup
 
 # Engine tests wait on the CLI, the language host and the provider host: run them in parallel
 # (each test has its own backend, PULUMI_HOME and emulator, so workers share nothing).
-TEST_WORKERS ?= 4
+# They spend part of their time waiting (process start-up, retries' back-off), so more workers
+# than cores keeps both cores busy; worksteal evens out the tail.
+TEST_WORKERS ?= 6
 test: setup
 	@echo "==> Pulumi CLI: $$($(PYTHON) scripts/ensure-pulumi)"
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
