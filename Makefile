@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test setup pulumi lint clean-demo
+.PHONY: demo test setup pulumi lint clean-demo soak
 
 setup: $(VENV)/.installed
 
@@ -38,3 +38,7 @@ lint: setup
 
 clean-demo:
 	rm -rf .partnerlink/demo
+
+# The lifecycle state machine with random seeds, as long as asked (SOAK_MINUTES, default 30).
+soak: setup
+	@$(PY) scripts/soak

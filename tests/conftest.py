@@ -57,9 +57,9 @@ def engine(pulumi_bin: Path, tmp_path: Path) -> Iterator[Engine]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    engine_dir = ROOT / "tests" / "engine"
+    engine_dirs = (ROOT / "tests" / "engine", ROOT / "tests" / "lifecycle")
     for item in items:
-        if engine_dir in Path(str(item.fspath)).parents:
+        if any(d in Path(str(item.fspath)).parents for d in engine_dirs):
             item.add_marker(pytest.mark.engine)
 
 

@@ -1,0 +1,436 @@
+"""The lifecycle state machine: random sequences of user, AWS and fault actions on one stack,
+through the real CLI, with invariants asked of the emulator (not of our state).
+
+Rules are things that really happen: the user declares or removes a resource, changes its tags,
+its name or the Sidewalk key, runs ``up``, ``refresh``, ``destroy``; AWS changes under the stack
+(deletes, re-tags, rotates the key, cancels a handshake, lets time pass); a create's answer is
+lost after AWS committed it. After every ``up`` that succeeds: exactly one live object per
+declared resource with the declared values, none of ours left for removed ones, the key never in
+state or output, and ``refresh`` then ``preview`` shows no change. A failing ``up`` must fail
+with a clear error (no traceback) and the next ``up`` must converge.
+
+Used by ``tests/lifecycle/test_state_machine.py`` (bounded, derandomised, in CI) and
+``scripts/soak`` (as long as asked, random seeds, figures at the end).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+from pulumi import automation as auto
+from pulumi_partnerlink.emulator import Emulator
+
+from tests.support.aws import client
+from tests.support.engine import Engine, assert_no_changes, change_counts
+
+SENDER, CUSTOMER, PMA_OWNER, PARENT_OWNER = (
+    "111111111111",
+    "222222222222",
+    "333333333333",
+    "444444444444",
+)
+REL_ACCOUNT = "555555555555"  # the declared relationship's account (the parent's is CUSTOMER)
+AMAZON_ID = "amzn1.account.MACHINE"
+KEYS = ("5e" * 32, "c0ffee" * 10 + "abcd")
+TAGS = ({}, {"team": "a"}, {"team": "b", "env": "prod"})
+NAMES = ("First name", "Second name")
+PROGRAM = Path(__file__).resolve().parents[1] / "engine" / "programs" / "stack"
+KINDS = {
+    "sidewalk": "SidewalkPartnerAccount",
+    "pma": "ProgramManagementAccount",
+    "rel": "ChannelRelationship",
+    "hs": "ChannelHandshake",
+    "resp": "ChannelHandshakeResponse",
+}
+CREATE_OPS = {
+    "sidewalk": "iotwireless:AssociateAwsAccountWithPartnerAccount",
+    "pma": "partnercentral-channel:CreateProgramManagementAccount",
+    "rel": "partnercentral-channel:CreateRelationship",
+    "hs": "partnercentral-channel:CreateChannelHandshake",
+}
+
+# Figures across every machine run in this process (the soak report reads them).
+FIGURES: Counter[str] = Counter()
+BIN_DIR: Path | None = None  # set by the caller: the ensured CLI
+
+
+def fingerprint(key: str) -> str:
+    return hashlib.sha256(bytes.fromhex(key)).hexdigest()
+
+
+class PartnerlinkMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        assert BIN_DIR is not None
+        FIGURES["sequences"] += 1
+        self.base = Path(tempfile.mkdtemp(prefix="partnerlink-machine-"))
+        self.emu = Emulator().start()
+        credentials = self.base / "aws-credentials"
+        credentials.write_text(
+            f"[parent]\naws_access_key_id = {PARENT_OWNER}\naws_secret_access_key = x\n"
+        )
+        self.engine = Engine(bin_dir=BIN_DIR, base=self.base)
+        self.engine.emulator = self.emu
+        self.engine.extra_env.update(
+            {
+                "AWS_ACCESS_KEY_ID": SENDER,
+                "AWS_SECRET_ACCESS_KEY": "emulator",
+                "AWS_REGION": "us-east-1",
+                "AWS_EC2_METADATA_DISABLED": "true",
+                "AWS_CONFIG_FILE": str(self.base / "none"),
+                "AWS_SHARED_CREDENTIALS_FILE": str(credentials),
+            }
+        )
+        pcc = self.pcc()
+        self.parent_pma = pcc.create_program_management_account(
+            catalog="AWS", program="DISTRIBUTION", displayName="Parent", accountId=PARENT_OWNER
+        )["programManagementAccountDetail"]["id"]
+        self.parent_rs = pcc.create_relationship(
+            catalog="AWS",
+            programManagementAccountIdentifier=self.parent_pma,
+            associationType="END_CUSTOMER",
+            associatedAccountId=CUSTOMER,
+            displayName="Parent relationship",
+            sector="COMMERCIAL",
+        )["relationshipDetail"]["id"]
+        # The handshake the response answers: PROGRAM_MANAGEMENT_ACCOUNT, received by 444....
+        self.incoming = pcc.create_channel_handshake(
+            catalog="AWS",
+            handshakeType="PROGRAM_MANAGEMENT_ACCOUNT",
+            associatedResourceIdentifier=self.parent_pma,
+        )["channelHandshakeDetail"]["id"]
+        self.key = KEYS[0]
+        self.declared: dict[str, dict[str, Any]] = {}
+        self.stack = self.engine.stack(PROGRAM, stack_name="machine", config=self._config())
+        self.must_converge = False
+        self.lost_create: str | None = None
+        self.lost_name: str | None = None
+
+    # ------------------------------------------------------------------ helpers
+
+    def pcc(self, account: str = SENDER) -> Any:
+        return client(self.emu, "partnercentral-channel", account)
+
+    def iot(self) -> Any:
+        return client(self.emu, "iotwireless")
+
+    def _config(self) -> dict[str, Any]:
+        return {
+            "declared": json.dumps(self.declared),
+            "key": auto.ConfigValue(self.key, secret=True),
+        }
+
+    def _push(self) -> None:
+        for k, v in self._config().items():
+            self.stack.set_config(k, v if isinstance(v, auto.ConfigValue) else auto.ConfigValue(v))
+
+    def _inputs(self, name: str, tags: dict[str, str], display: str) -> dict[str, Any]:
+        if name == "sidewalk":
+            return {"amazon_id": AMAZON_ID, "tags": tags}
+        if name == "pma":
+            return {
+                "program": "SOLUTION_PROVIDER",
+                "display_name": display,
+                "account_id": PMA_OWNER,
+                "tags": tags,
+            }
+        if name == "rel":
+            return {
+                "program_management_account_identifier": self.parent_pma,
+                "association_type": "END_CUSTOMER",
+                "associated_account_id": REL_ACCOUNT,
+                "display_name": display,
+                "sector": "COMMERCIAL",
+                "tags": tags,
+            }
+        if name == "hs":
+            return {
+                "handshake_type": "START_SERVICE_PERIOD",
+                "associated_resource_identifier": self.parent_rs,
+                "start_service_period": {
+                    "program_management_account_identifier": self.parent_pma,
+                    "service_period_type": "MINIMUM_NOTICE_PERIOD",
+                    "minimum_notice_days": 30,
+                },
+                "tags": tags,
+            }
+        return {
+            "handshake_identifier": self.incoming,
+            "decision": "ACCEPT",
+            "connection": {"profile": "parent"},
+        }
+
+    def live(self, name: str) -> list[dict[str, Any]]:
+        """Our objects of ``name``'s identity that AWS holds now."""
+        if name == "sidewalk":
+            items = self.iot().list_partner_accounts()["Sidewalk"]
+            return [i for i in items if i["AmazonId"] == AMAZON_ID]
+        if name == "pma":
+            items = self.pcc().list_program_management_accounts(
+                catalog="AWS", accountIds=[PMA_OWNER]
+            )["items"]
+            return list(items)
+        if name == "rel":
+            items = self.pcc().list_relationships(
+                catalog="AWS",
+                programManagementAccountIdentifiers=[self.parent_pma],
+                associatedAccountIds=[REL_ACCOUNT],
+            )["items"]
+            return list(items)
+        if name == "hs":
+            items = self.pcc().list_channel_handshakes(
+                catalog="AWS",
+                handshakeType="START_SERVICE_PERIOD",
+                participantType="SENDER",
+                associatedResourceIdentifiers=[self.parent_rs],
+            )["items"]
+            return [i for i in items if i["status"] == "PENDING"]
+        items = self.pcc(PARENT_OWNER).list_channel_handshakes(
+            catalog="AWS", handshakeType="PROGRAM_MANAGEMENT_ACCOUNT", participantType="RECEIVER"
+        )["items"]
+        return [i for i in items if i["id"] == self.incoming and i["status"] == "ACCEPTED"]
+
+    def tags_of(self, name: str, item: dict[str, Any]) -> dict[str, str]:
+        if name == "sidewalk":
+            arn = self.iot().get_partner_account(
+                PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk"
+            )["Sidewalk"]["Arn"]
+            return {
+                t["Key"]: t["Value"]
+                for t in self.iot().list_tags_for_resource(ResourceArn=arn)["Tags"]
+            }
+        tags = self.pcc().list_tags_for_resource(resourceArn=item["arn"])["tags"]
+        return {t["key"]: t["value"] for t in tags}
+
+    # ------------------------------------------------------------------ user rules
+
+    @initialize(
+        names=st.sets(st.sampled_from(sorted(KINDS)), min_size=1),
+        tags=st.sampled_from(TAGS),
+        display=st.sampled_from(NAMES),
+    )
+    def start_with_a_random_subset(
+        self, names: set[str], tags: dict[str, str], display: str
+    ) -> None:
+        for name in sorted(names):
+            self.declared[name] = {
+                "resource": KINDS[name],
+                "inputs": self._inputs(name, tags, display),
+            }
+        self._push()
+        self.up()
+
+    @rule(
+        name=st.sampled_from(sorted(KINDS)),
+        tags=st.sampled_from(TAGS),
+        display=st.sampled_from(NAMES),
+    )
+    def declare_or_change(self, name: str, tags: dict[str, str], display: str) -> None:
+        if self.must_converge and name == self.lost_name:
+            return  # see `frozen`
+        self.declared[name] = {"resource": KINDS[name], "inputs": self._inputs(name, tags, display)}
+        self._push()
+        FIGURES["steps"] += 1
+
+    @precondition(lambda self: bool(self.declared))
+    @rule(data=st.data())
+    def remove(self, data: st.DataObject) -> None:
+        name = data.draw(st.sampled_from(sorted(self.declared)))
+        if self.must_converge and name == self.lost_name:
+            return  # see `frozen`
+        del self.declared[name]
+        self._push()
+        FIGURES["steps"] += 1
+
+    @rule(key=st.sampled_from(KEYS))
+    def set_key(self, key: str) -> None:
+        if self.must_converge and self.lost_name == "sidewalk":
+            return  # see `frozen`
+        self.key = key
+        self._push()
+        FIGURES["steps"] += 1
+
+    @rule()
+    def up(self) -> None:
+        FIGURES["steps"] += 1
+        FIGURES["up runs"] += 1
+        try:
+            self.stack.up()
+        except auto.errors.CommandError as exc:
+            text = str(exc)
+            assert "Traceback" not in text, text
+            assert self.key not in text
+            assert self.lost_create is not None and not self.must_converge, (
+                f"up failed without a fault to explain it:\n{text[-3000:]}"
+            )
+            self.lost_create = None
+            self.must_converge = True
+            return
+        self.must_converge = False
+        self.lost_create = None
+        self.check_converged()
+
+    @rule()
+    def refresh(self) -> None:
+        FIGURES["steps"] += 1
+        self.stack.refresh()
+
+    # `frozen`: after a create whose answer was lost, the object exists in AWS but not in state;
+    # the next `up` replays the token and takes it back (README: "After a lost answer"). Until
+    # then the user must not change that resource's inputs (the replay would conflict: a clear
+    # error, tested in the engine matrix), remove it or destroy (either would orphan it), and
+    # the token window must not pass. The machine keeps to that rule.
+    # Known gap (found by this machine): an out-of-band change to that object in the same window
+    # is not seen by the replaying create (it records the declared tags/name without a read), so
+    # the state is right only after the next refresh; the machine does not change it then.
+
+    @precondition(lambda self: not self.must_converge)
+    @rule()
+    def destroy(self) -> None:
+        FIGURES["steps"] += 1
+        self.stack.destroy()
+        for name in ("sidewalk", "pma", "rel", "hs"):
+            assert self.live(name) == [], (name, "left behind by destroy")
+        self.must_converge = False
+        self.lost_create = None
+
+    # ------------------------------------------------------------------ AWS and faults
+
+    @precondition(lambda self: any(n in self.declared for n in CREATE_OPS))
+    @rule(data=st.data())
+    def delete_out_of_band(self, data: st.DataObject) -> None:
+        name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CREATE_OPS)))
+        if self.must_converge and name == self.lost_name:
+            return  # see `frozen`
+        FIGURES["steps"] += 1
+        FIGURES["aws changes"] += 1
+        for item in self.live(name):
+            if name == "sidewalk":
+                self.iot().disassociate_aws_account_from_partner_account(
+                    PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk"
+                )
+            elif name == "pma":
+                self.pcc().delete_program_management_account(catalog="AWS", identifier=item["id"])
+            elif name == "rel":
+                self.pcc().delete_relationship(
+                    catalog="AWS",
+                    identifier=item["id"],
+                    programManagementAccountIdentifier=self.parent_pma,
+                )
+            else:
+                self.pcc().cancel_channel_handshake(catalog="AWS", identifier=item["id"])
+
+    @precondition(lambda self: any(n in self.declared for n in CREATE_OPS))
+    @rule(data=st.data())
+    def retag_out_of_band(self, data: st.DataObject) -> None:
+        name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CREATE_OPS)))
+        if self.must_converge and name == self.lost_name:
+            return  # see `frozen`
+        FIGURES["steps"] += 1
+        FIGURES["aws changes"] += 1
+        for item in self.live(name):
+            if name == "sidewalk":
+                arn = self.iot().get_partner_account(
+                    PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk"
+                )["Sidewalk"]["Arn"]
+                self.iot().tag_resource(ResourceArn=arn, Tags=[{"Key": "team", "Value": "x"}])
+            else:
+                self.pcc().tag_resource(
+                    resourceArn=item["arn"], tags=[{"key": "team", "value": "x"}]
+                )
+
+    @precondition(lambda self: "sidewalk" in self.declared)
+    @rule()
+    def rotate_key_out_of_band(self) -> None:
+        if self.must_converge and self.lost_name == "sidewalk":
+            return  # see `frozen`
+        FIGURES["steps"] += 1
+        FIGURES["aws changes"] += 1
+        if self.live("sidewalk"):
+            other = KEYS[1] if self.key == KEYS[0] else KEYS[0]
+            self.iot().update_partner_account(
+                PartnerAccountId=AMAZON_ID,
+                PartnerType="Sidewalk",
+                Sidewalk={"AppServerPrivateKey": other},
+            )
+
+    @precondition(
+        lambda self: not self.must_converge and "resp" in self.declared and bool(self.live("resp"))
+    )
+    @rule()
+    def time_passes(self) -> None:
+        """16 days: PENDING handshakes expire, client tokens are forgotten."""
+        FIGURES["steps"] += 1
+        FIGURES["aws changes"] += 1
+        self.emu.advance_clock(16 * 86400)
+
+    @precondition(
+        lambda self: any(n in self.declared for n in CREATE_OPS) and not self.must_converge
+    )
+    @rule(data=st.data())
+    def lose_next_create_answer(self, data: st.DataObject) -> None:
+        name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CREATE_OPS)))
+        if self.live(name):
+            return  # nothing to create for it on the next up
+        FIGURES["steps"] += 1
+        FIGURES["faults"] += 1
+        self.stack.set_config("partnerlink:maxAttempts", auto.ConfigValue("1"))
+        self.emu.inject(CREATE_OPS[name].split(":")[1], "drop-response", times=1)
+        self.lost_create = self.lost_name = name
+
+    # ------------------------------------------------------------------ invariants
+
+    def check_converged(self) -> None:
+        """After an up that succeeded: AWS holds exactly what the program declares, once."""
+        self.stack.set_config("partnerlink:maxAttempts", auto.ConfigValue("5"))
+        self.emu.admin("DELETE", "faults")
+        for name in ("sidewalk", "pma", "rel", "hs", "resp"):
+            live = self.live(name)
+            if name not in self.declared:
+                if name != "resp":  # a decision cannot be undone
+                    assert live == [], (name, "undeclared but live")
+                continue
+            assert len(live) == 1, (name, f"{len(live)} live, declared once")
+            inputs = self.declared[name]["inputs"]
+            if "tags" in inputs:
+                assert self.tags_of(name, live[0]) == inputs["tags"], name
+            if "display_name" in inputs:
+                assert live[0]["displayName"] == inputs["display_name"], name
+            if name == "sidewalk":
+                got = self.iot().get_partner_account(
+                    PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk"
+                )["Sidewalk"]["Fingerprint"]
+                assert got == fingerprint(self.key)
+        exported = json.dumps(self.engine.export(self.stack))
+        assert self.key not in exported
+        self.stack.refresh()
+        assert_no_changes(self.stack)
+        FIGURES["converged ups"] += 1
+
+    @invariant()
+    def no_duplicates_ever(self) -> None:
+        for name in ("sidewalk", "pma", "rel", "hs"):
+            assert len(self.live(name)) <= 1, (name, "duplicate in AWS")
+
+    def teardown(self) -> None:
+        try:
+            self.emu.stop()
+        finally:
+            shutil.rmtree(self.base, ignore_errors=True)
+
+
+__all__ = ["FIGURES", "PartnerlinkMachine", "change_counts"]
