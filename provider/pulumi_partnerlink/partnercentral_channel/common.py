@@ -20,6 +20,7 @@ from botocore.exceptions import ClientError
 from ..config import ProviderSettings, client
 from ..core import NotFound
 from ..errors import error_code
+from ..tokens import derive_token
 
 SERVICE = "partnercentral-channel"
 PAGE_SIZE = 100
@@ -165,3 +166,24 @@ def revision_retry(attempt: Callable[[str], Any], revision: str, reread: Callabl
                 raise
             revision = reread()
     return attempt(revision)
+
+
+def update_with_revision(
+    call: Callable[..., Any],
+    olds: Mapping[str, Any],
+    id_: str,
+    reread: Callable[[], Mapping[str, Any]],
+    **changes: Any,
+) -> Any:
+    """An Update* call with the current ``revision``, re-read and retried when AWS says stale."""
+
+    def attempt(revision: str) -> Any:
+        return call(catalog=olds["catalog"], identifier=id_, revision=revision, **changes)
+
+    return revision_retry(attempt, str(olds["revision"]), lambda: str(reread()["revision"]))
+
+
+def delete_token(props: Mapping[str, Any], id_: str) -> str:
+    """The client token of a Delete* call: derived from the resource's seed (either spelling)."""
+    seed = str(props.get("__token_seed") or props.get("token_seed") or id_)
+    return derive_token(seed, [id_, "delete"])

@@ -22,7 +22,6 @@ import pulumi
 
 from ..config import ProviderSettings
 from ..core import (
-    TOKEN_SEED,
     ConnectionInput,
     NotFound,
     Prop,
@@ -31,8 +30,7 @@ from ..core import (
     SpecResource,
 )
 from ..core.check import catalog_prop
-from ..tokens import derive_token
-from .common import PMA_LISTING, SERVICE, pcc, revision_retry, when
+from .common import PMA_LISTING, SERVICE, delete_token, pcc, update_with_revision, when
 
 SPEC = ResourceSpec(
     name="ProgramManagementAccount",
@@ -115,29 +113,18 @@ class ProgramManagementAccountProvider(SpecProvider):
     ) -> None:
         if "display_name" not in changed:
             return
-        api = pcc(settings)
-
-        def attempt(revision: str) -> Any:
-            return api.update_program_management_account(
-                catalog=olds["catalog"],
-                identifier=id_,
-                revision=revision,
-                displayName=news["display_name"],
-            )
-
-        revision_retry(
-            attempt,
-            str(olds["revision"]),
-            lambda: str(self.find(settings, olds, id_, fresh=True)["revision"]),
+        update_with_revision(
+            pcc(settings).update_program_management_account,
+            olds,
+            id_,
+            lambda: self.find(settings, olds, id_, fresh=True),
+            displayName=news["display_name"],
         )
 
     def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
-        seed = str(props.get(TOKEN_SEED) or props.get("token_seed") or id_)
         try:
             pcc(settings).delete_program_management_account(
-                catalog=props["catalog"],
-                identifier=id_,
-                clientToken=derive_token(seed, [id_, "delete"]),
+                catalog=props["catalog"], identifier=id_, clientToken=delete_token(props, id_)
             )
         finally:
             PMA_LISTING.forget(settings, id_, catalog=props["catalog"])

@@ -25,7 +25,6 @@ from botocore.exceptions import ClientError
 
 from ..config import ProviderSettings
 from ..core import (
-    TOKEN_SEED,
     ConnectionInput,
     NotFound,
     Prop,
@@ -36,8 +35,7 @@ from ..core import (
 )
 from ..core.check import catalog_prop
 from ..errors import error_code
-from ..tokens import derive_token
-from .common import SERVICE, bare_id, pcc, revision_retry, when
+from .common import SERVICE, bare_id, delete_token, pcc, update_with_revision, when
 
 SPEC = ResourceSpec(
     name="ChannelRelationship",
@@ -137,30 +135,21 @@ class ChannelRelationshipProvider(SpecProvider):
         changes = {k: v for k, v in request.items() if k in ("displayName", "requestedSupportPlan")}
         if not changes:
             return
-        api = pcc(settings)
-
-        def attempt(revision: str) -> Any:
-            return api.update_relationship(
-                catalog=olds["catalog"],
-                identifier=id_,
-                revision=revision,
-                programManagementAccountIdentifier=olds["program_management_account_identifier"],
-                **changes,
-            )
-
-        revision_retry(
-            attempt,
-            str(olds["revision"]),
-            lambda: str(self.find(settings, olds, id_, fresh=True)["revision"]),
+        update_with_revision(
+            pcc(settings).update_relationship,
+            olds,
+            id_,
+            lambda: self.find(settings, olds, id_, fresh=True),
+            programManagementAccountIdentifier=olds["program_management_account_identifier"],
+            **changes,
         )
 
     def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
-        seed = str(props.get(TOKEN_SEED) or props.get("token_seed") or id_)
         pcc(settings).delete_relationship(
             catalog=props["catalog"],
             identifier=id_,
             programManagementAccountIdentifier=props["program_management_account_identifier"],
-            clientToken=derive_token(seed, [id_, "delete"]),
+            clientToken=delete_token(props, id_),
         )
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
