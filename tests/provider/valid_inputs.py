@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pulumi_partnerlink import StartServicePeriodArgs, SupportPlanArgs, SupportPlanTierArgs
+from pulumi_partnerlink import StartServicePeriodArgs, SupportPlanArgs
 
 PMA = "pma-abcdefghijklm"
 RS = "rs-abcdefghijklm"
@@ -50,6 +50,3 @@ VALID: dict[str, dict[str, Any]] = {
         "connection": {"profile": "customer", "region": "us-east-1"},
     },
 }
-
-# SupportPlanTierArgs as an Args object inside a dict, the other way round from above.
-VALID_TIER = SupportPlanTierArgs(coverage="ENTIRE_ORGANIZATION", tam_location="us")

@@ -18,7 +18,7 @@ from .inputs import (
 )
 from .provider import NotFound, SpecProvider, log
 from .resource import SpecResource
-from .spec import CATALOGS, Prop, ResourceSpec, model
+from .spec import CATALOGS, Prop, ResourceSpec
 
 __all__ = [
     "CATALOGS",
@@ -35,7 +35,6 @@ __all__ = [
     "build_request",
     "check_inputs",
     "log",
-    "model",
     "parse_iso",
     "resource_props",
 ]

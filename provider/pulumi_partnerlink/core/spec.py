@@ -8,7 +8,7 @@ for real renames (``amazon_id`` -> ``Sidewalk.AmazonId``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -49,11 +49,9 @@ class ResourceSpec:
     service: str
     create: str | None
     props: tuple[Prop, ...]
-    id_output: str
     tags: tuple[str, str, str] | None = None  # (request member, key name, value name)
     delete_before_replace: bool = False
     noun: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def type_token(self) -> str:
@@ -119,8 +117,3 @@ def _service_model(service: str) -> ServiceModel:
         found = botocore.session.get_session().get_service_model(service)
         _MODELS[service] = found
     return found
-
-
-def model(service: str) -> ServiceModel:
-    """botocore's model of ``service``, loaded once per process on first use."""
-    return _service_model(service)

@@ -61,7 +61,6 @@ SPEC = ResourceSpec(
         Prop("adopt", kind="bool", default=False, create_only=True, diff=False),
         Prop("connection", kind="connection", diff=False),
     ),
-    id_output="partner_account_id",
     tags=("Tags", "Key", "Value"),
     noun="association",
 )

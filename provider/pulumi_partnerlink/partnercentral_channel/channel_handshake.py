@@ -76,7 +76,6 @@ SPEC = ResourceSpec(
         Prop("adopt", kind="bool", default=False, create_only=True, diff=False),
         Prop("connection", kind="connection", diff=False),
     ),
-    id_output="handshake_id",
     tags=("tags", "key", "value"),
     delete_before_replace=True,
     noun="handshake",

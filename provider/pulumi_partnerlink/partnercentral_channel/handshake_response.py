@@ -50,7 +50,6 @@ SPEC = ResourceSpec(
         Prop("decision", create_only=True, wire=(), enum=tuple(DECISIONS), required=True),
         Prop("connection", create_only=True, kind="connection"),
     ),
-    id_output="handshake_id",
     delete_before_replace=True,
     noun="handshake response",
 )

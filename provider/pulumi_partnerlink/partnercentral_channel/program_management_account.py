@@ -46,7 +46,6 @@ SPEC = ResourceSpec(
         Prop("adopt", kind="bool", default=False, create_only=True, diff=False),
         Prop("connection", kind="connection", diff=False),
     ),
-    id_output="program_management_account_id",
     tags=("tags", "key", "value"),
     noun="program management account",
 )

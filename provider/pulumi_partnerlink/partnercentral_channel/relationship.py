@@ -55,7 +55,6 @@ SPEC = ResourceSpec(
         Prop("adopt", kind="bool", default=False, create_only=True, diff=False),
         Prop("connection", kind="connection", diff=False),
     ),
-    id_output="relationship_id",
     tags=("tags", "key", "value"),
     # One relationship per (PMA, account): a replacement that keeps both must delete first.
     delete_before_replace=True,
