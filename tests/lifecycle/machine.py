@@ -280,8 +280,6 @@ class PartnerlinkMachine(RuleBasedStateMachine):
             self.lost_create = None
             self.must_converge = True
             return
-        self.must_converge = False
-        self.lost_create = None
         self.check_converged()
 
     @rule()
@@ -305,8 +303,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         self.stack.destroy()
         for name in ("sidewalk", "pma", "rel", "hs"):
             assert self.live(name) == [], (name, "left behind by destroy")
-        self.must_converge = False
-        self.lost_create = None
+        self._clear_faults()  # a fault armed for a create that destroy made moot
 
     # ------------------------------------------------------------------ AWS and faults
 
@@ -394,10 +391,15 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     # ------------------------------------------------------------------ invariants
 
-    def check_converged(self) -> None:
-        """After an up that succeeded: AWS holds exactly what the program declares, once."""
+    def _clear_faults(self) -> None:
         self.stack.set_config("partnerlink:maxAttempts", auto.ConfigValue("5"))
         self.emu.admin("DELETE", "faults")
+        self.must_converge = False
+        self.lost_create = None
+
+    def check_converged(self) -> None:
+        """After an up that succeeded: AWS holds exactly what the program declares, once."""
+        self._clear_faults()
         for name in ("sidewalk", "pma", "rel", "hs", "resp"):
             live = self.live(name)
             if name not in self.declared:
