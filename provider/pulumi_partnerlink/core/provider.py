@@ -184,13 +184,17 @@ class SpecProvider(ResourceProvider):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         replaces = [k for k in self.spec.create_only if not _same(olds.get(k), news.get(k))]
-        changed = replaces + [k for k in self.spec.in_place if not _same(olds.get(k), news.get(k))]
-        changed += [k for k in self.extra_changes(olds, news) if k not in changed]
+        changed = replaces + self.in_place_changes(olds, news)
         return DiffResult(
             changes=bool(changed),
             replaces=replaces,
             delete_before_replace=self.spec.delete_before_replace,
         )
+
+    def in_place_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        """The in-place inputs that differ (diff shows them, update applies them)."""
+        changed = [k for k in self.spec.in_place if not _same(olds.get(k), news.get(k))]
+        return changed + [k for k in self.extra_changes(olds, news) if k not in changed]
 
     # ------------------------------------------------------------------ create
 
@@ -300,8 +304,7 @@ class SpecProvider(ResourceProvider):
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         settings = self.settings_for(olds)
-        changed = [k for k in self.spec.in_place if not _same(olds.get(k), news.get(k))]
-        changed += [k for k in self.extra_changes(olds, news) if k not in changed]
+        changed = self.in_place_changes(olds, news)
         with wrapped("updating", self.spec.name, id_, self.secrets_in(olds, news)):
             self.apply_in_place(settings, id_, olds, news, [k for k in changed if k != "tags"])
             if "tags" in changed:

@@ -187,3 +187,15 @@ def delete_token(props: Mapping[str, Any], id_: str) -> str:
     """The client token of a Delete* call: derived from the resource's seed (either spelling)."""
     seed = str(props.get("__token_seed") or props.get("token_seed") or id_)
     return derive_token(seed, [id_, "delete"])
+
+
+def record_outputs(live: Mapping[str, Any]) -> dict[str, Any]:
+    """The outputs every revisioned channel record (PMA, relationship) reports alike."""
+    return {
+        "display_name": live.get("displayName"),
+        "arn": live["arn"],
+        "revision": live.get("revision"),
+        "created_at": when(live.get("createdAt")),
+        "updated_at": when(live.get("updatedAt")),
+        "start_date": when(live.get("startDate")),
+    }

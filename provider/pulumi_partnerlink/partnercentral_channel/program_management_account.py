@@ -30,7 +30,7 @@ from ..core import (
     SpecResource,
 )
 from ..core.check import catalog_prop
-from .common import PMA_LISTING, SERVICE, delete_token, pcc, update_with_revision, when
+from .common import PMA_LISTING, SERVICE, delete_token, pcc, record_outputs, update_with_revision
 
 SPEC = ResourceSpec(
     name="ProgramManagementAccount",
@@ -130,14 +130,9 @@ class ProgramManagementAccountProvider(SpecProvider):
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
         return {
-            "display_name": live.get("displayName"),
+            **record_outputs(live),
             "program_management_account_id": live["id"],
-            "arn": live["arn"],
             "status": live.get("status"),
-            "revision": live.get("revision"),
-            "created_at": when(live.get("createdAt")),
-            "updated_at": when(live.get("updatedAt")),
-            "start_date": when(live.get("startDate")),
         }
 
 

@@ -35,7 +35,7 @@ from ..core import (
 )
 from ..core.check import catalog_prop
 from ..errors import error_code
-from .common import SERVICE, bare_id, delete_token, pcc, update_with_revision, when
+from .common import SERVICE, bare_id, delete_token, pcc, record_outputs, update_with_revision
 
 SPEC = ResourceSpec(
     name="ChannelRelationship",
@@ -152,15 +152,7 @@ class ChannelRelationshipProvider(SpecProvider):
         )
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
-        return {
-            "display_name": live.get("displayName"),
-            "relationship_id": live["id"],
-            "arn": live["arn"],
-            "revision": live.get("revision"),
-            "created_at": when(live.get("createdAt")),
-            "updated_at": when(live.get("updatedAt")),
-            "start_date": when(live.get("startDate")),
-        }
+        return {**record_outputs(live), "relationship_id": live["id"]}
 
 
 class SupportPlanTierArgsDict(TypedDict, total=False):
