@@ -50,7 +50,7 @@ def test_admin_health_calls_reset(client: ClientFactory, emulator: Emulator) -> 
             "faults",
             {"operation": "X", "fault": "explode"},
             400,
-            "fault must be one of throttle, internal-error, drop-response, delay",
+            "fault must be one of throttle, internal-error, drop-response, delay, delay-response",
         ),
         (
             "POST",

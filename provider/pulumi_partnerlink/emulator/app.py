@@ -119,6 +119,8 @@ class EmulatorApp:
             return self._error(proto, err)
         if fault is not None and fault.fault == "drop-response":
             drop_connection(environ)
+        elif fault is not None and fault.fault == "delay-response":
+            time.sleep(fault.delay_ms / 1000)  # committed; the answer waits
         return Response(body, status=status, headers=headers)
 
     def _run(

@@ -1,4 +1,5 @@
-"""Injected faults (admin API ``POST faults``): throttle, internal-error, drop-response, delay."""
+"""Injected faults (admin API ``POST faults``): throttle, internal-error, drop-response, delay,
+delay-response (commit, then hold the answer: the window in which a crash loses it)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import dataclasses
 import socket
 from typing import Any
 
-FAULT_KINDS = ("throttle", "internal-error", "drop-response", "delay")
+FAULT_KINDS = ("throttle", "internal-error", "drop-response", "delay", "delay-response")
 
 
 @dataclasses.dataclass
@@ -36,7 +37,7 @@ def parse_fault(body: dict[str, Any]) -> Fault:
     if not 0.0 <= rate <= 1.0:
         raise ValueError("rate must be between 0 and 1")
     delay_ms = int(body.get("delay_ms", 0))
-    if kind == "delay" and delay_ms <= 0:
+    if kind in ("delay", "delay-response") and delay_ms <= 0:
         raise ValueError("a delay fault needs delay_ms > 0")
     return Fault(operation=operation, fault=kind, times=times, rate=rate, delay_ms=delay_ms)
 
