@@ -2,9 +2,11 @@
 through the real CLI, with invariants asked of the emulator (not of our state).
 
 Rules are things that really happen: the user declares or removes a resource, changes its tags,
-its name or the Sidewalk key, runs ``up``, ``refresh``, ``destroy``; AWS changes under the stack
-(deletes, re-tags, rotates the key, cancels a handshake, lets time pass); a create's answer is
-lost after AWS committed it. After every ``up`` that succeeds: exactly one live object per
+its name or the Sidewalk key, runs ``preview``, ``up``, ``refresh``, ``destroy``; AWS changes
+under the stack (deletes, renames, re-tags, rotates the key, cancels a handshake, the receiver
+accepts or rejects it, time passes and it expires); faults: a create's answer lost after AWS
+committed it, a throttling burst, ``pulumi up`` killed with SIGKILL after AWS committed a create
+(then the README's recovery: cancel, refresh --clear-pending-creates, up). After every ``up`` that succeeds: exactly one live object per
 declared resource with the declared values, none of ours left for removed ones, the key never in
 state or output, and ``refresh`` then ``preview`` shows no change. A failing ``up`` must fail
 with a clear error (no traceback) and the next ``up`` must converge.
@@ -63,6 +65,9 @@ CREATE_OPS = {
     "hs": "partnercentral-channel:CreateChannelHandshake",
 }
 
+CRASH_OPS = {**CREATE_OPS, "resp": "partnercentral-channel:AcceptChannelHandshake"}
+DECIDED = ("ACCEPTED", "REJECTED")
+
 # Figures across every machine run in this process (the soak report reads them).
 FIGURES: Counter[str] = Counter()
 BIN_DIR: Path | None = None  # set by the caller: the ensured CLI
@@ -119,6 +124,9 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         self.must_converge = False
         self.lost_create: str | None = None
         self.lost_name: str | None = None
+        # Names AWS changed under the stack since the last refresh. `pulumi up` alone does not
+        # read AWS (as with every Pulumi provider); `up --refresh` or refresh + up repairs it.
+        self.drift: set[str] = set()
 
     # ------------------------------------------------------------------ helpers
 
@@ -264,12 +272,12 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         self._push()
         FIGURES["steps"] += 1
 
-    @rule()
-    def up(self) -> None:
+    @rule(refresh=st.booleans())
+    def up(self, refresh: bool = False) -> None:
         FIGURES["steps"] += 1
         FIGURES["up runs"] += 1
         try:
-            self.stack.up()
+            self.stack.up(refresh=refresh)
         except auto.errors.CommandError as exc:
             text = str(exc)
             assert "Traceback" not in text, text
@@ -280,12 +288,41 @@ class PartnerlinkMachine(RuleBasedStateMachine):
             self.lost_create = None
             self.must_converge = True
             return
+        self.after_up(refreshed=refresh)
+
+    def after_up(self, refreshed: bool) -> None:
+        """What an up that succeeded must have done. Without --refresh it cannot have repaired
+        drift it never read: everything else must be right, and `up --refresh` repairs the rest."""
+        if refreshed:
+            self.drift.clear()
+        if self.drift:
+            self._clear_faults()
+            self.check_aws(skip=self.drift)
+            FIGURES["up runs"] += 1
+            FIGURES["drift repaired by up --refresh"] += 1
+            self.stack.up(refresh=True)
+            self.drift.clear()
         self.check_converged()
 
     @rule()
     def refresh(self) -> None:
         FIGURES["steps"] += 1
         self.stack.refresh()
+        self.drift.clear()
+
+    @rule()
+    def preview(self) -> None:
+        """A preview never fails for a valid program and never calls a mutating API."""
+        FIGURES["steps"] += 1
+        before = self.emu.calls()
+        self.stack.preview()
+        after = self.emu.calls()
+        mutating = {
+            op: n - before.get(op, 0)
+            for op, n in after.items()
+            if n != before.get(op, 0) and not op.split(":")[1].startswith(("Get", "List"))
+        }
+        assert not mutating, f"preview called {mutating}"
 
     # `frozen`: after a create whose answer was lost, the object exists in AWS but not in state;
     # the next `up` replays the token and takes it back (README: "After a lost answer"). Until
@@ -304,6 +341,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         for name in ("sidewalk", "pma", "rel", "hs"):
             assert self.live(name) == [], (name, "left behind by destroy")
         self._clear_faults()  # a fault armed for a create that destroy made moot
+        self.drift.clear()  # nothing of the stack is left to drift
 
     # ------------------------------------------------------------------ AWS and faults
 
@@ -315,6 +353,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
             return  # see `frozen`
         FIGURES["steps"] += 1
         FIGURES["aws changes"] += 1
+        self.drift.add(name)
         for item in self.live(name):
             if name == "sidewalk":
                 self.iot().disassociate_aws_account_from_partner_account(
@@ -339,6 +378,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
             return  # see `frozen`
         FIGURES["steps"] += 1
         FIGURES["aws changes"] += 1
+        self.drift.add(name)
         for item in self.live(name):
             if name == "sidewalk":
                 arn = self.iot().get_partner_account(
@@ -350,6 +390,41 @@ class PartnerlinkMachine(RuleBasedStateMachine):
                     resourceArn=item["arn"], tags=[{"key": "team", "value": "x"}]
                 )
 
+    @precondition(lambda self: "pma" in self.declared or "rel" in self.declared)
+    @rule(data=st.data())
+    def rename_out_of_band(self, data: st.DataObject) -> None:
+        name = data.draw(st.sampled_from(sorted(n for n in ("pma", "rel") if n in self.declared)))
+        if self.must_converge and name == self.lost_name:
+            return  # see `frozen`
+        FIGURES["steps"] += 1
+        FIGURES["aws changes"] += 1
+        self.drift.add(name)
+        for item in self.live(name):
+            if name == "pma":
+                self.pcc().update_program_management_account(
+                    catalog="AWS", identifier=item["id"], displayName="Renamed in the console"
+                )
+            else:
+                self.pcc().update_relationship(
+                    catalog="AWS",
+                    identifier=item["id"],
+                    programManagementAccountIdentifier=self.parent_pma,
+                    displayName="Renamed in the console",
+                )
+
+    @precondition(lambda self: "hs" in self.declared)
+    @rule(decision=st.sampled_from(("accept", "reject")))
+    def receiver_decides(self, decision: str) -> None:
+        """The customer answers the declared handshake in their console."""
+        if self.must_converge and self.lost_name == "hs":
+            return  # see `frozen`
+        FIGURES["steps"] += 1
+        FIGURES["aws changes"] += 1
+        for item in self.live("hs"):
+            getattr(self.pcc(CUSTOMER), f"{decision}_channel_handshake")(
+                catalog="AWS", identifier=item["id"]
+            )
+
     @precondition(lambda self: "sidewalk" in self.declared)
     @rule()
     def rotate_key_out_of_band(self) -> None:
@@ -357,6 +432,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
             return  # see `frozen`
         FIGURES["steps"] += 1
         FIGURES["aws changes"] += 1
+        self.drift.add("sidewalk")
         if self.live("sidewalk"):
             other = KEYS[1] if self.key == KEYS[0] else KEYS[0]
             self.iot().update_partner_account(
@@ -374,6 +450,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         FIGURES["steps"] += 1
         FIGURES["aws changes"] += 1
         self.emu.advance_clock(16 * 86400)
+        self.drift.add("hs")  # a PENDING one expired: gone
 
     @precondition(
         lambda self: any(n in self.declared for n in CREATE_OPS) and not self.must_converge
@@ -389,6 +466,42 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         self.emu.inject(CREATE_OPS[name].split(":")[1], "drop-response", times=1)
         self.lost_create = self.lost_name = name
 
+    @precondition(lambda self: self.lost_create is None)
+    @rule(times=st.integers(1, 4))
+    def up_through_throttling(self, times: int) -> None:
+        """AWS throttles the next few calls of an `up`, whatever they are; retries absorb it
+        (partnerlink:maxAttempts is 5), so the up succeeds and converges."""
+        FIGURES["faults"] += 1
+        self.emu.inject("*", "throttle", times=times)
+        self.up()
+
+    @precondition(
+        lambda self: self.lost_create is None
+        and not self.must_converge
+        and any(n in self.declared for n in CRASH_OPS)
+    )
+    @rule(data=st.data())
+    def up_killed_after_aws_committed(self, data: st.DataObject) -> None:
+        """SIGKILL of `pulumi up` between AWS's commit of a create and the CLI's record, then
+        the README's recovery (cancel, refresh --clear-pending-creates, up)."""
+        name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CRASH_OPS)))
+        if self.live(name):
+            return  # nothing to create for it on the next up
+        FIGURES["steps"] += 1
+        FIGURES["faults"] += 1
+        FIGURES["up runs"] += 1
+        self.emu.admin("DELETE", "faults")  # the crash is the only fault of this up
+        killed = self.engine.up_killed_after_commit(
+            self.stack, CRASH_OPS[name], lambda: bool(self.live(name))
+        )
+        if killed:
+            FIGURES["crashes"] += 1
+            FIGURES["up runs"] += 1
+            out = self.engine.recover_after_crash(self.stack)
+            assert "pending operation" not in out, out
+            assert "Traceback" not in out and self.key not in out
+        self.after_up(refreshed=False)
+
     # ------------------------------------------------------------------ invariants
 
     def _clear_faults(self) -> None:
@@ -400,12 +513,27 @@ class PartnerlinkMachine(RuleBasedStateMachine):
     def check_converged(self) -> None:
         """After an up that succeeded: AWS holds exactly what the program declares, once."""
         self._clear_faults()
+        self.check_aws()
+        exported = json.dumps(self.engine.export(self.stack))
+        assert self.key not in exported
+        self.stack.refresh()
+        assert_no_changes(self.stack)
+        FIGURES["converged ups"] += 1
+
+    def check_aws(self, skip: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        """Exactly one live object per declared resource with its declared values, none of
+        ours for the others; ``skip``: those AWS changed since the last refresh."""
+        outputs = self.stack.outputs()
         for name in ("sidewalk", "pma", "rel", "hs", "resp"):
+            if name in skip:
+                continue
             live = self.live(name)
             if name not in self.declared:
                 if name != "resp":  # a decision cannot be undone
                     assert live == [], (name, "undeclared but live")
                 continue
+            if name == "hs":
+                live = self.handshake_of_stack(outputs["hs"].value, live)
             assert len(live) == 1, (name, f"{len(live)} live, declared once")
             inputs = self.declared[name]["inputs"]
             if "tags" in inputs:
@@ -417,11 +545,21 @@ class PartnerlinkMachine(RuleBasedStateMachine):
                     PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk"
                 )["Sidewalk"]["Fingerprint"]
                 assert got == fingerprint(self.key)
-        exported = json.dumps(self.engine.export(self.stack))
-        assert self.key not in exported
-        self.stack.refresh()
-        assert_no_changes(self.stack)
-        FIGURES["converged ups"] += 1
+
+    def handshake_of_stack(self, stack_id: str, pending: list[dict[str, Any]]) -> list[Any]:
+        """The declared handshake: the stack's one, PENDING or answered by the receiver (an
+        answer cannot be undone; it stays the stack's), and no other PENDING one."""
+        items = self.pcc().list_channel_handshakes(
+            catalog="AWS",
+            handshakeType="START_SERVICE_PERIOD",
+            participantType="SENDER",
+            associatedResourceIdentifiers=[self.parent_rs],
+        )["items"]
+        mine = [i for i in items if i["id"] in stack_id]
+        assert len(mine) == 1, (stack_id, "the stack's handshake is not in AWS")
+        assert mine[0]["status"] == "PENDING" or mine[0]["status"] in DECIDED, mine[0]
+        assert all(p["id"] == mine[0]["id"] for p in pending), ("another PENDING", pending)
+        return mine
 
     @invariant()
     def no_duplicates_ever(self) -> None:

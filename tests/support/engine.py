@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,22 +83,78 @@ class Engine:
             stack.set_config(key, cv)
         return stack
 
+    @property
+    def cli_env(self) -> dict[str, str]:
+        """The environment the real CLI runs in, as a user's shell would give it."""
+        return {
+            **os.environ,
+            **self.env,
+            "PATH": f"{self.bin_dir}{os.pathsep}{os.environ['PATH']}",
+        }
+
     def cli(self, stack: auto.Stack, *args: str) -> str:
         """Run the real CLI on ``stack`` (e.g. ``stack export`` without ``--show-secrets``)."""
-        proc = subprocess.run(
+        proc = self._run(stack, args)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    def run(self, stack: auto.Stack, *args: str, check: bool = True) -> str:
+        """Run the real CLI on ``stack`` as a user types it; its stdout and stderr together."""
+        proc = self._run(stack, args)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 0 or not check, out
+        return out
+
+    def _run(self, stack: auto.Stack, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
             [str(self.bin_dir / "pulumi"), *args, "--stack", stack.name, "--non-interactive"],
             cwd=stack.workspace.work_dir,
-            env={
-                **os.environ,
-                **self.env,
-                "PATH": f"{self.bin_dir}{os.pathsep}{os.environ['PATH']}",
-            },
+            env=self.cli_env,
             capture_output=True,
             text=True,
             timeout=300,
         )
-        assert proc.returncode == 0, proc.stderr
-        return proc.stdout
+
+    def up_killed_after_commit(
+        self, stack: auto.Stack, operation: str, committed: Callable[[], bool]
+    ) -> bool:
+        """``pulumi up`` killed with SIGKILL (the whole process group, as a crash of the
+        machine or a second Ctrl-C would) after AWS committed ``operation`` and before its
+        answer reached the CLI (the emulator holds it). False if the up ended first (nothing
+        to create): it then ran to its end, and the caller treats it as an ordinary up."""
+        assert self.emulator is not None
+        self.emulator.inject(operation, "delay-response", delay_ms=120_000, times=1)
+        proc = subprocess.Popen(
+            [str(self.bin_dir / "pulumi"), "up", "--yes", "--skip-preview", "--stack", stack.name],
+            cwd=stack.workspace.work_dir,
+            env=self.cli_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        killed = False
+        try:
+            deadline = time.monotonic() + 120
+            while not committed():
+                if proc.poll() is not None:
+                    break
+                assert time.monotonic() < deadline, f"AWS never saw {operation}"
+                time.sleep(0.2)
+            else:
+                time.sleep(0.3)  # the answer is held by the emulator: the CLI has no record
+                killed = True
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=60)
+            self.emulator.admin("DELETE", "faults")
+        return killed
+
+    def recover_after_crash(self, stack: auto.Stack) -> str:
+        """The README's "After a crash or Ctrl-C", exactly; the output of the final ``up``."""
+        self.run(stack, "cancel", "--yes")
+        self.run(stack, "refresh", "--clear-pending-creates", "--yes")
+        return self.run(stack, "up", "--yes", "--skip-preview")
 
     def export(self, stack: auto.Stack) -> dict[str, Any]:
         """``pulumi stack export`` as users run it: secrets stay encrypted."""
