@@ -21,7 +21,7 @@ KEY = "0f" * 32
         ("iotwireless", "throttle", "ThrottlingException", 429),
         ("iotwireless", "internal-error", "InternalServerException", 500),
         ("partnercentral-channel", "throttle", "ThrottlingException", 400),
-        ("partnercentral-channel", "internal-error", "InternalServerException", 400),
+        ("partnercentral-channel", "internal-error", "InternalServerException", 500),
     ],
 )
 def test_transient_fault_is_retried(

@@ -135,7 +135,8 @@ def test_error_round_trip(service: str, code: str) -> None:
         if k.lower() != "message" and m.type_name == "string"
     }
     status, headers, body = proto.serialize_error(ServiceError(code, "it went wrong", **fields))
-    expected_status = (shape.metadata.get("error") or {}).get("httpStatusCode", 400)
+    default = 500 if code == "InternalServerException" else 400  # a server fault is a 5xx
+    expected_status = (shape.metadata.get("error") or {}).get("httpStatusCode", default)
     assert status == expected_status
     op = proto.model.operation_model(proto.model.operation_names[0])
     parsed = create_parser(proto.model.protocol).parse(

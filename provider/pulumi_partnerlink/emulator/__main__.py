@@ -4,12 +4,50 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sqlite3
 import sys
 import threading
+from pathlib import Path
 from types import FrameType
 
 from .context import Settings
 from .server import Emulator, RemoteBindRefused
+
+
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0-65535)")
+    return port
+
+
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value < 10**9:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds > 0")
+    return value
+
+
+def state_file_problem(path: str) -> str | None:
+    """Why ``--state-file path`` cannot hold the emulator's state, or None."""
+    p = Path(path)
+    if p.is_dir():
+        return "is a directory; give a file path"
+    if not p.parent.is_dir():
+        return f"its directory {p.parent} does not exist"
+    if p.exists():
+        try:
+            with sqlite3.connect(f"file:{p}?mode=ro", uri=True) as db:
+                db.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.Error as exc:
+            return f"is not an emulator state file (SQLite says: {exc})"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,24 +56,29 @@ def main(argv: list[str] | None = None) -> int:
         "--host", default="127.0.0.1", help="address to bind (loopback unless --allow-remote)"
     )
     ap.add_argument(
-        "--port", type=int, default=0, help="port (0 picks a free one; the URL is printed)"
+        "--port", type=port_number, default=0, help="port (0 picks a free one; the URL is printed)"
     )
     ap.add_argument("--state-file", help="keep state in this SQLite file (survives restarts)")
     ap.add_argument(
         "--token-window",
-        type=float,
+        type=seconds,
         default=Settings.token_window_seconds,
         help="seconds of emulator time a client token is remembered (default 86400)",
     )
     ap.add_argument(
         "--handshake-expiry",
-        type=float,
+        type=seconds,
         default=Settings.handshake_expiry_seconds,
         help="seconds of emulator time before a PENDING handshake expires (default 15 days)",
     )
     ap.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
     ap.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = ap.parse_args(argv)
+    if args.state_file is not None:
+        problem = state_file_problem(args.state_file)
+        if problem is not None:
+            print(f"partnerlink-emulator: --state-file {args.state_file} {problem}", file=sys.stderr)
+            return 2
     settings = Settings(
         token_window_seconds=args.token_window, handshake_expiry_seconds=args.handshake_expiry
     )
@@ -45,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     except RemoteBindRefused as exc:
         print(f"partnerlink-emulator: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:
+        print(
+            f"partnerlink-emulator: --state-file {args.state_file} cannot be used: {exc}",
+            file=sys.stderr,
+        )
         return 2
     except OSError as exc:
         print(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -68,7 +69,12 @@ def _clear_faults(app: EmulatorApp, body: dict[str, Any]) -> Answer:
 
 def _clock(app: EmulatorApp, body: dict[str, Any]) -> Answer:
     seconds = body.get("advance_seconds")
-    if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds < 0:
+    if (
+        not isinstance(seconds, int | float)
+        or isinstance(seconds, bool)
+        or not math.isfinite(seconds)
+        or seconds < 0
+    ):
         return {"error": "advance_seconds must be a number >= 0"}, 400
     app.clock.advance(seconds)
     return {"now": to_iso(app.clock.now())}, 200
@@ -77,16 +83,23 @@ def _clock(app: EmulatorApp, body: dict[str, Any]) -> Answer:
 def _account_linked(app: EmulatorApp, body: dict[str, Any]) -> Answer:
     from .app import DEFAULT_ACCOUNT, DEFAULT_REGION
 
+    for key in ("amazon_id", "account", "region"):
+        if key in body and not (isinstance(body[key], str) and body[key]):
+            raise ValueError(f"{key} must be a non-empty string")
+    if not isinstance(body.get("amazon_id"), str):
+        raise ValueError("amazon_id is required (the Sidewalk AmazonId)")
+    if not isinstance(body.get("linked", True), bool):
+        raise ValueError("linked must be true or false")
     ctx = Context(
-        str(body.get("account", DEFAULT_ACCOUNT)),
-        str(body.get("region", DEFAULT_REGION)),
+        body.get("account", DEFAULT_ACCOUNT),
+        body.get("region", DEFAULT_REGION),
         app.store,
         app.clock,
         app.settings,
     )
     with app.store.lock:
         result = iotwireless.admin_set_account_linked(
-            ctx, str(body.get("amazon_id")), bool(body.get("linked", True))
+            ctx, body["amazon_id"], body.get("linked", True)
         )
         app.store.commit()
     return result, 200
@@ -104,25 +117,40 @@ ROUTES: dict[tuple[str, str], Callable[[EmulatorApp, dict[str, Any]], Answer]] =
 }
 
 
-def _json(doc: Any, status: int = 200) -> Response:
+def answer(doc: Any, status: int = 200) -> Response:
     return Response(json.dumps(doc), status=status, mimetype="application/json")
+
+
+
+
+def _body(request: Request) -> dict[str, Any]:
+    """The JSON object sent, whatever Content-Type came with it (``curl -d`` sends form)."""
+    data = request.get_data()
+    if not data.strip():
+        return {}
+    try:
+        doc = json.loads(data)
+    except (ValueError, RecursionError):
+        raise ValueError("the body must be JSON: a JSON object") from None
+    if not isinstance(doc, dict):
+        raise ValueError(f"the body must be a JSON object, not a JSON {type(doc).__name__}")
+    return doc
 
 
 def serve(app: EmulatorApp, request: Request) -> Response:
     route = (request.method, request.path.removeprefix("/_emulator/").rstrip("/"))
     try:
-        body = request.get_json(silent=True) or {}
         handler = ROUTES.get(route)
         if handler is None:
             if any(route[1] == path for _, path in ROUTES):
                 raise MethodNotAllowed()
             raise NotFound()
-        return _json(*handler(app, body))
+        return answer(*handler(app, _body(request)))
     except ServiceError as err:
         status = 404 if "NotFound" in err.code else 400
-        return _json({"error": err.code, "message": err.message}, status)
+        return answer({"error": err.code, "message": err.message}, status)
     except ValueError as err:
-        return _json({"error": str(err)}, 400)
+        return answer({"error": str(err)}, 400)
     except HTTPException as err:
         routes = [" ".join(r) for r in ROUTES]
-        return _json({"error": err.name, "routes": routes}, err.code or 400)
+        return answer({"error": err.name, "routes": routes}, err.code or 400)

@@ -10,13 +10,16 @@ idempotency comes from the model's ``idempotencyToken`` trait, validation from i
 from __future__ import annotations
 
 import json
+import logging
 import random
 import re
+import sqlite3
 import threading
 import time
 from collections import Counter
 from types import ModuleType
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import botocore.session
 from botocore import xform_name
@@ -32,6 +35,7 @@ from .idempotency import Idempotency
 from .protocol import ServiceProtocol
 from .state import Clock, Store
 
+LOG = logging.getLogger("partnerlink.emulator")
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/(?:([a-z0-9-]+)/)?([a-z0-9-]+)/aws4_request")
@@ -60,10 +64,27 @@ class EmulatorApp:
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         request = Request(environ)
-        if request.path.startswith("/_emulator/"):
-            response = self._admin(request)
-        else:
-            response = self._service(request, environ)
+        admin_path = request.path.startswith("/_emulator/")
+        try:
+            response = self._admin(request) if admin_path else self._service(request, environ)
+        except TimeoutError:  # the client stopped sending (the socket timeout): werkzeug
+            raise  # closes the connection as dropped, quietly
+        except Exception as exc:  # a bug of ours: still a modeled answer, never an HTML page
+            LOG.error(
+                "partnerlink-emulator: %s %s failed: %s: %s",
+                request.method,
+                request.path,
+                type(exc).__name__,
+                exc,
+                exc_info=LOG.isEnabledFor(logging.DEBUG),
+            )
+            if admin_path:
+                response = admin.answer({"error": f"internal error: {type(exc).__name__}"}, 500)
+            else:
+                response = self._error(
+                    self._protocol_of(request),
+                    ServiceError("InternalServerException", "Internal failure of the emulator"),
+                )
         return response(environ, start_response)
 
     # ------------------------------------------------------------------ services
@@ -75,16 +96,24 @@ class EmulatorApp:
         region = region or request.headers.get("X-Amz-Region-Set") or DEFAULT_REGION
         return service, account, region
 
-    def _service(self, request: Request, environ: dict[str, Any]) -> Response:
-        scope_service, account, region = self._identity(request)
+    def _protocol_of(self, request: Request) -> ServiceProtocol:
+        scope_service = self._identity(request)[0]
         target = request.headers.get("X-Amz-Target")
         service = "partnercentral-channel" if target else (scope_service or "iotwireless")
-        if service not in self.protocols:
-            service = "iotwireless"
-        proto = self.protocols[service]
+        return self.protocols.get(service, self.protocols["iotwireless"])
+
+    def _service(self, request: Request, environ: dict[str, Any]) -> Response:
+        _, account, region = self._identity(request)
+        target = request.headers.get("X-Amz-Target")
+        proto = self._protocol_of(request)
+        service = proto.model.service_name
         query = {k: request.args.getlist(k) for k in request.args}
+        # Labels are matched on the path as sent (still percent-encoded) and decoded once, as
+        # AWS does: an id holding "/" or "%2F" must not change the route.
+        raw_uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+        path = urlsplit(raw_uri).path if raw_uri else quote(request.path)
         try:
-            op, labels = proto.operation_for(request.method, request.path, query, target)
+            op, labels = proto.operation_for(request.method, path, query, target)
         except ServiceError as err:
             return self._error(proto, err)
         with self._meta:
@@ -144,6 +173,14 @@ class EmulatorApp:
                 idempotency.remember(result)
                 self.store.commit()
                 return result
+            except sqlite3.OperationalError as exc:
+                self.store.rollback()
+                # Another process holds the state file: a retryable, modeled answer.
+                LOG.warning("partnerlink-emulator: state file busy (%s); answered throttling", exc)
+                raise ServiceError(
+                    "ThrottlingException",
+                    "The emulator's state file is locked by another process; retry",
+                ) from None
             except BaseException:
                 self.store.rollback()
                 raise

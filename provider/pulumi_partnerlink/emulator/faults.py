@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
+import math
 import socket
 from typing import Any
 
@@ -23,6 +25,16 @@ class Fault:
         return self.operation in (operation, f"{service}:{operation}", "*")
 
 
+MAX_DELAY_MS = 600_000  # ten minutes: longer than any client waits
+
+
+def _number(body: dict[str, Any], key: str, default: float) -> float:
+    value = body.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{key} must be a number, not {json.dumps(value)[:40]}")
+    return float(value)
+
+
 def parse_fault(body: dict[str, Any]) -> Fault:
     kind = body.get("fault")
     if kind not in FAULT_KINDS:
@@ -31,15 +43,15 @@ def parse_fault(body: dict[str, Any]) -> Fault:
     if not isinstance(operation, str) or not operation:
         raise ValueError("operation is required (an operation name, 'service:Operation' or '*')")
     times = body.get("times")
-    if times is not None and (not isinstance(times, int) or times < 1):
+    if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
         raise ValueError("times must be a positive integer")
-    rate = float(body.get("rate", 1.0))
+    rate = _number(body, "rate", 1.0)
     if not 0.0 <= rate <= 1.0:
         raise ValueError("rate must be between 0 and 1")
-    delay_ms = int(body.get("delay_ms", 0))
-    if kind in ("delay", "delay-response") and delay_ms <= 0:
-        raise ValueError("a delay fault needs delay_ms > 0")
-    return Fault(operation=operation, fault=kind, times=times, rate=rate, delay_ms=delay_ms)
+    delay_ms = _number(body, "delay_ms", 0)
+    if kind in ("delay", "delay-response") and not 0 < delay_ms <= MAX_DELAY_MS:
+        raise ValueError(f"a {kind} fault needs 0 < delay_ms <= {MAX_DELAY_MS}")
+    return Fault(operation=operation, fault=kind, times=times, rate=rate, delay_ms=int(delay_ms))
 
 
 def drop_connection(environ: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ Handlers see plain dicts keyed by the model's member names, with timestamps as a
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as _dt
 import json
 import re
@@ -132,6 +133,22 @@ class ServiceProtocol:
         headers: dict[str, str],
         body: bytes,
     ) -> dict[str, Any]:
+        """The request's members; anything that does not fit the model is a BadRequest."""
+        try:
+            return self._parse(op, labels, query, headers, body)
+        except BadRequest:
+            raise
+        except (ValueError, TypeError, OverflowError, RecursionError, binascii.Error) as exc:
+            raise BadRequest(f"cannot read the request as {op.name}: {_reason(exc)}") from None
+
+    def _parse(
+        self,
+        op: OperationModel,
+        labels: dict[str, str],
+        query: dict[str, list[str]],
+        headers: dict[str, str],
+        body: bytes,
+    ) -> dict[str, Any]:
         shape = op.input_shape
         if shape is None:
             return {}
@@ -141,6 +158,8 @@ class ServiceProtocol:
             doc = json.loads(body) if body.strip() and not raw_payload else {}
         except ValueError as exc:
             raise BadRequest(f"request body is not JSON: {exc}") from None
+        except RecursionError:
+            raise BadRequest("request body is not JSON: nested too deeply") from None
         if not isinstance(doc, dict):
             raise BadRequest("request body must be a JSON object")
         if self.protocol == "json":
@@ -214,7 +233,10 @@ class ServiceProtocol:
         shape = self.error_shapes.get(err.code)
         status = getattr(err, "status", None)
         if shape is not None:
-            status = (shape.metadata.get("error") or {}).get("httpStatusCode", 400)
+            # A model without a status for it (partnercentral's) still answers a server fault
+            # with 500, as AWS does, so SDK retries treat it as transient.
+            default = 500 if err.code == "InternalServerException" else 400
+            status = (shape.metadata.get("error") or {}).get("httpStatusCode", default)
         status = status or 400
         message_key = "message"
         if shape is not None:
@@ -260,13 +282,22 @@ def _scalar(shape: Shape, raw: str) -> Any:
 
 
 def _timestamp(raw: Any) -> _dt.datetime:
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise BadRequest(f"{str(raw)[:40]!r} is not a timestamp")
     try:
         value = parse_timestamp(raw)
-    except (ValueError, TypeError):
-        raise BadRequest(f"{raw!r} is not a timestamp") from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=_dt.timezone.utc)
-    return value.astimezone(_dt.timezone.utc)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=_dt.timezone.utc)
+        return value.astimezone(_dt.timezone.utc)
+    except (ValueError, TypeError, OverflowError, OSError, RuntimeError):
+        # botocore raises RuntimeError for epoch numbers no timezone arithmetic can hold
+        raise BadRequest(f"{str(raw)[:40]!r} is not a timestamp AWS accepts") from None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
 
 
 def _from_json(shape: Shape, value: Any) -> Any:

@@ -13,11 +13,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
 from .app import EmulatorApp
 from .context import Settings
 from .state import Store
+
+
+IDLE_TIMEOUT = 60.0  # seconds a connection may sit without sending
+MAX_CONNECTIONS = 128  # connections served at once (a thread each)
 
 
 class RemoteBindRefused(ValueError):
@@ -49,6 +53,38 @@ class _QuietHandler(WSGIRequestHandler):
         pass  # drop-response faults close connections on purpose
 
 
+class _BoundedServer(ThreadedWSGIServer):
+    """A thread per connection, at most ``max_connections`` at once: when all are busy the
+    accept loop waits (new clients queue in the listen backlog) instead of spawning more.
+    With the handler's socket timeout, a stalled or idle client frees its thread."""
+
+    def __init__(self, *args: Any, max_connections: int, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._slots = threading.BoundedSemaphore(max_connections)
+        self._stopping = False
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        while not self._slots.acquire(timeout=0.2):
+            if self._stopping:
+                self.shutdown_request(request)
+                return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def shutdown(self) -> None:
+        self._stopping = True
+        super().shutdown()
+
+
 class Emulator:
     """A started emulator on a free loopback port; ``with Emulator() as emu: emu.endpoint_url``."""
 
@@ -60,13 +96,18 @@ class Emulator:
         settings: Settings | None = None,
         allow_remote: bool = False,
         verbose: bool = False,
+        idle_timeout: float = IDLE_TIMEOUT,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         check_loopback(host, allow_remote)
         self.app = EmulatorApp(Store(state_file), settings)
-        handler = type("Handler", (_QuietHandler,), {"verbose": verbose})
-        self._server: BaseWSGIServer = make_server(
-            host, port, self.app, threaded=True, request_handler=handler
+        # `timeout`: the socket timeout of every connection (socketserver applies it), so a
+        # client that stops sending, mid-request or idle between keep-alive requests, is
+        # closed after `idle_timeout` seconds and frees its thread.
+        handler = type(
+            "Handler", (_QuietHandler,), {"verbose": verbose, "timeout": idle_timeout}
         )
+        self._server = _BoundedServer(host, port, self.app, handler, max_connections=max_connections)
         self._thread: threading.Thread | None = None
 
     @property

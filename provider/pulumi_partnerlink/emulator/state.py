@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 Record = dict[str, Any]
+BUSY_SECONDS = 2.0  # wait this long for another process's write lock, then answer throttling
 
 
 class Clock:
@@ -31,10 +32,23 @@ class Clock:
     def now(self) -> _dt.datetime:
         return _dt.datetime.now(_dt.timezone.utc) + self.offset
 
+    # Emulator time stays within the calendar every handler can compute with (expiry dates,
+    # token windows): moving past this year is refused, never a broken clock.
+    LATEST_YEAR = 9000
+
     def advance(self, seconds: float) -> None:
         if seconds < 0:
             raise ValueError("the emulator clock only moves forward")
-        self.offset += _dt.timedelta(seconds=seconds)
+        try:
+            offset = self.offset + _dt.timedelta(seconds=seconds)
+            later = _dt.datetime.now(_dt.timezone.utc) + offset
+        except OverflowError:
+            later = None
+        if later is None or later.year > self.LATEST_YEAR:
+            raise ValueError(
+                f"advance_seconds would move the emulator clock past the year {self.LATEST_YEAR}"
+            )
+        self.offset = offset
 
 
 def to_iso(value: _dt.datetime) -> str:
@@ -54,7 +68,9 @@ class Store:
         self._dirty: set[tuple[str, str]] = set()
         self._db: sqlite3.Connection | None = None
         if path is not None:
-            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            self._db = sqlite3.connect(
+                str(path), check_same_thread=False, isolation_level=None, timeout=BUSY_SECONDS
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS records ("
