@@ -3,8 +3,8 @@ through the real CLI, with invariants asked of the emulator (not of our state).
 
 Rules are things that really happen: the user declares or removes a resource, changes its tags,
 its name or the Sidewalk key, runs ``preview``, ``up``, ``refresh``, ``destroy``; AWS changes
-under the stack (deletes, renames, re-tags, rotates the key, cancels a handshake, the receiver
-accepts or rejects it, time passes and it expires); faults: a create's answer lost after AWS
+under the stack (deletes, renames, re-tags, rotates the key, links the Sidewalk account, cancels
+a handshake, the receiver accepts or rejects it, time passes and it expires); faults: a create's answer lost after AWS
 committed it, a throttling burst, ``pulumi up`` killed with SIGKILL after AWS committed a create
 (then the README's recovery: cancel, refresh --clear-pending-creates, up). After every ``up`` that succeeds: exactly one live object per
 declared resource with the declared values, none of ours left for removed ones, the key never in
@@ -423,6 +423,19 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         for item in self.live("hs"):
             getattr(self.pcc(CUSTOMER), f"{decision}_channel_handshake")(
                 catalog="AWS", identifier=item["id"]
+            )
+
+    @precondition(lambda self: "sidewalk" in self.declared)
+    @rule(linked=st.booleans())
+    def association_linked(self, linked: bool) -> None:
+        """Amazon links (or unlinks) the Sidewalk account: an output changes, no input."""
+        FIGURES["steps"] += 1
+        FIGURES["aws changes"] += 1
+        if self.live("sidewalk"):
+            self.emu.admin(
+                "POST",
+                "iotwireless/account-linked",
+                {"amazon_id": AMAZON_ID, "account": SENDER, "linked": linked},
             )
 
     @precondition(lambda self: "sidewalk" in self.declared)

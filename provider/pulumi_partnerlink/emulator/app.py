@@ -45,6 +45,16 @@ _SERVICES: dict[str, ModuleType] = {
 }
 
 
+def encoded_path(environ: dict[str, Any]) -> str | None:
+    """The request's path as the client sent it (percent-encoding intact), read the way
+    werkzeug reads PATH_INFO: a leading "//x" is a path, not a host."""
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    return f"/{parts.netloc}{parts.path}" if not parts.scheme and parts.netloc else parts.path
+
+
 class EmulatorApp:
     """WSGI app serving both services plus the admin API under ``/_emulator/``."""
 
@@ -110,8 +120,7 @@ class EmulatorApp:
         query = {k: request.args.getlist(k) for k in request.args}
         # Labels are matched on the path as sent (still percent-encoded) and decoded once, as
         # AWS does: an id holding "/" or "%2F" must not change the route.
-        raw_uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
-        path = urlsplit(raw_uri).path if raw_uri else quote(request.path)
+        path = encoded_path(environ) or quote(request.path)
         try:
             op, labels = proto.operation_for(request.method, path, query, target)
         except ServiceError as err:
