@@ -123,7 +123,9 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for mode in ("memory", "state-file"):
-            proc, host, port = start(os.path.join(tmp, "state.db") if mode == "state-file" else None)
+            proc, host, port = start(
+                os.path.join(tmp, "state.db") if mode == "state-file" else None
+            )
             try:
                 conn = http.client.HTTPConnection(host, port, timeout=60)
                 conn.request(
@@ -143,9 +145,7 @@ def main() -> int:
                         "Authorization": AUTH,
                     },
                 )
-                arn = json.loads(conn.getresponse().read())["programManagementAccountDetail"][
-                    "arn"
-                ]
+                arn = json.loads(conn.getresponse().read())["programManagementAccountDetail"]["arn"]
                 conn.close()
                 for n in (int(c) for c in args.clients.split(",")):
                     row = {"mode": mode, **run(host, port, arn, n, args.seconds)}
@@ -156,7 +156,9 @@ def main() -> int:
                 proc.wait(timeout=30)
     doc = {
         "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        ),
         "seconds_per_point": args.seconds,
         "rows": rows,
     }

@@ -79,7 +79,9 @@ def valid(shape: Shape, depth: int = 0) -> st.SearchStrategy[Any]:
         lo = int(meta.get("min", 0))
         return st.lists(valid(shape.member, depth + 1), min_size=lo, max_size=max(lo, 3))
     if kind == "map":
-        return st.dictionaries(valid(shape.key, depth + 1), valid(shape.value, depth + 1), max_size=3)
+        return st.dictionaries(
+            valid(shape.key, depth + 1), valid(shape.value, depth + 1), max_size=3
+        )
     if kind == "string":
         if shape.enum:
             return st.sampled_from(shape.enum)
@@ -195,7 +197,7 @@ def fuzz_emulator() -> Any:
 @FUZZ
 @given(data=st.data())
 def test_valid_requests_of_every_operation(fuzz_emulator: Any, data: st.DataObject) -> None:
-    emu, apis = fuzz_emulator
+    _emu, apis = fuzz_emulator
     service, op = data.draw(st.sampled_from(OPERATIONS))
     model = MODELS[service].operation_model(op)
     params = data.draw(valid(model.input_shape)) if model.input_shape is not None else {}
@@ -205,7 +207,7 @@ def test_valid_requests_of_every_operation(fuzz_emulator: Any, data: st.DataObje
 @FUZZ
 @given(data=st.data())
 def test_one_member_out_of_its_constraints(fuzz_emulator: Any, data: st.DataObject) -> None:
-    emu, apis = fuzz_emulator
+    _emu, apis = fuzz_emulator
     service, op = data.draw(st.sampled_from(OPERATIONS))
     params = data.draw(mutated(MODELS[service].operation_model(op)))
     call(apis[service], service, op, params)

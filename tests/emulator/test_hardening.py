@@ -188,7 +188,7 @@ def test_an_end_date_out_of_any_calendar_is_a_client_error(
             },
         }
     )
-    status, headers, data = raw(
+    status, _headers, data = raw(
         emulator,
         "POST",
         "/",

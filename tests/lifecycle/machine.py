@@ -489,9 +489,11 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         self.up()
 
     @precondition(
-        lambda self: self.lost_create is None
-        and not self.must_converge
-        and any(n in self.declared for n in CRASH_OPS)
+        lambda self: (
+            self.lost_create is None
+            and not self.must_converge
+            and any(n in self.declared for n in CRASH_OPS)
+        )
     )
     @rule(data=st.data())
     def up_killed_after_aws_committed(self, data: st.DataObject) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -46,6 +47,11 @@ from .spec import ResourceSpec
 # Right after a create, a read may briefly not see it yet: retry NotFound this long.
 READ_AFTER_CREATE_DELAYS = (0.5, 1.0)
 
+
+
+# Reads the provider runs beside another (a resource's tags next to its record). The host runs
+# four requests at a time; each needs at most one of these at once.
+_READS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="partnerlink-read")
 
 class NotFound(Exception):
     """The one NotFound: a finder could not find the object (or it counts as gone)."""
@@ -289,13 +295,24 @@ class SpecProvider(ResourceProvider):
             return ReadResult(None, {})
         settings = self.settings_for(props)
         with wrapped("reading", self.spec.name, id_, self.secrets_in(props)):
+            # The tags are read beside the record (their ARN is in state): two independent
+            # calls at once, not one after the other.
+            known_arn = props.get("arn") if self.spec.tags else None
+            tags_soon = _READS.submit(self.read_tags, settings, known_arn) if known_arn else None
             try:
                 live = self.find(settings, props, id_, fresh=False)
             except NotFound:
+                live = None
+            if live is None or self.is_gone(live):
+                if tags_soon is not None:
+                    tags_soon.exception()  # gone: whatever the tag read said does not matter
                 return ReadResult(None, {})
-            if self.is_gone(live):
-                return ReadResult(None, {})
-            tags = self.read_tags(settings, self.arn_of(live)) if self.spec.tags else {}
+            if tags_soon is not None and self.arn_of(live) == known_arn:
+                tags = tags_soon.result()
+            else:
+                if tags_soon is not None:
+                    tags_soon.exception()
+                tags = self.read_tags(settings, self.arn_of(live)) if self.spec.tags else {}
         # Inputs stay as declared (the engine keeps them when read returns none): refreshed
         # outputs against unchanged inputs is what makes drift show up.
         return ReadResult(id_, self.outputs(props, live, tags, props.get("client_token")))

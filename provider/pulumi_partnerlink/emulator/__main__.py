@@ -77,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.state_file is not None:
         problem = state_file_problem(args.state_file)
         if problem is not None:
-            print(f"partnerlink-emulator: --state-file {args.state_file} {problem}", file=sys.stderr)
+            print(
+                f"partnerlink-emulator: --state-file {args.state_file} {problem}", file=sys.stderr
+            )
             return 2
     settings = Settings(
         token_window_seconds=args.token_window, handshake_expiry_seconds=args.handshake_expiry

@@ -121,8 +121,6 @@ def answer(doc: Any, status: int = 200) -> Response:
     return Response(json.dumps(doc), status=status, mimetype="application/json")
 
 
-
-
 def _body(request: Request) -> dict[str, Any]:
     """The JSON object sent, whatever Content-Type came with it (``curl -d`` sends form)."""
     data = request.get_data()

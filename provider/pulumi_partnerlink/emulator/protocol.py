@@ -285,7 +285,7 @@ def _timestamp(raw: Any) -> _dt.datetime:
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise BadRequest(f"{str(raw)[:40]!r} is not a timestamp")
     try:
-        value = parse_timestamp(raw)
+        value = parse_timestamp(raw)  # type: ignore[arg-type]  # numbers are epochs
         if value.tzinfo is None:
             value = value.replace(tzinfo=_dt.timezone.utc)
         return value.astimezone(_dt.timezone.utc)

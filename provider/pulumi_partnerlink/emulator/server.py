@@ -19,7 +19,6 @@ from .app import EmulatorApp
 from .context import Settings
 from .state import Store
 
-
 IDLE_TIMEOUT = 60.0  # seconds a connection may sit without sending
 MAX_CONNECTIONS = 128  # connections served at once (a thread each)
 
@@ -104,10 +103,10 @@ class Emulator:
         # `timeout`: the socket timeout of every connection (socketserver applies it), so a
         # client that stops sending, mid-request or idle between keep-alive requests, is
         # closed after `idle_timeout` seconds and frees its thread.
-        handler = type(
-            "Handler", (_QuietHandler,), {"verbose": verbose, "timeout": idle_timeout}
+        handler = type("Handler", (_QuietHandler,), {"verbose": verbose, "timeout": idle_timeout})
+        self._server = _BoundedServer(
+            host, port, self.app, handler, max_connections=max_connections
         )
-        self._server = _BoundedServer(host, port, self.app, handler, max_connections=max_connections)
         self._thread: threading.Thread | None = None
 
     @property

@@ -1,6 +1,7 @@
 """Shared by the Partner Central Channel resources: client, coalesced listings, timestamps.
 
-There is no Get for handshakes or program management accounts: they are read by listing. Every
+There is no Get for handshakes or program management accounts: they are read by listing, and so
+are relationships on refresh (their Get is kept for the live proof right after a write). Every
 read in one provider process shares one listing per (settings, operation, parameters), all
 pages at ``maxResults=100``. Reads that arrive together (the dynamic-provider host runs 4 calls
 at a time) wait for the one listing in flight instead of starting their own, so refreshing N
@@ -78,6 +79,18 @@ class CoalescedListing:
                 self._pages[key] = found
             return found
 
+    def lookup(
+        self, settings: ProviderSettings, item_id: str, refetch_missing: bool, **params: Any
+    ) -> dict[str, Any] | None:
+        """One item from the shared listing. ``refetch_missing``: when the cached listing (not
+        one fetched just now) lacks it, list again (it may be newer than the cache)."""
+        key = self._key(settings, params)
+        with self._key_lock(key):
+            cached = self._pages.get(key)
+            if cached is None or (refetch_missing and item_id not in cached):
+                cached = self._pages[key] = self.fetch(settings, **params)
+            return cached.get(item_id)
+
     def fetch(self, settings: ProviderSettings, **params: Any) -> dict[str, dict[str, Any]]:
         """All items (by id) of one uncached listing, e.g. one narrowed to a resource."""
         api = pcc(settings)
@@ -118,6 +131,12 @@ class CoalescedListing:
 
 LISTING = CoalescedListing("list_channel_handshakes")
 PMA_LISTING = CoalescedListing("list_program_management_accounts")
+REL_LISTING = CoalescedListing("list_relationships")
+
+
+def of_pma(catalog: str, pma: str) -> dict[str, Any]:
+    """Listing parameters for the relationships of one program management account."""
+    return {"catalog": catalog, "programManagementAccountIdentifiers": (bare_id(pma),)}
 
 
 def sent(catalog: str, handshake_type: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 import pulumi
+from botocore.exceptions import ClientError
 from pulumi.dynamic import CreateResult
 
 from ..config import ProviderSettings
@@ -34,7 +35,7 @@ from ..core import (
     log,
 )
 from ..core.check import catalog_prop
-from ..errors import ProviderError, wrapped
+from ..errors import ProviderError, error_code, wrapped
 from ..handshake_types import TYPES
 from .common import LISTING, SERVICE, bare_id, pcc
 
@@ -55,6 +56,15 @@ SPEC = ResourceSpec(
 )
 
 
+def received(props: Mapping[str, Any], handshake_type: str) -> dict[str, str]:
+    """Listing parameters for the handshakes of one type this account received."""
+    return {
+        "catalog": str(props["catalog"]),
+        "handshakeType": handshake_type,
+        "participantType": "RECEIVER",
+    }
+
+
 class ChannelHandshakeResponseProvider(SpecProvider):
     spec = SPEC
 
@@ -64,16 +74,13 @@ class ChannelHandshakeResponseProvider(SpecProvider):
     def find(
         self, settings: ProviderSettings, props: Mapping[str, Any], id_: str, fresh: bool
     ) -> dict[str, Any]:
+        """The received handshake from the shared listing of its type (known from state after
+        create: one listing; before: each type in turn). ``fresh``: list again what the cache
+        lacks (a handshake received after the listing was taken)."""
         wanted = bare_id(id_ or str(props["handshake_identifier"]))
-        for htype in TYPES:
-            params = {
-                "catalog": str(props["catalog"]),
-                "handshakeType": htype,
-                "participantType": "RECEIVER",
-            }
-            if fresh:
-                LISTING.invalidate(settings, **params)
-            item = LISTING.get(settings, **params).get(wanted)
+        known = props.get("handshake_type")
+        for htype in (known,) if known in TYPES else TYPES:
+            item = LISTING.lookup(settings, wanted, fresh, **received(props, htype))
             if item is not None:
                 return item
         raise NotFound(wanted)
@@ -91,23 +98,45 @@ class ChannelHandshakeResponseProvider(SpecProvider):
                     f"creating {SPEC.name} ({what}): this account received no handshake "
                     f"{wanted} in catalog {props['catalog']} (is the connection the receiver's?)"
                 ) from None
-            status = item["status"]
-            if status == "PENDING":
-                api = pcc(settings)
-                call = (
-                    api.accept_channel_handshake
-                    if target == "ACCEPTED"
-                    else api.reject_channel_handshake
-                )
-                status = call(catalog=props["catalog"], identifier=wanted)[
-                    "channelHandshakeDetail"
-                ]["status"]
-            elif status != target:
+            if item["status"] == "PENDING":
+                item = self.answer(settings, props, item, target)
+            if item["status"] != target:
                 raise ProviderError(
-                    f"creating {SPEC.name} ({what}): handshake {wanted} is already {status}; "
-                    "a decision cannot be changed, and only a PENDING handshake can be answered"
+                    f"creating {SPEC.name} ({what}): handshake {wanted} is already "
+                    f"{item['status']}; a decision cannot be changed, and only a PENDING "
+                    "handshake can be answered"
                 )
-            return CreateResult(wanted, self.outputs(props, {**item, "status": status}, {}, None))
+            return CreateResult(wanted, self.outputs(props, item, {}, None))
+
+    def answer(
+        self,
+        settings: ProviderSettings,
+        props: Mapping[str, Any],
+        item: dict[str, Any],
+        target: str,
+    ) -> dict[str, Any]:
+        """Accept or reject; the shared listing records the answer. If the listing was stale
+        (AWS says it is no longer PENDING), the handshake as AWS holds it now."""
+        api = pcc(settings)
+        call = (
+            api.accept_channel_handshake if target == "ACCEPTED" else api.reject_channel_handshake
+        )
+        params = received(props, str(item["handshakeType"]))
+        try:
+            status = call(catalog=props["catalog"], identifier=item["id"])[
+                "channelHandshakeDetail"
+            ]["status"]
+        except ClientError as exc:
+            if error_code(exc) != "ValidationException":
+                raise
+            LISTING.invalidate(settings, **params)
+            now = LISTING.lookup(settings, str(item["id"]), True, **params)
+            if now is None or now["status"] == "PENDING":
+                raise
+            return now
+        answered = {**item, "status": status}
+        LISTING.remember(settings, {answered["id"]: answered}, **params)
+        return answered
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         log(

@@ -35,7 +35,16 @@ from ..core import (
 )
 from ..core.check import catalog_prop
 from ..errors import error_code
-from .common import SERVICE, bare_id, delete_token, pcc, record_outputs, update_with_revision
+from .common import (
+    REL_LISTING,
+    SERVICE,
+    bare_id,
+    delete_token,
+    of_pma,
+    pcc,
+    record_outputs,
+    update_with_revision,
+)
 
 SPEC = ResourceSpec(
     name="ChannelRelationship",
@@ -89,8 +98,17 @@ class ChannelRelationshipProvider(SpecProvider):
     def find(
         self, settings: ProviderSettings, props: Mapping[str, Any], id_: str, fresh: bool
     ) -> dict[str, Any]:
-        found: dict[str, Any] = find_relationship(settings, props, id_)
-        return found
+        """Right after a write: GetRelationship (the live proof), recorded into the shared
+        listing. Otherwise (refresh): the PMA's relationships, listed once per process."""
+        listing = of_pma(str(props["catalog"]), str(props["program_management_account_identifier"]))
+        if fresh:
+            found: dict[str, Any] = find_relationship(settings, props, id_)
+            REL_LISTING.remember(settings, {found["id"]: found}, **listing)
+            return found
+        item = REL_LISTING.get(settings, **listing).get(id_) if id_ else None
+        if item is None:
+            raise NotFound(id_)
+        return item
 
     def find_existing(
         self, settings: ProviderSettings, props: Mapping[str, Any]
@@ -144,12 +162,21 @@ class ChannelRelationshipProvider(SpecProvider):
         )
 
     def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
-        pcc(settings).delete_relationship(
-            catalog=props["catalog"],
-            identifier=id_,
-            programManagementAccountIdentifier=props["program_management_account_identifier"],
-            clientToken=delete_token(props, id_),
-        )
+        try:
+            pcc(settings).delete_relationship(
+                catalog=props["catalog"],
+                identifier=id_,
+                programManagementAccountIdentifier=props["program_management_account_identifier"],
+                clientToken=delete_token(props, id_),
+            )
+        finally:
+            REL_LISTING.forget(
+                settings,
+                id_,
+                **of_pma(
+                    str(props["catalog"]), str(props["program_management_account_identifier"])
+                ),
+            )
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
         return {**record_outputs(live), "relationship_id": live["id"]}
