@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test setup pulumi lint clean-demo soak
+.PHONY: demo test setup pulumi lint clean-demo soak bench
 
 setup: $(VENV)/.installed
 
@@ -42,3 +42,9 @@ clean-demo:
 # The lifecycle state machine with random seeds, as long as asked (SOAK_MINUTES, default 30).
 soak: setup
 	@$(PY) scripts/soak
+
+# Performance figures (not tests): calls, wall time against the bound and bare boto3, state
+# and memory per resource, the emulator's load figure; writes bench/RESULTS.md (+ JSON, PNG).
+bench: setup
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
+	@$(PY) bench/run.py

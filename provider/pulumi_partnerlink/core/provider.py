@@ -21,8 +21,8 @@ from __future__ import annotations
 import json
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar
 
 from botocore.exceptions import ClientError
@@ -48,10 +48,10 @@ from .spec import ResourceSpec
 READ_AFTER_CREATE_DELAYS = (0.5, 1.0)
 
 
-
 # Reads the provider runs beside another (a resource's tags next to its record). The host runs
 # four requests at a time; each needs at most one of these at once.
 _READS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="partnerlink-read")
+
 
 class NotFound(Exception):
     """The one NotFound: a finder could not find the object (or it counts as gone)."""
