@@ -15,15 +15,39 @@ settings in the provider process. Nothing here is stored on the pickled provider
 
 from __future__ import annotations
 
+import difflib
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import boto3
 from botocore.config import Config as BotoConfig
 
 RETRY_MODES = ("standard", "adaptive", "legacy")
+NAMESPACE = "partnerlink:"
+KEYS = ("region", "profile", "endpoint", "retryMode", "maxAttempts")
+MAX_ATTEMPTS = 50
+# aws partitions' region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ...
+REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")
+
+
+def unknown_keys(config: Mapping[str, Any]) -> list[str]:
+    """Problems with ``partnerlink:*`` keys that are not settings (a typo: "did you mean")."""
+    problems = []
+    for key in sorted(config):
+        if not key.startswith(NAMESPACE) or key[len(NAMESPACE) :] in KEYS:
+            continue
+        name = key[len(NAMESPACE) :]
+        close = difflib.get_close_matches(name, KEYS, n=1, cutoff=0.6)
+        hint = f"; did you mean {NAMESPACE}{close[0]}?" if close else ""
+        problems.append(
+            f"{key} is not a setting of partnerlink (settings: "
+            f"{', '.join(NAMESPACE + k for k in KEYS)}){hint}"
+        )
+    return problems
 
 
 @dataclass(frozen=True)
@@ -44,14 +68,38 @@ class ProviderSettings:
 
         retry_mode = value("retryMode") or "standard"
         if retry_mode not in RETRY_MODES:
-            raise ValueError(f"partnerlink:retryMode must be one of {', '.join(RETRY_MODES)}")
-        max_attempts = int(value("maxAttempts") or 5)
-        if max_attempts < 1:
-            raise ValueError("partnerlink:maxAttempts must be at least 1")
+            raise ValueError(
+                f"partnerlink:retryMode must be one of {', '.join(RETRY_MODES)}, "
+                f"not {str(retry_mode)[:40]!r}"
+            )
+        raw_attempts = value("maxAttempts") or 5
+        try:
+            max_attempts = int(raw_attempts)
+        except (TypeError, ValueError):
+            max_attempts = 0
+        if not 1 <= max_attempts <= MAX_ATTEMPTS or str(max_attempts) != str(raw_attempts):
+            raise ValueError(
+                f"partnerlink:maxAttempts must be a whole number from 1 to {MAX_ATTEMPTS}, "
+                f"not {str(raw_attempts)[:40]!r}"
+            )
+        region = value("region") or "us-east-1"
+        if not isinstance(region, str) or not REGION.match(region):
+            raise ValueError(
+                f"partnerlink:region must be an AWS region such as us-east-1, "
+                f"not {str(region)[:40]!r}"
+            )
+        endpoint = value("endpoint")
+        if endpoint is not None:
+            parts = urlsplit(str(endpoint))
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(
+                    "partnerlink:endpoint must be an http(s) URL such as "
+                    f"http://127.0.0.1:4599, not {str(endpoint)[:60]!r}"
+                )
         return cls(
-            region=value("region") or "us-east-1",
+            region=region,
             profile=value("profile"),
-            endpoint=value("endpoint"),
+            endpoint=endpoint,
             retry_mode=retry_mode,
             max_attempts=max_attempts,
         )

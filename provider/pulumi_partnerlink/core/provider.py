@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 
 from botocore.exceptions import ClientError
 from pulumi.dynamic import (
+    CheckFailure,
     CheckResult,
     ConfigureRequest,
     CreateResult,
@@ -37,8 +38,8 @@ from pulumi.dynamic import (
 )
 
 from .. import tags as tagging
-from ..config import ProviderSettings, client
-from ..errors import error_code, provider_error, wrapped
+from ..config import ProviderSettings, client, unknown_keys
+from ..errors import ProviderError, error_code, provider_error, wrapped
 from ..tokens import TokenConflict, create_with_tokens
 from .check import Problem, build_request, check_inputs
 from .inputs import LEGACY_TOKEN_SEED, TOKEN_SEED
@@ -77,13 +78,29 @@ class SpecProvider(ResourceProvider):
     # ------------------------------------------------------------------ settings
 
     def configure(self, req: ConfigureRequest) -> None:
-        self._settings = ProviderSettings.from_config(req.config.get)
+        """Settings from ``partnerlink:*`` stack config. A bad one is not raised here (the host
+        would print a traceback): ``check`` reports it at preview, before any API call, and
+        every other call refuses to run with it."""
+        raw = getattr(req.config, "_props", None)
+        problems = unknown_keys(raw) if isinstance(raw, Mapping) else []
+        try:
+            self._settings = ProviderSettings.from_config(req.config.get)
+        except ValueError as exc:
+            problems.append(str(exc))
+            self._settings = ProviderSettings()
+        self._config_problems = problems
 
     @property
     def settings(self) -> ProviderSettings:
         return getattr(self, "_settings", None) or ProviderSettings()
 
+    @property
+    def config_problems(self) -> list[str]:
+        return list(getattr(self, "_config_problems", None) or [])
+
     def settings_for(self, props: Mapping[str, Any]) -> ProviderSettings:
+        if self.config_problems:
+            raise ProviderError("; ".join(self.config_problems))
         connection = props.get("connection")
         return self.settings.with_connection(
             connection if isinstance(connection, Mapping) else None
@@ -186,6 +203,7 @@ class SpecProvider(ResourceProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs, failures = check_inputs(self.spec, news, self.rules)
         inputs.pop(LEGACY_TOKEN_SEED, None)
+        failures += [CheckFailure("", problem) for problem in self.config_problems]
         return CheckResult(inputs, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
