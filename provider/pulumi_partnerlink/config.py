@@ -6,7 +6,8 @@
 | ``partnerlink:profile`` | (AWS chain) | named profile from ~/.aws/config |
 | ``partnerlink:endpoint`` | (AWS) | endpoint URL, e.g. the offline emulator |
 | ``partnerlink:retryMode`` | ``standard`` | botocore retry mode: standard, adaptive or legacy |
-| ``partnerlink:maxAttempts`` | ``5`` | total attempts per call, first one included |
+| ``partnerlink:maxAttempts`` | ``5`` | total attempts per call, first one included (1-50) |
+| ``partnerlink:defaultTags`` | (none) | tags every taggable resource gets; its own tags win |
 
 Credentials come from the standard AWS chain (environment, profiles, SSO, instance roles).
 Settings are read in the provider's ``configure()``; clients are created lazily and cached per
@@ -16,6 +17,7 @@ settings in the provider process. Nothing here is stored on the pickled provider
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import threading
 from collections.abc import Mapping
@@ -28,10 +30,30 @@ from botocore.config import Config as BotoConfig
 
 RETRY_MODES = ("standard", "adaptive", "legacy")
 NAMESPACE = "partnerlink:"
-KEYS = ("region", "profile", "endpoint", "retryMode", "maxAttempts")
+KEYS = ("region", "profile", "endpoint", "retryMode", "maxAttempts", "defaultTags")
 MAX_ATTEMPTS = 50
 # aws partitions' region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ...
 REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")
+
+
+def _default_tags(raw: Any) -> tuple[tuple[str, str], ...]:
+    """``partnerlink:defaultTags``: a map of strings (structured config arrives as JSON)."""
+    if raw is None:
+        return ()
+    tags = raw
+    if isinstance(raw, str):
+        try:
+            tags = json.loads(raw)
+        except ValueError:
+            tags = None
+    if not isinstance(tags, Mapping) or not all(
+        isinstance(k, str) and k and isinstance(v, str) for k, v in tags.items()
+    ):
+        raise ValueError(
+            "partnerlink:defaultTags must be a map of strings, e.g. "
+            "pulumi config set --path 'partnerlink:defaultTags.team' platform"
+        )
+    return tuple(sorted(tags.items()))
 
 
 def unknown_keys(config: Mapping[str, Any]) -> list[str]:
@@ -57,6 +79,8 @@ class ProviderSettings:
     endpoint: str | None = None
     retry_mode: str = "standard"
     max_attempts: int = 5
+    # Tags every taggable resource gets under its own (a resource's tags win), as pairs.
+    default_tags: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_config(cls, get: Any) -> ProviderSettings:
@@ -102,6 +126,7 @@ class ProviderSettings:
             endpoint=endpoint,
             retry_mode=retry_mode,
             max_attempts=max_attempts,
+            default_tags=_default_tags(value("defaultTags")),
         )
 
     def with_connection(self, connection: Mapping[str, Any] | None) -> ProviderSettings:

@@ -63,3 +63,71 @@ def test_good_settings_work(engine: Engine, aws: Emulator) -> None:
     stack.up()
     assert aws.calls()["partnercentral-channel:CreateProgramManagementAccount"] == 1
     stack.destroy()
+
+
+def tags_of(aws: Emulator, arn: str) -> dict[str, str]:
+    from tests.support.aws import client
+
+    tags = client(aws, "partnercentral-channel").list_tags_for_resource(resourceArn=arn)["tags"]
+    return {t["key"]: t["value"] for t in tags}
+
+
+def test_default_tags_merge_under_the_resource_tags_and_change_by_the_difference(
+    engine: Engine, aws: Emulator
+) -> None:
+    from tests.support.engine import assert_no_changes, change_counts
+
+    stack = engine.stack(
+        PROGRAM,
+        stack_name="config",
+        config={
+            "resource": "ProgramManagementAccount",
+            "inputs": json.dumps({**PMA, "tags": {"env": "prod"}}),
+            "partnerlink:defaultTags": json.dumps({"team": "platform", "env": "dev"}),
+        },
+    )
+    up = stack.up()
+    arn = up.outputs["arn"].value
+    assert tags_of(aws, arn) == {"team": "platform", "env": "prod"}  # the resource's tag wins
+    stack.refresh()
+    assert_no_changes(stack)  # no perpetual diff
+
+    stack.set_config("partnerlink:defaultTags", auto.ConfigValue(json.dumps({"team": "core"})))
+    preview = stack.preview()
+    assert change_counts(preview.change_summary) == {"same": 1, "update": 1}  # stack, PMA
+    before = aws.calls()
+    stack.up()
+    sent = {k: v - before.get(k, 0) for k, v in aws.calls().items() if v != before.get(k, 0)}
+    assert sent.get("partnercentral-channel:TagResource") == 1  # team: platform -> core
+    assert "partnercentral-channel:UntagResource" not in sent  # env stays (the resource's)
+    assert "partnercentral-channel:CreateProgramManagementAccount" not in sent
+    assert tags_of(aws, arn) == {"team": "core", "env": "prod"}
+
+    # drift of a default tag is found and repaired like any tag
+    from tests.support.aws import client
+
+    client(aws, "partnercentral-channel").tag_resource(
+        resourceArn=arn, tags=[{"key": "team", "value": "someone-else"}]
+    )
+    stack.refresh()
+    assert change_counts(stack.preview().change_summary) == {"same": 1, "update": 1}
+    stack.up()
+    assert tags_of(aws, arn) == {"team": "core", "env": "prod"}
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_default_tags_of_the_wrong_shape_fail_preview(engine: Engine, aws: Emulator) -> None:
+    stack = engine.stack(
+        PROGRAM,
+        stack_name="config",
+        config={
+            "resource": "ProgramManagementAccount",
+            "inputs": json.dumps(PMA),
+            "partnerlink:defaultTags": json.dumps(["team"]),
+        },
+    )
+    with pytest.raises(auto.errors.CommandError) as err:
+        stack.preview()
+    assert "partnerlink:defaultTags must be a map of strings" in str(err.value)
+    assert aws.calls() == {}

@@ -203,6 +203,11 @@ class SpecProvider(ResourceProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs, failures = check_inputs(self.spec, news, self.rules)
         inputs.pop(LEGACY_TOKEN_SEED, None)
+        defaults = dict(self.settings.default_tags)
+        if defaults and self.spec.tags and isinstance(inputs.get("tags") or {}, Mapping):
+            # Merged here, so state holds the tags in force: a change to the defaults is a
+            # diff of exactly what changed, and drift is judged against them too.
+            inputs["tags"] = {**defaults, **(inputs.get("tags") or {})}
         failures += [CheckFailure("", problem) for problem in self.config_problems]
         return CheckResult(inputs, failures)
 
