@@ -8,6 +8,7 @@
 | ``partnerlink:retryMode`` | ``standard`` | botocore retry mode: standard, adaptive or legacy |
 | ``partnerlink:maxAttempts`` | ``5`` | total attempts per call, first one included (1-50) |
 | ``partnerlink:defaultTags`` | (none) | tags every taggable resource gets; its own tags win |
+| ``partnerlink:assumeRole`` | (none) | ``{roleArn, sessionName, externalId, ...}``: act as a role |
 
 Credentials come from the standard AWS chain (environment, profiles, SSO, instance roles).
 Settings are read in the provider's ``configure()``; clients are created lazily and cached per
@@ -26,11 +27,23 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import boto3
+import botocore.session
 from botocore.config import Config as BotoConfig
+from botocore.credentials import AssumeRoleCredentialFetcher, DeferredRefreshableCredentials
 
 RETRY_MODES = ("standard", "adaptive", "legacy")
 NAMESPACE = "partnerlink:"
-KEYS = ("region", "profile", "endpoint", "retryMode", "maxAttempts", "defaultTags")
+KEYS = ("region", "profile", "endpoint", "retryMode", "maxAttempts", "defaultTags", "assumeRole")
+ROLE_FIELDS = {
+    "roleArn": "RoleArn",
+    "sessionName": "RoleSessionName",
+    "externalId": "ExternalId",
+    "durationSeconds": "DurationSeconds",
+    "sourceIdentity": "SourceIdentity",
+    "tags": "Tags",
+}
+ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
+SESSION_NAME = re.compile(r"^[\w+=,.@-]{2,64}$")
 MAX_ATTEMPTS = 50
 # aws partitions' region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ...
 REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")
@@ -54,6 +67,59 @@ def _default_tags(raw: Any) -> tuple[tuple[str, str], ...]:
             "pulumi config set --path 'partnerlink:defaultTags.team' platform"
         )
     return tuple(sorted(tags.items()))
+
+
+def _assume_role(raw: Any) -> tuple[tuple[str, Any], ...]:
+    """``partnerlink:assumeRole``: {roleArn, sessionName, externalId, durationSeconds,
+    sourceIdentity, tags} as AssumeRole's arguments."""
+    if raw is None:
+        return ()
+    role = raw
+    if isinstance(raw, str):
+        try:
+            role = json.loads(raw)
+        except ValueError:
+            role = {"roleArn": raw} if raw.startswith("arn:") else None
+    key = "partnerlink:assumeRole"
+    if not isinstance(role, Mapping):
+        raise ValueError(f"{key} must be an object with roleArn (and sessionName, externalId, ...)")
+    unknown = sorted(set(role) - set(ROLE_FIELDS))
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], ROLE_FIELDS, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise ValueError(
+            f"{key}.{unknown[0]} is not a field (fields: {', '.join(ROLE_FIELDS)}){hint}"
+        )
+    arn = role.get("roleArn")
+    if not isinstance(arn, str) or not ROLE_ARN.match(arn):
+        raise ValueError(
+            f"{key}.roleArn must be an IAM role ARN such as "
+            f"arn:aws:iam::123456789012:role/deploy, not {str(arn)[:80]!r}"
+        )
+    session = role.get("sessionName", "pulumi-partnerlink")
+    if not isinstance(session, str) or not SESSION_NAME.match(session):
+        raise ValueError(f"{key}.sessionName must be 2-64 of letters, digits and +=,.@_-")
+    out: dict[str, Any] = {"RoleArn": arn, "RoleSessionName": session}
+    if role.get("externalId") is not None:
+        out["ExternalId"] = str(role["externalId"])
+    if role.get("sourceIdentity") is not None:
+        out["SourceIdentity"] = str(role["sourceIdentity"])
+    if role.get("durationSeconds") is not None:
+        try:
+            duration = int(role["durationSeconds"])
+        except (TypeError, ValueError):
+            duration = 0
+        if not 900 <= duration <= 43200:
+            raise ValueError(f"{key}.durationSeconds must be 900 to 43200 (seconds)")
+        out["DurationSeconds"] = duration
+    if role.get("tags") is not None:
+        tags = role["tags"]
+        if not isinstance(tags, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in tags.items()
+        ):
+            raise ValueError(f"{key}.tags must be a map of strings")
+        out["Tags"] = tuple(sorted(tags.items()))
+    return tuple(sorted(out.items()))
 
 
 def unknown_keys(config: Mapping[str, Any]) -> list[str]:
@@ -81,6 +147,8 @@ class ProviderSettings:
     max_attempts: int = 5
     # Tags every taggable resource gets under its own (a resource's tags win), as pairs.
     default_tags: tuple[tuple[str, str], ...] = ()
+    # sts:AssumeRole arguments (botocore's names), as pairs; empty: the caller's credentials.
+    assume_role: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def from_config(cls, get: Any) -> ProviderSettings:
@@ -127,6 +195,7 @@ class ProviderSettings:
             retry_mode=retry_mode,
             max_attempts=max_attempts,
             default_tags=_default_tags(value("defaultTags")),
+            assume_role=_assume_role(value("assumeRole")),
         )
 
     def with_connection(self, connection: Mapping[str, Any] | None) -> ProviderSettings:
@@ -151,17 +220,58 @@ def client(settings: ProviderSettings, service: str) -> Any:
     with _lock:
         found = _clients.get(key)
         if found is None:
-            session: Any = boto3.session.Session(
-                profile_name=settings.profile, region_name=settings.region
-            )
-            retries: Any = {
-                "mode": settings.retry_mode,
-                "total_max_attempts": settings.max_attempts,
-            }
-            found = session.client(
-                service,
-                endpoint_url=settings.endpoint,
-                config=BotoConfig(retries=retries, user_agent_extra="pulumi-partnerlink"),
+            found = _session(settings).client(
+                service, endpoint_url=settings.endpoint, config=_boto_config(settings)
             )
             _clients[key] = found
         return found
+
+
+def _boto_config(settings: ProviderSettings) -> BotoConfig:
+    retries: Any = {"mode": settings.retry_mode, "total_max_attempts": settings.max_attempts}
+    return BotoConfig(retries=retries, user_agent_extra="pulumi-partnerlink")
+
+
+_sessions: dict[ProviderSettings, Any] = {}
+
+
+def _session(settings: ProviderSettings) -> Any:
+    """The boto3 session of these settings: the AWS chain (profile), or with ``assume_role``
+    the role's credentials, fetched by botocore's AssumeRoleCredentialFetcher on first use
+    and refreshed by it before they expire (long runs keep working). Called under ``_lock``."""
+    found = _sessions.get(settings)
+    if found is not None:
+        return found
+    base = boto3.session.Session(profile_name=settings.profile, region_name=settings.region)
+    if not settings.assume_role:
+        _sessions[settings] = base
+        return base
+    extra = dict(settings.assume_role)
+    role_arn = extra.pop("RoleArn")
+    if "Tags" in extra:
+        extra["Tags"] = [{"Key": k, "Value": v} for k, v in extra["Tags"]]
+
+    def sts_client(service: str, **kw: Any) -> Any:
+        return base.client(  # type: ignore[call-overload]
+            service,
+            endpoint_url=settings.endpoint,
+            region_name=settings.region,
+            config=_boto_config(settings),
+            **kw,
+        )
+
+    fetcher = AssumeRoleCredentialFetcher(
+        client_creator=sts_client,
+        source_credentials=base.get_credentials(),
+        role_arn=role_arn,
+        extra_args=extra,
+    )
+    credentials = DeferredRefreshableCredentials(
+        method="assume-role", refresh_using=fetcher.fetch_credentials
+    )
+    core = botocore.session.Session(profile=settings.profile)
+    # botocore's own assume-role profiles install refreshable credentials the same way
+    core._credentials = credentials  # type: ignore[attr-defined]
+    session = boto3.session.Session(botocore_session=core, region_name=settings.region)
+    _sessions[settings] = session
+    return session

@@ -21,6 +21,10 @@ from botocore.exceptions import (
 HINTS: dict[str, str] = {
     "AccessDeniedException": "the credentials in use lack permission for this call; "
     "check the IAM policy and partnerlink:profile",
+    "AccessDenied": "the role in partnerlink:assumeRole cannot be assumed by these credentials; "
+    "check its roleArn, externalId and the role's trust policy",
+    "ValidationError": "STS refused partnerlink:assumeRole; check its roleArn and sessionName",
+    "ExpiredToken": "the credentials expired; refresh them (partnerlink:profile, SSO login)",
     "ConflictException": "the resource changed concurrently or already exists",
     "InternalServerException": "AWS failed internally after retries; run the command again",
     "ResourceNotFoundException": "it does not exist (or is not visible to this account and region)",

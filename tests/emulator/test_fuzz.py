@@ -26,7 +26,7 @@ from botocore.exceptions import ClientError
 from botocore.model import OperationModel, Shape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pulumi_partnerlink.emulator import Emulator, iotwireless, partnercentral_channel
+from pulumi_partnerlink.emulator import Emulator, iotwireless, partnercentral_channel, sts
 
 EXAMPLES = int(os.environ.get("PARTNERLINK_FUZZ_EXAMPLES", "120"))
 FUZZ = settings(
@@ -36,13 +36,24 @@ FUZZ = settings(
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-SERVICES = {"iotwireless": iotwireless, "partnercentral-channel": partnercentral_channel}
+SERVICES = {
+    "iotwireless": iotwireless,
+    "partnercentral-channel": partnercentral_channel,
+    "sts": sts,
+}
 MODELS = {
     name: boto3.session.Session().client(name, region_name="us-east-1").meta.service_model
     for name in SERVICES
 }
 OPERATIONS = [(svc, op) for svc, model in MODELS.items() for op in model.operation_names]
-PROTOCOL_ERRORS = {"SerializationException", "UnknownOperationException", "NotImplemented"}
+PROTOCOL_ERRORS = {
+    "SerializationException",
+    "UnknownOperationException",
+    "NotImplemented",
+    "InvalidAction",  # the query protocol's unknown operation
+    "ValidationError",  # the query protocol's validation failure
+    "AccessDenied",  # STS's refusal (the emulator denies roles named Denied*)
+}
 
 
 def implemented(service: str, op: str) -> bool:

@@ -25,6 +25,7 @@ def test_admin_health_calls_reset(client: ClientFactory, emulator: Emulator) -> 
     assert health["status"] == "ok" and health["services"] == [
         "iotwireless",
         "partnercentral-channel",
+        "sts",
     ]
     client("iotwireless").list_partner_accounts()
     make_pma(client("partnercentral-channel"))

@@ -131,3 +131,86 @@ def test_default_tags_of_the_wrong_shape_fail_preview(engine: Engine, aws: Emula
         stack.preview()
     assert "partnerlink:defaultTags must be a map of strings" in str(err.value)
     assert aws.calls() == {}
+
+
+ROLE_ACCOUNT = "222222222222"
+
+
+def test_assume_role_makes_the_resource_in_the_role_account_and_no_credential_is_kept(
+    engine: Engine, aws: Emulator
+) -> None:
+    from tests.support.aws import client
+
+    stack = engine.stack(
+        PROGRAM,
+        stack_name="config",
+        config={
+            "resource": "ProgramManagementAccount",
+            "inputs": json.dumps(PMA),
+            "partnerlink:assumeRole": json.dumps(
+                {
+                    "roleArn": f"arn:aws:iam::{ROLE_ACCOUNT}:role/External-deploy",
+                    "sessionName": "pulumi-ci",
+                    "externalId": "expected-external-id",
+                    "durationSeconds": 900,
+                }
+            ),
+        },
+    )
+    up = stack.up()
+    # once per provider process (the update and its read-after-create share it), not per call
+    assert aws.calls()["sts:AssumeRole"] <= 2
+    in_role = client(aws, "partnercentral-channel", ROLE_ACCOUNT)
+    in_caller = client(aws, "partnercentral-channel")
+    assert [
+        p["displayName"] for p in in_role.list_program_management_accounts(catalog="AWS")["items"]
+    ] == ["Config PMA"]
+    assert in_caller.list_program_management_accounts(catalog="AWS")["items"] == []
+    stack.refresh()
+    from tests.support.engine import assert_no_changes
+
+    assert_no_changes(stack)
+
+    sessions = aws.admin("GET", "sts/sessions")["sessions"]
+    assert sessions
+    state = json.dumps(engine.export(stack)) + engine.cli(
+        stack, "stack", "export", "--show-secrets"
+    )
+    output = up.stdout + up.stderr
+    for s in sessions:
+        for value in (s["secret"], s["token"]):
+            assert value not in state and value not in output
+    stack.destroy()
+    assert in_role.list_program_management_accounts(catalog="AWS")["items"] == []
+
+
+@pytest.mark.parametrize(
+    "role,says",
+    [
+        (
+            {"roleArn": f"arn:aws:iam::{ROLE_ACCOUNT}:role/Denied-deploy"},
+            "partnerlink:assumeRole",
+        ),
+        ({"roleArn": f"arn:aws:iam::{ROLE_ACCOUNT}:role/External-x"}, "partnerlink:assumeRole"),
+        ({"roleArn": "arn:aws:iam::12:role/x"}, "partnerlink:assumeRole.roleArn must be"),
+        ({"rolearn": "x"}, "did you mean roleArn?"),
+        ({"roleArn": f"arn:aws:iam::{ROLE_ACCOUNT}:role/x", "durationSeconds": 60}, "900"),
+    ],
+)
+def test_a_role_that_cannot_be_assumed_is_a_clear_error_naming_the_setting(
+    engine: Engine, aws: Emulator, role: dict[str, object], says: str
+) -> None:
+    stack = engine.stack(
+        PROGRAM,
+        stack_name="config",
+        config={
+            "resource": "ProgramManagementAccount",
+            "inputs": json.dumps(PMA),
+            "partnerlink:assumeRole": json.dumps(role),
+        },
+    )
+    with pytest.raises(auto.errors.CommandError) as err:
+        stack.up()
+    text = str(err.value)
+    assert says in text and "Traceback" not in text, text
+    assert "partnercentral-channel:CreateProgramManagementAccount" not in aws.calls()

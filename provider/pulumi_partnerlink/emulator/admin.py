@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.wrappers import Request, Response
 
-from . import iotwireless
+from . import iotwireless, sts
 from .context import Context
 from .errors import ServiceError
 from .faults import parse_fault
@@ -105,6 +105,10 @@ def _account_linked(app: EmulatorApp, body: dict[str, Any]) -> Answer:
     return result, 200
 
 
+def _sts_sessions(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+    return {"sessions": list(app.store.scan(sts.SESSIONS))}, 200
+
+
 ROUTES: dict[tuple[str, str], Callable[[EmulatorApp, dict[str, Any]], Answer]] = {
     ("GET", "health"): _health,
     ("GET", "calls"): _calls,
@@ -114,6 +118,7 @@ ROUTES: dict[tuple[str, str], Callable[[EmulatorApp, dict[str, Any]], Answer]] =
     ("DELETE", "faults"): _clear_faults,
     ("POST", "clock"): _clock,
     ("POST", "iotwireless/account-linked"): _account_linked,
+    ("GET", "sts/sessions"): _sts_sessions,
 }
 
 

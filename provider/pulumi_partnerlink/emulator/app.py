@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from types import ModuleType
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import botocore.session
 from botocore import xform_name
@@ -27,7 +27,7 @@ from botocore.model import OperationModel
 from werkzeug.wrappers import Request, Response
 
 from ..validation import validate
-from . import admin, iotwireless, partnercentral_channel
+from . import admin, iotwireless, partnercentral_channel, sts
 from .context import Context, Settings
 from .errors import ServiceError, validation_error
 from .faults import Fault, drop_connection
@@ -42,6 +42,7 @@ _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/(?:([a-z0-9-]+)/)?([a-z0-
 _SERVICES: dict[str, ModuleType] = {
     "iotwireless": iotwireless,
     "partnercentral-channel": partnercentral_channel,
+    "sts": sts,
 }
 
 
@@ -118,6 +119,10 @@ class EmulatorApp:
         proto = self._protocol_of(request)
         service = proto.model.service_name
         query = {k: request.args.getlist(k) for k in request.args}
+        if proto.protocol == "query":  # the form in the body counts as parameters too
+            form = parse_qs(request.get_data(as_text=True), keep_blank_values=True)
+            for key, values in form.items():
+                query.setdefault(key, []).extend(values)
         # Labels are matched on the path as sent (still percent-encoded) and decoded once, as
         # AWS does: an id holding "/" or "%2F" must not change the route.
         path = encoded_path(environ) or quote(request.path)

@@ -5,6 +5,8 @@
   places them; the response status is the operation's ``responseCode`` (e.g. 204).
 - ``json`` 1.0 (partnercentral-channel): the operation is named by
   ``X-Amz-Target: <targetPrefix>.<Operation>``; input and output are the JSON body.
+- ``query`` (sts): a form (``Action=<Operation>&Version=...&Member.Sub=...``, lists as
+  ``Member.member.N``) in the body or the query string; answers and errors are XML.
 
 Handlers see plain dicts keyed by the model's member names, with timestamps as aware
 ``datetime`` and blobs as ``bytes``. Nothing here knows an operation by name.
@@ -17,9 +19,11 @@ import binascii
 import datetime as _dt
 import json
 import re
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
+from xml.sax.saxutils import escape
 
 from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Shape, StructureShape
 from botocore.utils import parse_timestamp
@@ -65,7 +69,7 @@ class ServiceProtocol:
                 key=lambda r: r.specificity,
                 reverse=True,
             )
-        elif self.protocol != "json":
+        elif self.protocol not in ("json", "query"):
             raise ValueError(f"unsupported protocol {self.protocol}")
 
     # ------------------------------------------------------------------ routing
@@ -100,6 +104,11 @@ class ServiceProtocol:
     def operation_for(
         self, method: str, path: str, query: dict[str, list[str]], target: str | None
     ) -> tuple[OperationModel, dict[str, str]]:
+        if self.protocol == "query":
+            action = (query.get("Action") or [""])[0]
+            if action not in self.model.operation_names:
+                raise ServiceError("InvalidAction", f"Could not find operation {action[:60]!r}")
+            return self.model.operation_model(action), {}
         if self.protocol == "json":
             prefix = self.model.metadata["targetPrefix"] + "."
             if not target or not target.startswith(prefix):
@@ -152,6 +161,9 @@ class ServiceProtocol:
         shape = op.input_shape
         if shape is None:
             return {}
+        if self.protocol == "query":
+            parsed_form: dict[str, Any] = _from_query(shape, "", query)
+            return parsed_form
         payload = shape.serialization.get("payload")
         raw_payload = payload is not None and shape.members[payload].type_name != "structure"
         try:
@@ -205,6 +217,17 @@ class ServiceProtocol:
         self, op: OperationModel, result: dict[str, Any]
     ) -> tuple[int, dict[str, str], bytes]:
         shape = op.output_shape
+        if self.protocol == "query":
+            result_xml = _to_xml(shape, result) if shape is not None else ""
+            wrapper = (shape.serialization.get("resultWrapper") if shape else None) or ""
+            inner = f"<{wrapper}>{result_xml}</{wrapper}>" if wrapper else result_xml
+            ns = f"https://{self.model.endpoint_prefix}.amazonaws.com/doc/{self.model.api_version}/"
+            xml = (
+                f'<{op.name}Response xmlns="{ns}">{inner}'
+                f"<ResponseMetadata><RequestId>{_request_id()}</RequestId></ResponseMetadata>"
+                f"</{op.name}Response>"
+            )
+            return 200, {"Content-Type": "text/xml"}, xml.encode()
         headers = {"Content-Type": JSON_CONTENT[self.protocol]}
         if self.protocol == "json":
             body = _to_json(shape, result) if shape is not None else {}
@@ -238,6 +261,17 @@ class ServiceProtocol:
             default = 500 if err.code == "InternalServerException" else 400
             status = (shape.metadata.get("error") or {}).get("httpStatusCode", default)
         status = status or 400
+        if self.protocol == "query":
+            if err.code == "ValidationException":  # the query protocol's spelling
+                err = ServiceError("ValidationError", err.message)
+            status = getattr(err, "status", None) or QUERY_STATUS.get(err.code, 400)
+            kind = "Receiver" if status >= 500 else "Sender"
+            xml = (
+                f"<ErrorResponse><Error><Type>{kind}</Type><Code>{escape(err.code)}</Code>"
+                f"<Message>{escape(err.message)}</Message></Error>"
+                f"<RequestId>{_request_id()}</RequestId></ErrorResponse>"
+            )
+            return int(status), {"Content-Type": "text/xml"}, xml.encode()
         message_key = "message"
         if shape is not None:
             message_key = next((m for m in shape.members if m.lower() == "message"), "message")
@@ -362,6 +396,69 @@ def _to_json(shape: Shape | None, value: Any) -> Any:
     if kind == "blob":
         return base64.b64encode(value).decode()
     return value
+
+
+QUERY_STATUS = {"AccessDenied": 403, "InternalFailure": 500, "Throttling": 400}
+
+
+def _request_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _from_query(shape: Shape, prefix: str, form: dict[str, list[str]]) -> Any:
+    """A query-protocol member from the flattened form (``A.B``, lists ``A.member.N``)."""
+    if isinstance(shape, StructureShape):
+        out = {}
+        for name, member in shape.members.items():
+            key = f"{prefix}{member.serialization.get('name', name)}"
+            value = _from_query(member, key, form)
+            if value is not None:
+                out[name] = value
+        return out if out or not prefix else (None if not _any_under(form, prefix) else out)
+    if isinstance(shape, ListShape):
+        items = []
+        index = 1
+        while _any_under(form, f"{prefix}.member.{index}") or f"{prefix}.member.{index}" in form:
+            items.append(_from_query(shape.member, f"{prefix}.member.{index}", form))
+            index += 1
+        if not items and f"{prefix}" in form:  # "Name=" : an empty list
+            return []
+        return items or None
+    if isinstance(shape, MapShape):
+        entries, index = {}, 1
+        while f"{prefix}.entry.{index}.key" in form:
+            key = form[f"{prefix}.entry.{index}.key"][0]
+            entries[key] = _from_query(shape.value, f"{prefix}.entry.{index}.value", form)
+            index += 1
+        return entries or None
+    if prefix not in form:
+        return None
+    return _scalar(shape, form[prefix][0])
+
+
+def _any_under(form: dict[str, list[str]], prefix: str) -> bool:
+    return any(k.startswith(prefix + ".") for k in form)
+
+
+def _to_xml(shape: Shape, value: Any) -> str:
+    """The members of a query-protocol answer as XML (structures nest, lists are ``member``)."""
+    if isinstance(shape, StructureShape):
+        parts = []
+        for name, member in shape.members.items():
+            if value.get(name) is None:
+                continue
+            tag = member.serialization.get("name", name)
+            parts.append(f"<{tag}>{_to_xml(member, value[name])}</{tag}>")
+        return "".join(parts)
+    if isinstance(shape, ListShape):
+        return "".join(f"<member>{_to_xml(shape.member, v)}</member>" for v in value)
+    if shape.type_name == "timestamp":
+        return escape(value.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    if shape.type_name == "boolean":
+        return "true" if value else "false"
+    if shape.type_name == "blob":
+        return base64.b64encode(value).decode()
+    return escape(str(value))
 
 
 def _header_value(shape: Shape, value: Any) -> str:
