@@ -22,7 +22,7 @@ import json
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,7 +33,17 @@ from botocore.credentials import AssumeRoleCredentialFetcher, DeferredRefreshabl
 
 RETRY_MODES = ("standard", "adaptive", "legacy")
 NAMESPACE = "partnerlink:"
-KEYS = ("region", "profile", "endpoint", "retryMode", "maxAttempts", "defaultTags", "assumeRole")
+CREDENTIAL_KEYS = ("accessKey", "secretKey", "token")  # only ever as secrets
+KEYS = (
+    "region",
+    "profile",
+    "endpoint",
+    "retryMode",
+    "maxAttempts",
+    "defaultTags",
+    "assumeRole",
+    *CREDENTIAL_KEYS,
+)
 ROLE_FIELDS = {
     "roleArn": "RoleArn",
     "sessionName": "RoleSessionName",
@@ -67,6 +77,15 @@ def _default_tags(raw: Any) -> tuple[tuple[str, str], ...]:
             "pulumi config set --path 'partnerlink:defaultTags.team' platform"
         )
     return tuple(sorted(tags.items()))
+
+
+def _static_credentials(value: Any) -> dict[str, str | None]:
+    access, secret, token = (value(k) for k in CREDENTIAL_KEYS)
+    if (access is None) != (secret is None):
+        raise ValueError(
+            "partnerlink:accessKey and partnerlink:secretKey go together (both as secrets)"
+        )
+    return {"access_key": access, "secret_key": secret, "session_token": token}
 
 
 def _assume_role(raw: Any) -> tuple[tuple[str, Any], ...]:
@@ -149,6 +168,10 @@ class ProviderSettings:
     default_tags: tuple[tuple[str, str], ...] = ()
     # sts:AssumeRole arguments (botocore's names), as pairs; empty: the caller's credentials.
     assume_role: tuple[tuple[str, Any], ...] = ()
+    # Static credentials (secret config); never printed.
+    access_key: str | None = field(default=None, repr=False)
+    secret_key: str | None = field(default=None, repr=False)
+    session_token: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_config(cls, get: Any) -> ProviderSettings:
@@ -196,6 +219,7 @@ class ProviderSettings:
             max_attempts=max_attempts,
             default_tags=_default_tags(value("defaultTags")),
             assume_role=_assume_role(value("assumeRole")),
+            **_static_credentials(value),
         )
 
     def with_connection(self, connection: Mapping[str, Any] | None) -> ProviderSettings:
@@ -242,7 +266,13 @@ def _session(settings: ProviderSettings) -> Any:
     found = _sessions.get(settings)
     if found is not None:
         return found
-    base = boto3.session.Session(profile_name=settings.profile, region_name=settings.region)
+    base = boto3.session.Session(
+        profile_name=None if settings.access_key else settings.profile,
+        region_name=settings.region,
+        aws_access_key_id=settings.access_key,
+        aws_secret_access_key=settings.secret_key,
+        aws_session_token=settings.session_token,
+    )
     if not settings.assume_role:
         _sessions[settings] = base
         return base
@@ -269,7 +299,7 @@ def _session(settings: ProviderSettings) -> Any:
     credentials = DeferredRefreshableCredentials(
         method="assume-role", refresh_using=fetcher.fetch_credentials
     )
-    core = botocore.session.Session(profile=settings.profile)
+    core = botocore.session.Session(profile=None if settings.access_key else settings.profile)
     # botocore's own assume-role profiles install refreshable credentials the same way
     core._credentials = credentials  # type: ignore[attr-defined]
     session = boto3.session.Session(botocore_session=core, region_name=settings.region)

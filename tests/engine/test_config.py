@@ -214,3 +214,51 @@ def test_a_role_that_cannot_be_assumed_is_a_clear_error_naming_the_setting(
     text = str(err.value)
     assert says in text and "Traceback" not in text, text
     assert "partnercentral-channel:CreateProgramManagementAccount" not in aws.calls()
+
+
+SECRET_KEY = "partnerlink-static-secret-Zq9"
+
+
+def test_static_credentials_work_as_secrets_and_never_appear(engine: Engine, aws: Emulator) -> None:
+    from tests.support.aws import client
+
+    stack = engine.stack(
+        PROGRAM,
+        stack_name="config",
+        config={
+            "resource": "ProgramManagementAccount",
+            "inputs": json.dumps(PMA),
+            "partnerlink:accessKey": auto.ConfigValue("444444444444", secret=True),
+            "partnerlink:secretKey": auto.ConfigValue(SECRET_KEY, secret=True),
+        },
+    )
+    up = stack.up()
+    # the access key id is the emulator's account: the PMA was made with these credentials
+    items = client(aws, "partnercentral-channel", "444444444444").list_program_management_accounts(
+        catalog="AWS"
+    )["items"]
+    assert len(items) == 1
+    preview = stack.preview()
+    shown = up.stdout + up.stderr + preview.stdout + preview.stderr
+    state = json.dumps(engine.export(stack))
+    assert SECRET_KEY not in shown and SECRET_KEY not in state
+    stack.destroy()
+
+
+def test_static_credentials_in_plain_config_are_refused(engine: Engine, aws: Emulator) -> None:
+    stack = engine.stack(
+        PROGRAM,
+        stack_name="config",
+        config={
+            "resource": "ProgramManagementAccount",
+            "inputs": json.dumps(PMA),
+            "partnerlink:accessKey": auto.ConfigValue("444444444444", secret=True),
+            "partnerlink:secretKey": auto.ConfigValue(SECRET_KEY),  # plain: refused
+        },
+    )
+    with pytest.raises(auto.errors.CommandError) as err:
+        stack.preview()
+    text = str(err.value)
+    assert "partnerlink:secretKey is set in plain config" in text, text
+    assert SECRET_KEY not in text and "Traceback" not in text
+    assert aws.calls() == {}

@@ -17,7 +17,9 @@ from collections.abc import Mapping
 from typing import Any, TypedDict
 
 import pulumi
+from pulumi.runtime import config as runtime_config
 
+from ..config import CREDENTIAL_KEYS
 from ..tokens import seed_for
 from .spec import ResourceSpec
 
@@ -86,6 +88,21 @@ def suggest(name: str, choices: list[str] | tuple[str, ...]) -> str:
     return f"; did you mean {close[0]}?" if close else f" (known: {', '.join(sorted(choices))})"
 
 
+def plain_credentials() -> list[str]:
+    """Static credentials set in plain (not secret) stack config: refused, value never shown."""
+    out = []
+    for key in CREDENTIAL_KEYS:
+        name = f"partnerlink:{key}"
+        if runtime_config.get_config(name) is not None and not runtime_config.is_config_secret(
+            name
+        ):
+            out.append(
+                f"{name} is set in plain config; credentials must be secrets: "
+                f"pulumi config rm {name} && pulumi config set --secret {name} <value>"
+            )
+    return out
+
+
 def resource_props(
     spec: ResourceSpec,
     args_cls: type,
@@ -120,6 +137,7 @@ def resource_props(
         value = plain(given.get(prop.name))
         props[prop.name] = pulumi.Output.secret(value) if prop.secret else value
     props[TOKEN_SEED] = seed_for(pulumi.get_project(), pulumi.get_stack(), resource_name)
+    problems += plain_credentials()
     if problems:
         props[PROBLEMS] = problems
     for klass in reversed(resource_cls.__mro__):
