@@ -17,11 +17,13 @@ Used by ``tests/lifecycle/test_state_machine.py`` (bounded, derandomised, in CI)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,32 @@ FIGURES: Counter[str] = Counter()
 BIN_DIR: Path | None = None  # set by the caller: the ensured CLI
 
 
+def journaled(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Record each step in the machine's journal; a failure carries the sequence that led to
+    it, so a soak names it even when hypothesis runs out of time to shrink (real CLI steps)."""
+
+    @functools.wraps(fn)
+    def step(self: PartnerlinkMachine, **kw: Any) -> Any:
+        shown = ", ".join(f"{k}={v!r}" for k, v in kw.items() if k != "data")
+        if not getattr(fn, "is_invariant", False):
+            self.journal.append(f"{fn.__name__}({shown})")
+        try:
+            return fn(self, **kw)
+        except AssertionError as exc:
+            if "--- the sequence" in str(exc):
+                raise
+            steps = "\n".join(f"  {i}. {line}" for i, line in enumerate(self.journal, 1))
+            raise AssertionError(f"{exc}\n--- the sequence:\n{steps}") from exc
+
+    return step
+
+
+def not_a_step(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """An invariant: its failure carries the journal, but it is not a step of it."""
+    fn.is_invariant = True  # type: ignore[attr-defined]
+    return fn
+
+
 def fingerprint(key: str) -> str:
     return hashlib.sha256(bytes.fromhex(key)).hexdigest()
 
@@ -120,6 +148,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         )["channelHandshakeDetail"]["id"]
         self.key = KEYS[0]
         self.declared: dict[str, dict[str, Any]] = {}
+        self.journal: list[str] = []
         self.stack = self.engine.stack(PROGRAM, stack_name="machine", config=self._config())
         self.must_converge = False
         self.lost_create: str | None = None
@@ -247,6 +276,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         tags=st.sampled_from(TAGS),
         display=st.sampled_from(NAMES),
     )
+    @journaled
     def declare_or_change(self, name: str, tags: dict[str, str], display: str) -> None:
         if self.must_converge and name == self.lost_name:
             return  # see `frozen`
@@ -256,8 +286,10 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: bool(self.declared))
     @rule(data=st.data())
+    @journaled
     def remove(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(self.declared)))
+        self.journal[-1] += f" -> {name}"
         if self.must_converge and name == self.lost_name:
             return  # see `frozen`
         del self.declared[name]
@@ -265,6 +297,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         FIGURES["steps"] += 1
 
     @rule(key=st.sampled_from(KEYS))
+    @journaled
     def set_key(self, key: str) -> None:
         if self.must_converge and self.lost_name == "sidewalk":
             return  # see `frozen`
@@ -273,6 +306,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         FIGURES["steps"] += 1
 
     @rule(refresh=st.booleans())
+    @journaled
     def up(self, refresh: bool = False) -> None:
         FIGURES["steps"] += 1
         FIGURES["up runs"] += 1
@@ -305,12 +339,14 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         self.check_converged()
 
     @rule()
+    @journaled
     def refresh(self) -> None:
         FIGURES["steps"] += 1
         self.stack.refresh()
         self.drift.clear()
 
     @rule()
+    @journaled
     def preview(self) -> None:
         """A preview never fails for a valid program and never calls a mutating API."""
         FIGURES["steps"] += 1
@@ -335,6 +371,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: not self.must_converge)
     @rule()
+    @journaled
     def destroy(self) -> None:
         FIGURES["steps"] += 1
         self.stack.destroy()
@@ -347,8 +384,10 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: any(n in self.declared for n in CREATE_OPS))
     @rule(data=st.data())
+    @journaled
     def delete_out_of_band(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CREATE_OPS)))
+        self.journal[-1] += f" -> {name}"
         if self.must_converge and name == self.lost_name:
             return  # see `frozen`
         FIGURES["steps"] += 1
@@ -372,8 +411,10 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: any(n in self.declared for n in CREATE_OPS))
     @rule(data=st.data())
+    @journaled
     def retag_out_of_band(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CREATE_OPS)))
+        self.journal[-1] += f" -> {name}"
         if self.must_converge and name == self.lost_name:
             return  # see `frozen`
         FIGURES["steps"] += 1
@@ -392,8 +433,10 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: "pma" in self.declared or "rel" in self.declared)
     @rule(data=st.data())
+    @journaled
     def rename_out_of_band(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(n for n in ("pma", "rel") if n in self.declared)))
+        self.journal[-1] += f" -> {name}"
         if self.must_converge and name == self.lost_name:
             return  # see `frozen`
         FIGURES["steps"] += 1
@@ -414,6 +457,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: "hs" in self.declared)
     @rule(decision=st.sampled_from(("accept", "reject")))
+    @journaled
     def receiver_decides(self, decision: str) -> None:
         """The customer answers the declared handshake in their console."""
         if self.must_converge and self.lost_name == "hs":
@@ -427,6 +471,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: "sidewalk" in self.declared)
     @rule(linked=st.booleans())
+    @journaled
     def association_linked(self, linked: bool) -> None:
         """Amazon links (or unlinks) the Sidewalk account: an output changes, no input."""
         FIGURES["steps"] += 1
@@ -440,6 +485,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: "sidewalk" in self.declared)
     @rule()
+    @journaled
     def rotate_key_out_of_band(self) -> None:
         if self.must_converge and self.lost_name == "sidewalk":
             return  # see `frozen`
@@ -458,6 +504,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         lambda self: not self.must_converge and "resp" in self.declared and bool(self.live("resp"))
     )
     @rule()
+    @journaled
     def time_passes(self) -> None:
         """16 days: PENDING handshakes expire, client tokens are forgotten."""
         FIGURES["steps"] += 1
@@ -469,8 +516,10 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         lambda self: any(n in self.declared for n in CREATE_OPS) and not self.must_converge
     )
     @rule(data=st.data())
+    @journaled
     def lose_next_create_answer(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CREATE_OPS)))
+        self.journal[-1] += f" -> {name}"
         if self.live(name):
             return  # nothing to create for it on the next up
         FIGURES["steps"] += 1
@@ -481,6 +530,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.lost_create is None)
     @rule(times=st.integers(1, 4))
+    @journaled
     def up_through_throttling(self, times: int) -> None:
         """AWS throttles the next few calls of an `up`, whatever they are; retries absorb it
         (partnerlink:maxAttempts is 5), so the up succeeds and converges."""
@@ -496,10 +546,12 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         )
     )
     @rule(data=st.data())
+    @journaled
     def up_killed_after_aws_committed(self, data: st.DataObject) -> None:
         """SIGKILL of `pulumi up` between AWS's commit of a create and the CLI's record, then
         the README's recovery (cancel, refresh --clear-pending-creates, up)."""
         name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CRASH_OPS)))
+        self.journal[-1] += f" -> {name}"
         if self.live(name):
             return  # nothing to create for it on the next up
         FIGURES["steps"] += 1
@@ -577,6 +629,8 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         return mine
 
     @invariant()
+    @journaled
+    @not_a_step
     def no_duplicates_ever(self) -> None:
         for name in ("sidewalk", "pma", "rel", "hs"):
             assert len(self.live(name)) <= 1, (name, "duplicate in AWS")
