@@ -7,6 +7,7 @@ this interpreter (``PULUMI_PYTHON_CMD``) with the repository on ``PYTHONPATH``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -144,8 +145,7 @@ class Engine:
                 time.sleep(0.3)  # the answer is held by the emulator: the CLI has no record
                 killed = True
         finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
+            kill_session(proc.pid)
             proc.wait(timeout=60)
             self.emulator.admin("DELETE", "faults")
         return killed
@@ -160,6 +160,22 @@ class Engine:
         """``pulumi stack export`` as users run it: secrets stay encrypted."""
         deployment: dict[str, Any] = json.loads(self.cli(stack, "stack", "export"))["deployment"]
         return deployment
+
+
+def kill_session(sid: int) -> None:
+    """SIGKILL every process of the session ``sid`` (the CLI started with start_new_session):
+    the CLI, its language host and the provider hosts, which run in process groups of their
+    own, as a crash of the machine would stop them all."""
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[3]) == sid:  # stat field 6: the session id
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(entry), signal.SIGKILL)
 
 
 def change_counts(summary: dict[Any, int]) -> dict[str, int]:
