@@ -230,7 +230,15 @@ class ProviderSettings:
         """
         if not connection:
             return self
-        changes = {k: connection[k] for k in ("profile", "region", "endpoint") if connection.get(k)}
+        changes: dict[str, Any] = {
+            k: connection[k] for k in ("profile", "region", "endpoint") if connection.get(k)
+        }
+        if connection.get("role_arn"):
+            role = {"roleArn": connection["role_arn"]}
+            for field_name, key in (("session_name", "sessionName"), ("external_id", "externalId")):
+                if connection.get(field_name):
+                    role[key] = connection[field_name]
+            changes["assume_role"] = _assume_role(role)
         return replace(self, **changes)
 
 

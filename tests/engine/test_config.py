@@ -262,3 +262,55 @@ def test_static_credentials_in_plain_config_are_refused(engine: Engine, aws: Emu
     assert "partnerlink:secretKey is set in plain config" in text, text
     assert SECRET_KEY not in text and "Traceback" not in text
     assert aws.calls() == {}
+
+
+def test_a_resource_connection_can_assume_a_role_of_its_own(engine: Engine, aws: Emulator) -> None:
+    from tests.support.aws import client
+    from tests.support.engine import assert_no_changes
+
+    stack = engine.stack(
+        PROGRAM,
+        stack_name="config",
+        config={
+            "resource": "ProgramManagementAccount",
+            "style": "args",
+            "inputs": json.dumps(
+                {
+                    **PMA,
+                    "connection": {
+                        "role_arn": f"arn:aws:iam::{ROLE_ACCOUNT}:role/External-partner",
+                        "external_id": "expected-external-id",
+                        "session_name": "per-resource",
+                    },
+                }
+            ),
+        },
+    )
+    stack.up()
+    in_role = client(aws, "partnercentral-channel", ROLE_ACCOUNT)
+    assert len(in_role.list_program_management_accounts(catalog="AWS")["items"]) == 1
+    assert (
+        client(aws, "partnercentral-channel").list_program_management_accounts(catalog="AWS")[
+            "items"
+        ]
+        == []
+    )
+    stack.refresh()
+    assert_no_changes(stack)
+    stack.destroy()
+    assert in_role.list_program_management_accounts(catalog="AWS")["items"] == []
+
+
+def test_a_bad_connection_role_fails_preview(engine: Engine, aws: Emulator) -> None:
+    stack = engine.stack(
+        PROGRAM,
+        stack_name="config",
+        config={
+            "resource": "ProgramManagementAccount",
+            "inputs": json.dumps({**PMA, "connection": {"role_arn": "role/deploy"}}),
+        },
+    )
+    with pytest.raises(auto.errors.CommandError) as err:
+        stack.preview()
+    assert "connection.role_arn must be an IAM role ARN" in str(err.value), str(err.value)
+    assert aws.calls() == {}

@@ -35,16 +35,23 @@ class ConnectionArgsDict(TypedDict, total=False):
     profile: str
     region: str
     endpoint: str
+    role_arn: str
+    session_name: str
+    external_id: str
 
 
 @dataclasses.dataclass
 class ConnectionArgs:
-    """Where a resource acts: ``profile`` (a named AWS profile), ``region``, ``endpoint``; each
-    overrides the stack's ``partnerlink:*`` setting for this resource only."""
+    """Where a resource acts: ``profile`` (a named AWS profile), ``region``, ``endpoint``, and
+    ``role_arn`` (with ``session_name``, ``external_id``) to act as an IAM role; each overrides
+    the stack's ``partnerlink:*`` setting for this resource only."""
 
     profile: pulumi.Input[str] | None = None
     region: pulumi.Input[str] | None = None
     endpoint: pulumi.Input[str] | None = None
+    role_arn: pulumi.Input[str] | None = None
+    session_name: pulumi.Input[str] | None = None
+    external_id: pulumi.Input[str] | None = None
 
 
 ConnectionInput = ConnectionArgs | ConnectionArgsDict

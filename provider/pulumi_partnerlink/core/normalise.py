@@ -18,6 +18,7 @@ import regex
 from botocore import xform_name
 from botocore.model import Shape, StringShape, StructureShape
 
+from ..config import ROLE_ARN, SESSION_NAME
 from ..unknown import is_unknown
 from .inputs import UNSUPPORTED, suggest
 
@@ -25,7 +26,7 @@ Problem = tuple[str, str]  # (property path, what is wrong)
 
 MAX_TAGS = 50
 DIGITS = "[0-9]*"
-CONNECTION_FIELDS = ("profile", "region", "endpoint")
+CONNECTION_FIELDS = ("profile", "region", "endpoint", "role_arn", "session_name", "external_id")
 _REGION = regex.compile(r"[a-z]{2}(-[a-z0-9]+)+-[0-9]+")
 _URL = regex.compile(r"https?://[^\s/?#]+(/[^\s]*)?")
 
@@ -174,7 +175,13 @@ class Normaliser:
                 self.fail(where, "must be an AWS region such as us-east-1")
             if key == "endpoint" and not _URL.fullmatch(item):
                 self.fail(where, "must be an http:// or https:// URL")
+            if key == "role_arn" and not ROLE_ARN.fullmatch(item):
+                self.fail(where, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/x")
+            if key == "session_name" and not SESSION_NAME.fullmatch(item):
+                self.fail(where, "must be 2-64 of letters, digits and +=,.@_-")
             out[key] = item
+        if out and any(k in out for k in ("session_name", "external_id")) and "role_arn" not in out:
+            self.fail(path, "session_name and external_id go with role_arn")
         return out or None
 
 
