@@ -211,7 +211,11 @@ class Baseline:
             self._each(lambda i: self.iot.list_tags_for_resource(ResourceArn=self.arns[i]))
             return
         op = "list_relationships" if self.kind == "relationship" else "list_channel_handshakes"
-        extra = {} if self.kind == "relationship" else {"handshakeType": "START_SERVICE_PERIOD"}
+        extra = (
+            {}
+            if self.kind == "relationship"
+            else {"handshakeType": "START_SERVICE_PERIOD", "participantType": "SENDER"}
+        )
         for _ in self.pcc.get_paginator(op).paginate(catalog="AWS", **extra):
             pass
         self._each(lambda i: self.pcc.list_tags_for_resource(resourceArn=self.arns[i]))
