@@ -4,6 +4,7 @@ names the key, with no API call and no traceback; good ones work (issue: config 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from pulumi import automation as auto
@@ -17,6 +18,16 @@ PMA = {
     "display_name": "Config PMA",
     "account_id": "333333333333",
 }
+
+
+def pma_stack(engine: Engine, pma: dict[str, Any] | None = None, **config: Any) -> auto.Stack:
+    """A stack of one ProgramManagementAccount (``pma``: its inputs) and more stack config."""
+    inputs = json.dumps(pma if pma is not None else PMA)
+    return engine.stack(
+        PROGRAM,
+        stack_name="config",
+        config={"resource": "ProgramManagementAccount", "inputs": inputs, **config},
+    )
 
 
 @pytest.mark.parametrize(
@@ -34,11 +45,7 @@ PMA = {
 def test_a_bad_setting_fails_preview_naming_the_key_with_no_call(
     engine: Engine, aws: Emulator, key: str, value: str, says: str
 ) -> None:
-    stack = engine.stack(
-        PROGRAM,
-        stack_name="config",
-        config={"resource": "ProgramManagementAccount", "inputs": json.dumps(PMA)},
-    )
+    stack = pma_stack(engine)
     stack.set_config(key, auto.ConfigValue(value))
     with pytest.raises(auto.errors.CommandError) as err:
         stack.preview()
@@ -49,11 +56,7 @@ def test_a_bad_setting_fails_preview_naming_the_key_with_no_call(
 
 
 def test_good_settings_work(engine: Engine, aws: Emulator) -> None:
-    stack = engine.stack(
-        PROGRAM,
-        stack_name="config",
-        config={"resource": "ProgramManagementAccount", "inputs": json.dumps(PMA)},
-    )
+    stack = pma_stack(engine)
     for key, value in (
         ("partnerlink:retryMode", "adaptive"),
         ("partnerlink:maxAttempts", "7"),
@@ -77,14 +80,10 @@ def test_default_tags_merge_under_the_resource_tags_and_change_by_the_difference
 ) -> None:
     from tests.support.engine import assert_no_changes, change_counts
 
-    stack = engine.stack(
-        PROGRAM,
-        stack_name="config",
-        config={
-            "resource": "ProgramManagementAccount",
-            "inputs": json.dumps({**PMA, "tags": {"env": "prod"}}),
-            "partnerlink:defaultTags": json.dumps({"team": "platform", "env": "dev"}),
-        },
+    stack = pma_stack(
+        engine,
+        pma={**PMA, "tags": {"env": "prod"}},
+        **{"partnerlink:defaultTags": json.dumps({"team": "platform", "env": "dev"})},
     )
     up = stack.up()
     arn = up.outputs["arn"].value
@@ -118,15 +117,7 @@ def test_default_tags_merge_under_the_resource_tags_and_change_by_the_difference
 
 
 def test_default_tags_of_the_wrong_shape_fail_preview(engine: Engine, aws: Emulator) -> None:
-    stack = engine.stack(
-        PROGRAM,
-        stack_name="config",
-        config={
-            "resource": "ProgramManagementAccount",
-            "inputs": json.dumps(PMA),
-            "partnerlink:defaultTags": json.dumps(["team"]),
-        },
-    )
+    stack = pma_stack(engine, **{"partnerlink:defaultTags": json.dumps(["team"])})
     with pytest.raises(auto.errors.CommandError) as err:
         stack.preview()
     assert "partnerlink:defaultTags must be a map of strings" in str(err.value)
@@ -200,15 +191,7 @@ def test_assume_role_makes_the_resource_in_the_role_account_and_no_credential_is
 def test_a_role_that_cannot_be_assumed_is_a_clear_error_naming_the_setting(
     engine: Engine, aws: Emulator, role: dict[str, object], says: str
 ) -> None:
-    stack = engine.stack(
-        PROGRAM,
-        stack_name="config",
-        config={
-            "resource": "ProgramManagementAccount",
-            "inputs": json.dumps(PMA),
-            "partnerlink:assumeRole": json.dumps(role),
-        },
-    )
+    stack = pma_stack(engine, **{"partnerlink:assumeRole": json.dumps(role)})
     with pytest.raises(auto.errors.CommandError) as err:
         stack.up()
     text = str(err.value)
@@ -222,12 +205,9 @@ SECRET_KEY = "partnerlink-static-secret-Zq9"
 def test_static_credentials_work_as_secrets_and_never_appear(engine: Engine, aws: Emulator) -> None:
     from tests.support.aws import client
 
-    stack = engine.stack(
-        PROGRAM,
-        stack_name="config",
-        config={
-            "resource": "ProgramManagementAccount",
-            "inputs": json.dumps(PMA),
+    stack = pma_stack(
+        engine,
+        **{
             "partnerlink:accessKey": auto.ConfigValue("444444444444", secret=True),
             "partnerlink:secretKey": auto.ConfigValue(SECRET_KEY, secret=True),
         },
@@ -246,12 +226,9 @@ def test_static_credentials_work_as_secrets_and_never_appear(engine: Engine, aws
 
 
 def test_static_credentials_in_plain_config_are_refused(engine: Engine, aws: Emulator) -> None:
-    stack = engine.stack(
-        PROGRAM,
-        stack_name="config",
-        config={
-            "resource": "ProgramManagementAccount",
-            "inputs": json.dumps(PMA),
+    stack = pma_stack(
+        engine,
+        **{
             "partnerlink:accessKey": auto.ConfigValue("444444444444", secret=True),
             "partnerlink:secretKey": auto.ConfigValue(SECRET_KEY),  # plain: refused
         },
@@ -302,14 +279,7 @@ def test_a_resource_connection_can_assume_a_role_of_its_own(engine: Engine, aws:
 
 
 def test_a_bad_connection_role_fails_preview(engine: Engine, aws: Emulator) -> None:
-    stack = engine.stack(
-        PROGRAM,
-        stack_name="config",
-        config={
-            "resource": "ProgramManagementAccount",
-            "inputs": json.dumps({**PMA, "connection": {"role_arn": "role/deploy"}}),
-        },
-    )
+    stack = pma_stack(engine, pma={**PMA, "connection": {"role_arn": "role/deploy"}})
     with pytest.raises(auto.errors.CommandError) as err:
         stack.preview()
     assert "connection.role_arn must be an IAM role ARN" in str(err.value), str(err.value)
