@@ -382,17 +382,24 @@ class PartnerlinkMachine(RuleBasedStateMachine):
 
     # ------------------------------------------------------------------ AWS and faults
 
+    def aws_changes(self, name: str) -> bool:
+        """Note that AWS changes ``name`` under the stack; False when the machine must not
+        (see `frozen`)."""
+        self.journal[-1] += f" -> {name}"
+        if self.must_converge and name == self.lost_name:
+            return False
+        FIGURES["steps"] += 1
+        FIGURES["aws changes"] += 1
+        self.drift.add(name)
+        return True
+
     @precondition(lambda self: any(n in self.declared for n in CREATE_OPS))
     @rule(data=st.data())
     @journaled
     def delete_out_of_band(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CREATE_OPS)))
-        self.journal[-1] += f" -> {name}"
-        if self.must_converge and name == self.lost_name:
-            return  # see `frozen`
-        FIGURES["steps"] += 1
-        FIGURES["aws changes"] += 1
-        self.drift.add(name)
+        if not self.aws_changes(name):
+            return
         for item in self.live(name):
             if name == "sidewalk":
                 self.iot().disassociate_aws_account_from_partner_account(
@@ -414,12 +421,8 @@ class PartnerlinkMachine(RuleBasedStateMachine):
     @journaled
     def retag_out_of_band(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CREATE_OPS)))
-        self.journal[-1] += f" -> {name}"
-        if self.must_converge and name == self.lost_name:
-            return  # see `frozen`
-        FIGURES["steps"] += 1
-        FIGURES["aws changes"] += 1
-        self.drift.add(name)
+        if not self.aws_changes(name):
+            return
         for item in self.live(name):
             if name == "sidewalk":
                 arn = self.iot().get_partner_account(
@@ -436,12 +439,8 @@ class PartnerlinkMachine(RuleBasedStateMachine):
     @journaled
     def rename_out_of_band(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(n for n in ("pma", "rel") if n in self.declared)))
-        self.journal[-1] += f" -> {name}"
-        if self.must_converge and name == self.lost_name:
-            return  # see `frozen`
-        FIGURES["steps"] += 1
-        FIGURES["aws changes"] += 1
-        self.drift.add(name)
+        if not self.aws_changes(name):
+            return
         for item in self.live(name):
             if name == "pma":
                 self.pcc().update_program_management_account(
