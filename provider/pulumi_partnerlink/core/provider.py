@@ -42,7 +42,7 @@ from ..config import ProviderSettings, client, unknown_keys
 from ..errors import ProviderError, error_code, provider_error, wrapped
 from ..tokens import TokenConflict, create_with_tokens
 from .check import Problem, build_request, check_inputs
-from .inputs import LEGACY_TOKEN_SEED, TOKEN_SEED
+from .inputs import LEGACY_TOKEN_SEED, PROBLEMS, TOKEN_SEED
 from .spec import ResourceSpec
 
 # Right after a create, a read may briefly not see it yet: retry NotFound this long.
@@ -316,6 +316,8 @@ class SpecProvider(ResourceProvider):
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         if not id_:
             return ReadResult(None, {})
+        if props.get(PROBLEMS):  # a `get` that cannot find anything as written
+            raise ProviderError("; ".join(map(str, props[PROBLEMS])))
         settings = self.settings_for(props)
         with wrapped("reading", self.spec.name, id_, self.secrets_in(props)):
             # The tags are read beside the record (their ARN is in state): two independent

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 import pulumi
 from pulumi.dynamic import Resource
 
-from .inputs import resource_props
+from .inputs import PROBLEMS, resource_props
 from .provider import SpecProvider
 
 
@@ -32,3 +32,46 @@ class SpecResource(Resource):
         super().__init__(
             provider(), resource_name, props, pulumi.ResourceOptions.merge(opts, implied)
         )
+
+    # What ``get`` needs beside the id to find the object (besides ``catalog``, ``connection``).
+    _get_by: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def get(
+        cls,
+        resource_name: str,
+        id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+        **by: Any,
+    ) -> Any:
+        """An existing object, read by ``id`` and not managed: ``destroy`` of this stack leaves
+        it alone, ``refresh`` re-reads it (as ``pulumi_aws.x.X.get``). Some resources need
+        more than the id to be found (``ChannelRelationship``: its
+        ``program_management_account_identifier``; ``ChannelHandshake``: its
+        ``handshake_type``); ``catalog`` and ``connection`` are accepted by all."""
+        spec = cls._spec_provider.spec
+        allowed = (*cls._get_by, "catalog", "connection")
+        problems = [
+            f"{cls.__name__}.get: {k} is not one of {', '.join(allowed)}"
+            for k in by
+            if k not in allowed
+        ]
+        problems += [
+            f"{cls.__name__}.get needs {k}= beside the id" for k in cls._get_by if by.get(k) is None
+        ]
+        props: dict[str, Any] = {p.name: by.get(p.name, p.default) for p in spec.props}
+        if problems:
+            props[PROBLEMS] = problems
+        for klass in reversed(cls.__mro__):
+            for name, hint in vars(klass).get("__annotations__", {}).items():
+                if str(hint).startswith("pulumi.Output") and name not in props:
+                    props[name] = None
+        resource = cls.__new__(cls)
+        Resource.__init__(
+            resource,
+            cls._spec_provider(),
+            resource_name,
+            props,
+            pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)),
+        )
+        return resource

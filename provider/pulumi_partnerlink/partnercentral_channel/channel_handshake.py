@@ -344,6 +344,7 @@ class ChannelHandshake(SpecResource, module="partnerlink", name="ChannelHandshak
 
     _spec_provider = ChannelHandshakeProvider
     _spec_args = ChannelHandshakeArgs
+    _get_by = ("handshake_type",)
 
     handshake_id: pulumi.Output[str]
     arn: pulumi.Output[str]

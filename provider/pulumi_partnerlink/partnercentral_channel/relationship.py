@@ -266,6 +266,7 @@ class ChannelRelationship(SpecResource, module="partnerlink", name="ChannelRelat
 
     _spec_provider = ChannelRelationshipProvider
     _spec_args = ChannelRelationshipArgs
+    _get_by = ("program_management_account_identifier",)
 
     relationship_id: pulumi.Output[str]
     arn: pulumi.Output[str]

@@ -1,0 +1,99 @@
+"""``Resource.get``: a second stack reads existing objects by id, exports their outputs, and
+leaves them alone when it is destroyed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pulumi import automation as auto
+from pulumi_partnerlink.emulator import Emulator
+
+from tests.support.aws import client
+from tests.support.engine import Engine, assert_no_changes
+
+PROGRAM = Path(__file__).parent / "programs" / "lookup"
+KEY = "ab" * 32
+
+
+def existing(aws: Emulator) -> dict[str, str]:
+    pcc = client(aws, "partnercentral-channel")
+    pma = pcc.create_program_management_account(
+        catalog="AWS",
+        program="DISTRIBUTION",
+        displayName="Made elsewhere",
+        accountId="333333333333",
+        tags=[{"key": "owner", "value": "first-stack"}],
+    )["programManagementAccountDetail"]["id"]
+    rel = pcc.create_relationship(
+        catalog="AWS",
+        programManagementAccountIdentifier=pma,
+        associationType="END_CUSTOMER",
+        associatedAccountId="222222222222",
+        displayName="Customer made elsewhere",
+        sector="COMMERCIAL",
+    )["relationshipDetail"]
+    hs = pcc.create_channel_handshake(
+        catalog="AWS",
+        handshakeType="START_SERVICE_PERIOD",
+        associatedResourceIdentifier=rel["id"],
+        payload={
+            "startServicePeriodPayload": {
+                "programManagementAccountIdentifier": pma,
+                "servicePeriodType": "MINIMUM_NOTICE_PERIOD",
+                "minimumNoticeDays": "30",
+            }
+        },
+    )["channelHandshakeDetail"]["id"]
+    client(aws, "iotwireless").associate_aws_account_with_partner_account(
+        Sidewalk={"AmazonId": "amzn1.account.GET", "AppServerPrivateKey": KEY}
+    )
+    return {
+        "pma": pma,
+        "rel": rel["id"],
+        "rel_arn": rel["arn"],
+        "hs": hs,
+        "sidewalk": "amzn1.account.GET",
+    }
+
+
+def test_get_reads_existing_objects_and_destroy_leaves_them(engine: Engine, aws: Emulator) -> None:
+    ids = existing(aws)
+    stack = engine.stack(PROGRAM, stack_name="lookup", config={"ids": json.dumps(ids)})
+    up = stack.up()
+    out = {k: v.value for k, v in up.outputs.items()}
+    assert out["pma_name"] == "Made elsewhere"
+    assert out["pma_tags"] == {"owner": "first-stack"}
+    assert out["rel_name"] == "Customer made elsewhere" and out["rel_arn"] == ids["rel_arn"]
+    assert out["hs_status"] == "PENDING"
+    assert len(out["sidewalk_fingerprint"]) == 64
+    stack.refresh()
+    assert_no_changes(stack)
+    writes = [op for op in aws.calls() if not op.split(":")[1].startswith(("Get", "List"))]
+    before = {op: aws.calls()[op] for op in writes}
+    stack.destroy()
+    after = aws.calls()
+    assert {op: after[op] for op in writes} == before  # no write of any kind
+    assert not [
+        op for op in after if op.split(":")[1].startswith(("Delete", "Cancel", "Disassociate"))
+    ]
+    pcc = client(aws, "partnercentral-channel")
+    assert len(pcc.list_program_management_accounts(catalog="AWS")["items"]) == 1
+    assert len(pcc.list_relationships(catalog="AWS")["items"]) == 1
+
+
+def test_get_without_what_it_needs_is_a_clear_error(engine: Engine, aws: Emulator) -> None:
+    ids = existing(aws)
+    program = engine.base / "lookup-bad"
+    program.mkdir()
+    (program / "Pulumi.yaml").write_text("name: lookup-bad\nruntime: python\n")
+    (program / "__main__.py").write_text(
+        f"import pulumi_partnerlink as pl\npl.ChannelRelationship.get('rel', {ids['rel']!r})\n"
+    )
+    stack = engine.stack(program, stack_name="bad")
+    with pytest.raises(auto.errors.CommandError) as err:
+        stack.up()
+    text = str(err.value)
+    assert "ChannelRelationship.get needs program_management_account_identifier=" in text, text
+    assert "Traceback" not in text
