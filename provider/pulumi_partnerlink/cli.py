@@ -1,0 +1,322 @@
+"""``partnerlink``: commands beside the Pulumi resources.
+
+``partnerlink discover`` lists what this account already has (Sidewalk associations, program
+management accounts, relationships, the handshakes it sent) and writes a ready Pulumi program
+that takes it over: ``partners.yaml`` (the data, one entry per object, deterministic order) and
+``__main__.py`` (declares each entry with ``adopt=True``, wired by reference; answered
+handshakes are read with ``get`` so nothing is re-sent). List calls only: one per 100 objects,
+plus one tag read per object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml  # type: ignore[import-untyped]
+from tqdm import tqdm  # type: ignore[import-untyped]
+
+from .config import ProviderSettings, client
+from .handshake_types import TYPES
+
+DATA = "partners.yaml"
+PROGRAM = '''"""Written by `partnerlink discover`: the objects this account already has, taken over.
+
+The data is in partners.yaml; edit it to change an object (the next `pulumi up` updates exactly
+that one). Each object is declared with adopt=True, so the first `up` takes it over without
+creating anything; answered handshakes are only read (ChannelHandshake.get), never re-sent.
+"""
+
+from pathlib import Path
+
+import pulumi
+import pulumi_partnerlink as pl
+import yaml
+
+data = yaml.safe_load((Path(__file__).parent / "partners.yaml").read_text())
+catalog = data["catalog"]
+config = pulumi.Config()
+
+for item in data.get("sidewalk") or []:
+    pl.SidewalkPartnerAccount(
+        item["name"],
+        amazon_id=item["amazon_id"],
+        # pulumi config set --secret --path 'sidewalkKeys["<amazon id>"]' <hex key>
+        app_server_private_key=config.require_secret_object("sidewalkKeys").apply(
+            lambda keys, amazon_id=item["amazon_id"]: keys[amazon_id]
+        ),
+        tags=item.get("tags") or {},
+        adopt=True,
+    )
+
+pmas = {}
+for item in data.get("program_management_accounts") or []:
+    pmas[item["id"]] = pl.ProgramManagementAccount(
+        item["name"],
+        catalog=catalog,
+        program=item["program"],
+        display_name=item["display_name"],
+        account_id=item["account_id"],
+        tags=item.get("tags") or {},
+        adopt=True,
+    )
+
+
+def pma_ref(pma_id):
+    """A PMA of this program by reference, or the id of one outside it."""
+    pma = pmas.get(pma_id)
+    return pma.program_management_account_id if pma is not None else pma_id
+
+
+relationships = {}
+for item in data.get("relationships") or []:
+    relationships[item["id"]] = pl.ChannelRelationship(
+        item["name"],
+        catalog=catalog,
+        program_management_account_identifier=pma_ref(item["pma"]),
+        association_type=item["association_type"],
+        associated_account_id=item["associated_account_id"],
+        display_name=item["display_name"],
+        sector=item["sector"],
+        tags=item.get("tags") or {},
+        adopt=True,
+    )
+
+for item in data.get("handshakes") or []:
+    target = item["associated_resource"]
+    if item["status"] != "PENDING":  # answered: shown, never re-sent
+        pl.ChannelHandshake.get(
+            item["name"], item["id"], handshake_type=item["type"], catalog=catalog
+        )
+        continue
+    rel = relationships.get(target)
+    payload = {}
+    for key in ("start_service_period", "revoke_service_period"):
+        if item.get(key):
+            payload[key] = {
+                **item[key],
+                "program_management_account_identifier": pma_ref(item["pma"]),
+            }
+    pl.ChannelHandshake(
+        item["name"],
+        catalog=catalog,
+        handshake_type=item["type"],
+        associated_resource_identifier=(
+            rel.relationship_id if rel is not None else pma_ref(target)
+        ),
+        tags=item.get("tags") or {},
+        adopt=True,
+        **payload,
+    )
+'''
+
+
+def _pages(api: Any, method: str, key: str, **params: Any) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    kwargs: dict[str, Any] = {**params}
+    while True:
+        page = getattr(api, method)(**kwargs)
+        items += page.get(key) or []
+        token = page.get("nextToken") or page.get("NextToken")
+        if not token:
+            return items
+        kwargs["nextToken" if "nextToken" in page else "NextToken"] = token
+
+
+def _tags(api: Any, arn: str, iot: bool) -> dict[str, str]:
+    if iot:
+        return {t["Key"]: t["Value"] for t in api.list_tags_for_resource(ResourceArn=arn)["Tags"]}
+    return {t["key"]: t["value"] for t in api.list_tags_for_resource(resourceArn=arn)["tags"]}
+
+
+def _progress(items: Iterable[Any], what: str, total: int) -> Iterable[Any]:
+    bar: Iterable[Any] = tqdm(
+        items, desc=what, total=total, disable=not sys.stderr.isatty(), leave=False
+    )
+    return bar
+
+
+def _when(value: Any) -> str | None:
+    if hasattr(value, "strftime"):
+        return str(value.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return None if value is None else str(value)
+
+
+def discover(settings: ProviderSettings, catalog: str) -> dict[str, Any]:
+    """Everything this account has, as the data file holds it (sorted by id)."""
+    iot = client(settings, "iotwireless")
+    pcc = client(settings, "partnercentral-channel")
+    sidewalk = sorted(
+        _pages(iot, "list_partner_accounts", "Sidewalk", MaxResults=250),
+        key=lambda s: s["AmazonId"],
+    )
+    pmas = sorted(
+        _pages(pcc, "list_program_management_accounts", "items", catalog=catalog, maxResults=100),
+        key=lambda p: p["id"],
+    )
+    rels = sorted(
+        _pages(pcc, "list_relationships", "items", catalog=catalog, maxResults=100),
+        key=lambda r: r["id"],
+    )
+    rel_pma = {r["id"]: r["programManagementAccountId"] for r in rels}
+    sent: list[dict[str, Any]] = []
+    for htype in TYPES:
+        sent += _pages(
+            pcc,
+            "list_channel_handshakes",
+            "items",
+            catalog=catalog,
+            handshakeType=htype,
+            participantType="SENDER",
+            maxResults=100,
+        )
+    sent = sorted(
+        (h for h in sent if h["status"] in ("PENDING", "ACCEPTED", "REJECTED")),
+        key=lambda h: h["id"],
+    )
+    data: dict[str, Any] = {"catalog": catalog, "sidewalk": [], "program_management_accounts": []}
+    for s in _progress(sidewalk, "sidewalk", len(sidewalk)):
+        data["sidewalk"].append(
+            {
+                "name": "sidewalk-" + "".join(c if c.isalnum() else "-" for c in s["AmazonId"]),
+                "amazon_id": s["AmazonId"],
+                "tags": _tags(iot, s["Arn"], iot=True),
+            }
+        )
+    for p in _progress(pmas, "program management accounts", len(pmas)):
+        data["program_management_accounts"].append(
+            {
+                "name": p["id"],
+                "id": p["id"],
+                "program": p["program"],
+                "display_name": p["displayName"],
+                "account_id": p["accountId"],
+                "tags": _tags(pcc, p["arn"], iot=False),
+            }
+        )
+    data["relationships"] = [
+        {
+            "name": r["id"],
+            "id": r["id"],
+            "pma": r["programManagementAccountId"],
+            "association_type": r["associationType"],
+            "associated_account_id": r["associatedAccountId"],
+            "display_name": r["displayName"],
+            "sector": r["sector"],
+            "tags": _tags(pcc, r["arn"], iot=False),
+        }
+        for r in _progress(rels, "relationships", len(rels))
+    ]
+    data["handshakes"] = []
+    for h in _progress(sent, "handshakes", len(sent)):
+        item: dict[str, Any] = {
+            "name": h["id"],
+            "id": h["id"],
+            "type": h["handshakeType"],
+            "status": h["status"],
+            "associated_resource": h["associatedResourceId"],
+            "pma": rel_pma.get(h["associatedResourceId"], h["associatedResourceId"]),
+        }
+        detail = h.get("detail") or {}
+        for key, out in (
+            ("startServicePeriodHandshakeDetail", "start_service_period"),
+            ("revokeServicePeriodHandshakeDetail", "revoke_service_period"),
+        ):
+            if key in detail:
+                d = detail[key]
+                body = {
+                    "service_period_type": d.get("servicePeriodType"),
+                    "minimum_notice_days": d.get("minimumNoticeDays"),
+                    "end_date": _when(d.get("endDate")),
+                    "note": d.get("note"),
+                }
+                if out == "revoke_service_period":
+                    body = {"note": d.get("note")}
+                item[out] = {k: v for k, v in body.items() if v is not None}
+        if h["status"] == "PENDING":
+            item["tags"] = _tags(pcc, h["arn"], iot=False)
+        data["handshakes"].append(item)
+    return data
+
+
+def summary(data: dict[str, Any]) -> str:
+    states: dict[str, int] = {}
+    for h in data["handshakes"]:
+        states[h["status"]] = states.get(h["status"], 0) + 1
+    shown = ", ".join(f"{n} {s.lower()}" for s, n in sorted(states.items())) or "none"
+    return (
+        f"{len(data['sidewalk'])} Sidewalk associations, "
+        f"{len(data['program_management_accounts'])} program management accounts, "
+        f"{len(data['relationships'])} relationships, "
+        f"{len(data['handshakes'])} handshakes sent ({shown})"
+    )
+
+
+NOTE = """Wrote {files} to {out}. {summary}.
+Next:
+  1. In a Pulumi project (Pulumi.yaml with runtime: python) that holds these files, set the
+     Sidewalk keys{keys}
+  2. pulumi preview   (every object shows as a create: it is taken over (adopt=True), not made)
+  3. pulumi up        (no create call reaches AWS; answered handshakes are read, not re-sent)
+"""
+
+
+def _discover(args: argparse.Namespace) -> int:
+    settings = ProviderSettings(region=args.region, profile=args.profile, endpoint=args.endpoint)
+    data = discover(settings, args.catalog)
+    if args.dry_run:
+        print(f"partnerlink discover (dry run): {summary(data)}")
+        return 0
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    header = (
+        f"# Written by `partnerlink discover` (catalog {args.catalog}, region {args.region}).\n"
+        "# Edit an entry to change that object; the program (__main__.py) declares them all.\n"
+    )
+    (out / DATA).write_text(header + yaml.safe_dump(data, sort_keys=False, width=100))
+    (out / "__main__.py").write_text(PROGRAM)
+    if not (out / "Pulumi.yaml").exists():
+        (out / "Pulumi.yaml").write_text(
+            "name: partnerlink-discovered\nruntime: python\n"
+            "description: What this AWS account already had, taken over by partnerlink discover.\n"
+        )
+    keys = "".join(
+        f"\n       pulumi config set --secret --path 'sidewalkKeys[\"{s['amazon_id']}\"]' <hex>"
+        for s in data["sidewalk"]
+    )
+    print(
+        NOTE.format(
+            files=f"{DATA} and __main__.py",
+            out=out,
+            summary=summary(data),
+            keys=(":" + keys) if keys else " (none here)",
+        )
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="partnerlink", description="pulumi-partnerlink commands")
+    sub = ap.add_subparsers(dest="command", required=True)
+    d = sub.add_parser(
+        "discover", help="write a Pulumi program that takes over what this account has"
+    )
+    d.add_argument("--profile", help="AWS profile (default: the AWS chain)")
+    d.add_argument("--region", default="us-east-1")
+    d.add_argument("--endpoint", help="endpoint URL, e.g. the emulator")
+    d.add_argument("--catalog", default="AWS", choices=("AWS", "Sandbox"))
+    d.add_argument("--output", default=".", help="directory to write into (default: here)")
+    d.add_argument("--dry-run", action="store_true", help="only print what would be written")
+    args = ap.parse_args(argv)
+    try:
+        return _discover(args)
+    except Exception as exc:  # a clear line, not a traceback
+        print(f"partnerlink {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
