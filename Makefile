@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test setup pulumi lint clean-demo soak bench
+.PHONY: demo test setup pulumi lint clean-demo soak bench postgres
 
 setup: $(VENV)/.installed
 
@@ -14,6 +14,15 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
+
+# PostgreSQL server binaries for tests/engine/test_postgres.py and the fleet test (Debian's
+# package; the tests start a private cluster on loopback themselves). Installed if missing.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+	  { echo "==> installing PostgreSQL (apt-get)"; \
+	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q postgresql >/dev/null || \
+	    { $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -q >/dev/null && \
+	      $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q postgresql >/dev/null; }; }
 
 # Prints the CLI's bin dir; builds it from Go modules into ~/.cache on first use (~10 min).
 pulumi:

@@ -34,6 +34,7 @@ class Engine:
     base: Path
     extra_env: dict[str, str] = field(default_factory=dict)
     emulator: Any = None  # set by the `aws` fixture: stacks then get partnerlink:endpoint
+    backend_url: str | None = None  # another backend (e.g. postgres://...) than the file one
 
     @property
     def backend_dir(self) -> Path:
@@ -43,7 +44,7 @@ class Engine:
     def env(self) -> dict[str, str]:
         pythonpath = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
         return {
-            "PULUMI_BACKEND_URL": self.backend_dir.as_uri(),
+            "PULUMI_BACKEND_URL": self.backend_url or self.backend_dir.as_uri(),
             "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
             "PULUMI_HOME": str(self.base / "pulumi-home"),
             "PULUMI_SKIP_UPDATE_CHECK": "true",
