@@ -103,4 +103,12 @@ def wrapped(
     except ProviderError as exc:
         raise ProviderError(mask(str(exc), secrets)) from None
     except Exception as exc:
-        raise provider_error(action, resource, ident, exc, secrets=secrets) from None
+        hint = None
+        if action == "updating" and error_code(exc) == "ResourceNotFoundException":
+            # Deleted outside Pulumi since the last refresh: an update cannot bring it back
+            # (it would need a new id); a refresh drops it from state, then `up` re-creates it.
+            hint = (
+                "it was deleted outside Pulumi since the last refresh; run `pulumi up --refresh` "
+                "(or `pulumi refresh`, then `pulumi up`) to create it again"
+            )
+        raise provider_error(action, resource, ident, exc, secrets=secrets, hint=hint) from None

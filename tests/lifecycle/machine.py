@@ -156,6 +156,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         # Names AWS changed under the stack since the last refresh. `pulumi up` alone does not
         # read AWS (as with every Pulumi provider); `up --refresh` or refresh + up repairs it.
         self.drift: set[str] = set()
+        self.deleted: set[str] = set()  # of `drift`: deleted (or expired) under the stack
 
     # ------------------------------------------------------------------ helpers
 
@@ -316,6 +317,18 @@ class PartnerlinkMachine(RuleBasedStateMachine):
             text = str(exc)
             assert "Traceback" not in text, text
             assert self.key not in text
+            if (
+                not refresh
+                and self.lost_create is None
+                and self.deleted
+                and "deleted outside Pulumi" in text
+            ):
+                # An update of an object deleted since the last refresh cannot succeed (it
+                # would need a new id); the error says what to run, and the user runs it.
+                FIGURES["updates of deleted objects refused, then up --refresh"] += 1
+                self.stack.up(refresh=True)
+                self.after_up(refreshed=True)
+                return
             assert self.lost_create is not None and not self.must_converge, (
                 f"up failed without a fault to explain it:\n{text[-3000:]}"
             )
@@ -329,6 +342,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         drift it never read: everything else must be right, and `up --refresh` repairs the rest."""
         if refreshed:
             self.drift.clear()
+            self.deleted.clear()
         if self.drift:
             self._clear_faults()
             self.check_aws(skip=self.drift)
@@ -336,6 +350,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
             FIGURES["drift repaired by up --refresh"] += 1
             self.stack.up(refresh=True)
             self.drift.clear()
+            self.deleted.clear()
         self.check_converged()
 
     @rule()
@@ -344,6 +359,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         FIGURES["steps"] += 1
         self.stack.refresh()
         self.drift.clear()
+        self.deleted.clear()
 
     @rule()
     @journaled
@@ -379,6 +395,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
             assert self.live(name) == [], (name, "left behind by destroy")
         self._clear_faults()  # a fault armed for a create that destroy made moot
         self.drift.clear()  # nothing of the stack is left to drift
+        self.deleted.clear()
 
     # ------------------------------------------------------------------ AWS and faults
 
@@ -400,6 +417,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         name = data.draw(st.sampled_from(sorted(n for n in self.declared if n in CREATE_OPS)))
         if not self.aws_changes(name):
             return
+        self.deleted.add(name)
         for item in self.live(name):
             if name == "sidewalk":
                 self.iot().disassociate_aws_account_from_partner_account(
@@ -510,6 +528,7 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         FIGURES["aws changes"] += 1
         self.emu.advance_clock(16 * 86400)
         self.drift.add("hs")  # a PENDING one expired: gone
+        self.deleted.add("hs")
 
     @precondition(
         lambda self: any(n in self.declared for n in CREATE_OPS) and not self.must_converge
