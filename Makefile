@@ -34,11 +34,12 @@ demo: setup
 # Engine tests wait on the CLI, the language host and the provider host: run them in parallel
 # (each test has its own backend, PULUMI_HOME and emulator, so workers share nothing).
 # They spend part of their time waiting (process start-up, retries' back-off), so more workers
-# than cores keeps both cores busy; worksteal evens out the tail.
+# than cores keeps both cores busy. Tests are handed out longest first (tests/conftest.py), so
+# no long one starts last and leaves the other workers idle (the run's tail).
 TEST_WORKERS ?= 6
 test: setup
 	@echo "==> Pulumi CLI: $$($(PYTHON) scripts/ensure-pulumi)"
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
