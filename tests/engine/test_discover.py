@@ -16,7 +16,7 @@ from pulumi import automation as auto
 from pulumi_partnerlink import cli
 from pulumi_partnerlink.emulator import Emulator
 
-from tests.support.aws import client
+from tests.support.aws import client, send_start_handshake
 from tests.support.engine import Engine, assert_no_changes, change_counts
 
 N = int(os.environ.get("PARTNERLINK_DISCOVER_N", "12"))
@@ -47,19 +47,7 @@ def populate(aws: Emulator, n: int) -> dict[str, Any]:
             sector="COMMERCIAL",
             tags=[{"key": "customer", "value": str(i)}],
         )["relationshipDetail"]["id"]
-        ch = pcc.create_channel_handshake(
-            catalog="AWS",
-            handshakeType="START_SERVICE_PERIOD",
-            associatedResourceIdentifier=rs,
-            payload={
-                "startServicePeriodPayload": {
-                    "programManagementAccountIdentifier": pma,
-                    "servicePeriodType": "MINIMUM_NOTICE_PERIOD",
-                    "minimumNoticeDays": "30",
-                    "note": f"welcome {i}",
-                }
-            },
-        )["channelHandshakeDetail"]["id"]
+        ch = send_start_handshake(pcc, rs, pma, note=f"welcome {i}")["id"]
         receiver = client(aws, "partnercentral-channel", customer)
         status = ("PENDING", "ACCEPTED", "REJECTED", "CANCELED")[i % 4]
         if status == "ACCEPTED":

@@ -10,7 +10,7 @@ import pytest
 from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
 
-from tests.support.aws import client
+from tests.support.aws import client, send_start_handshake
 from tests.support.engine import Engine, assert_no_changes
 
 PROGRAM = Path(__file__).parent / "programs" / "lookup"
@@ -34,18 +34,7 @@ def existing(aws: Emulator) -> dict[str, str]:
         displayName="Customer made elsewhere",
         sector="COMMERCIAL",
     )["relationshipDetail"]
-    hs = pcc.create_channel_handshake(
-        catalog="AWS",
-        handshakeType="START_SERVICE_PERIOD",
-        associatedResourceIdentifier=rel["id"],
-        payload={
-            "startServicePeriodPayload": {
-                "programManagementAccountIdentifier": pma,
-                "servicePeriodType": "MINIMUM_NOTICE_PERIOD",
-                "minimumNoticeDays": "30",
-            }
-        },
-    )["channelHandshakeDetail"]["id"]
+    hs = send_start_handshake(pcc, rel["id"], pma)["id"]
     client(aws, "iotwireless").associate_aws_account_with_partner_account(
         Sidewalk={"AmazonId": "amzn1.account.GET", "AppServerPrivateKey": KEY}
     )

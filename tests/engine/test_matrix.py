@@ -25,6 +25,7 @@ from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
 
 from tests.support.aws import client as aws_client
+from tests.support.aws import send_start_handshake
 from tests.support.engine import Engine, assert_no_changes, change_counts
 
 PROGRAM = "tests/engine/programs/matrix"
@@ -134,18 +135,7 @@ def _relationship_live(emu: Emulator, ctx: dict[str, Any]) -> list[dict[str, Any
 def _response_setup(emu: Emulator) -> dict[str, Any]:
     pma = make_pma(emu)
     rs = make_relationship(emu, pma)
-    detail = pcc(emu).create_channel_handshake(
-        catalog="AWS",
-        handshakeType="START_SERVICE_PERIOD",
-        associatedResourceIdentifier=rs,
-        payload={
-            "startServicePeriodPayload": {
-                "programManagementAccountIdentifier": pma,
-                "servicePeriodType": "MINIMUM_NOTICE_PERIOD",
-                "minimumNoticeDays": "30",
-            }
-        },
-    )["channelHandshakeDetail"]
+    detail = send_start_handshake(pcc(emu), rs, pma)
     return {"pma": pma, "rs": rs, "ch": detail["id"]}
 
 

@@ -21,7 +21,7 @@ from pulumi_partnerlink.emulator import Emulator
 from pulumi_partnerlink.partnercentral_channel import common
 from pulumi_partnerlink.registry import PROVIDERS
 
-from tests.support.aws import client
+from tests.support.aws import client, send_start_handshake
 
 SENDER, RECEIVER = "111111111111", "222222222222"
 SIZES = (50, 200)
@@ -159,18 +159,7 @@ def _response(emu: Emulator, n: int) -> list[dict[str, Any]]:
             displayName=f"c{i}",
             sector="COMMERCIAL",
         )["relationshipDetail"]["id"]
-        ch = pcc.create_channel_handshake(
-            catalog="AWS",
-            handshakeType="START_SERVICE_PERIOD",
-            associatedResourceIdentifier=rs,
-            payload={
-                "startServicePeriodPayload": {
-                    "programManagementAccountIdentifier": pma,
-                    "servicePeriodType": "MINIMUM_NOTICE_PERIOD",
-                    "minimumNoticeDays": "30",
-                }
-            },
-        )["channelHandshakeDetail"]["id"]
+        ch = send_start_handshake(pcc, rs, pma)["id"]
         out.append(
             {
                 "handshake_identifier": ch,

@@ -25,3 +25,21 @@ def calls(emu: Emulator, service: str) -> dict[str, int]:
     """The emulator's call counts of one service, by operation name."""
     prefix = f"{service}:"
     return {k.removeprefix(prefix): v for k, v in emu.calls().items() if k.startswith(prefix)}
+
+
+def send_start_handshake(pcc: Any, relationship: str, pma: str, **payload: Any) -> dict[str, Any]:
+    """A START_SERVICE_PERIOD handshake on ``relationship`` (30 days' notice unless ``payload``
+    says otherwise), sent with the boto3 client ``pcc``; its channelHandshakeDetail."""
+    body = {
+        "programManagementAccountIdentifier": pma,
+        "servicePeriodType": "MINIMUM_NOTICE_PERIOD",
+        "minimumNoticeDays": "30",
+        **payload,
+    }
+    detail: dict[str, Any] = pcc.create_channel_handshake(
+        catalog="AWS",
+        handshakeType="START_SERVICE_PERIOD",
+        associatedResourceIdentifier=relationship,
+        payload={"startServicePeriodPayload": body},
+    )["channelHandshakeDetail"]
+    return detail
