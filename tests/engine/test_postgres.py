@@ -107,3 +107,20 @@ def test_kill_9_mid_create_then_the_documented_recovery_on_postgres(
     assert_no_changes(stack)
     stack.destroy()
     assert live_pmas(aws) == []
+
+
+def test_the_harness_takes_another_port_when_its_port_was_taken(postgres: PostgresCluster) -> None:
+    """Regression (CI, 2026-11-23): the free port chosen for a cluster was taken by a parallel
+    worker's cluster before the postmaster bound it, and every test of the module errored."""
+    second = PostgresCluster()
+    second.port = postgres.port  # taken: the module's cluster listens on it
+    with second:
+        assert second.port != postgres.port
+        proc = subprocess.run(
+            [str(second.bin / "psql"), second.url, "-Atc", "select 1"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert proc.stdout.strip() == "1", proc.stderr
+    assert not second.base.exists()

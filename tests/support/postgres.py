@@ -50,13 +50,46 @@ class PostgresCluster:
     def url(self) -> str:
         return f"postgres://pulumi@127.0.0.1:{self.port}/{self.database}?sslmode=disable"
 
-    def _run(self, *args: str) -> None:
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         cmd = [*args]
         if self.user is not None:
             cmd = ["runuser", "-u", self.user, "--", *cmd]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-        if proc.returncode != 0:
+        if check and proc.returncode != 0:
             raise RuntimeError(f"{' '.join(args[:2])} failed: {proc.stderr.strip()[-800:]}")
+        return proc
+
+    def _log(self) -> str:
+        try:
+            return (self.base / "server.log").read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def _start_server(self) -> None:
+        """pg_ctl start on a free port. The port is free when chosen, but another process (a
+        second cluster started by a parallel worker, an emulator) can take it before the
+        postmaster binds it: then choose again. Any other failure raises with the server's log."""
+        for _attempt in range(5):
+            log_start = len(self._log())
+            proc = self._run(
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.base / "server.log"),
+                "-o",
+                f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.base} -c fsync=off",
+                "-w",
+                "start",
+                check=False,
+            )
+            if proc.returncode == 0:
+                return
+            log = self._log()[log_start:]
+            if "Address already in use" not in log and "lock file" not in log:
+                raise RuntimeError(f"pg_ctl start failed: {proc.stderr.strip()}\n{log[-2000:]}")
+            self.port = free_port()
+        raise RuntimeError(f"pg_ctl start: no free port after 5 attempts\n{self._log()[-2000:]}")
 
     def start(self) -> PostgresCluster:
         if self.user is not None:
@@ -74,17 +107,7 @@ class PostgresCluster:
             "-E",
             "UTF8",
         )
-        self._run(
-            str(self.bin / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.base / "server.log"),
-            "-o",
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.base} -c fsync=off",
-            "-w",
-            "start",
-        )
+        self._start_server()
         self._run(
             str(self.bin / "createdb"),
             "-h",
@@ -99,12 +122,17 @@ class PostgresCluster:
 
     def stop(self) -> None:
         try:
-            self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+            if (self.data / "postmaster.pid").exists():
+                self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.base, ignore_errors=True)
 
     def __enter__(self) -> PostgresCluster:
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
 
     def __exit__(
         self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
