@@ -11,7 +11,8 @@ command on several machines with ``--shard I/N`` (I = 0..N-1) splits the custome
 and never runs one stack twice at once. Re-running is safe: unchanged stacks change nothing,
 client tokens make a create after a lost answer return the original. After a worker was killed,
 ``--recover`` first runs the README's crash recovery on each stack it owns (cancel the dead
-update's lock, forget its interrupted creates) and then the command. A summary table (or JSON)
+update's lock; where an operation was interrupted, refresh and forget its unfinished creates)
+and then the command. A summary table (or JSON)
 at the end; the exit code is 1 if any stack failed.
 """
 
@@ -73,7 +74,10 @@ def run_one(customer: dict[str, Any], pma: str, args: argparse.Namespace) -> dic
         if args.recover:
             with contextlib.suppress(auto.errors.CommandError):  # nothing to cancel
                 stack.cancel()  # the lock of an update whose worker died
-            stack.refresh(clear_pending_creates=True)
+            if (stack.export_stack().deployment or {}).get("pending_operations"):
+                # Interrupted mid-operation: read AWS, forget creates that never finished (the
+                # next up makes them again; their client tokens return what AWS committed).
+                stack.refresh(clear_pending_creates=True)
         if args.command == "up":
             changes = counts(stack.up(parallel=8).summary.resource_changes)
         elif args.command == "preview":

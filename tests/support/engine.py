@@ -77,12 +77,14 @@ class Engine:
             ),
         )
         stack = auto.create_stack(stack_name, work_dir=str(work), opts=opts)
+        values: dict[str, auto.ConfigValue] = {}
         if self.emulator is not None:
-            stack.set_config("partnerlink:endpoint", auto.ConfigValue(self.emulator.endpoint_url))
-            stack.set_config("partnerlink:region", auto.ConfigValue("us-east-1"))
+            values["partnerlink:endpoint"] = auto.ConfigValue(self.emulator.endpoint_url)
+            values["partnerlink:region"] = auto.ConfigValue("us-east-1")
         for key, value in (config or {}).items():
-            cv = value if isinstance(value, auto.ConfigValue) else auto.ConfigValue(value)
-            stack.set_config(key, cv)
+            values[key] = value if isinstance(value, auto.ConfigValue) else auto.ConfigValue(value)
+        if values:
+            stack.set_all_config(values)  # one CLI call, not one per key
         return stack
 
     @property
