@@ -46,6 +46,7 @@ def test_wheel_installs_beside_the_newest_pulumi_and_runs_an_example(
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
         "pulumi_partnerlink/py.typed",
+        "pulumi_partnerlink/pulumi-plugin.json",
         "pulumi_partnerlink/policy/pack/PulumiPolicy.yaml",
         "pulumi_partnerlink/policy/pack/__main__.py",
         "pulumi_partnerlink/core/provider.py",
@@ -83,7 +84,14 @@ def test_wheel_installs_beside_the_newest_pulumi_and_runs_an_example(
             "appServerPrivateKey": auto.ConfigValue(KEY, secret=True),
         },
     )
-    assert change_counts(stack.preview().change_summary) == {"create": 2}
+    first = stack.preview(log_verbosity=7, log_to_std_err=True)
+    assert change_counts(first.change_summary) == {"create": 2}
+    # The language host asked which plugins the program's packages need, and ours needs none
+    # (pulumi-plugin.json says so): without it, a "pulumi-" distribution is taken for a resource
+    # plugin "partnerlink" that every command would try to download from get.pulumi.com.
+    assert "GetRequiredP" in first.stderr
+    wanted = [line for line in first.stderr.splitlines() if "package partnerlink-" in line]
+    assert not wanted, wanted
     up = stack.up()
     assert change_counts(up.summary.resource_changes or {}) == {"create": 2}
     stack.refresh()
