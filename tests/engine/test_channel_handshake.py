@@ -372,23 +372,23 @@ def test_channel_handshake_call_counts(
 
 
 def test_channel_handshake_refresh_is_coalesced(engine: Engine, aws: Emulator) -> None:
-    """250 handshakes: one listing (3 pages of 100) serves every read of the refresh."""
+    """150 handshakes: one listing (2 pages of 100) serves every read of the refresh."""
     pma = make_pma(aws)
     specs = []
-    for i in range(250):
+    for i in range(150):
         rs = make_relationship(aws, pma, account=f"5{i:011d}")
         spec = start_spec(pma, rs, name=f"hs{i:03d}")
         spec["export"] = False
         specs.append(spec)
     stack = stack_of(engine, specs)
     up = stack.up(parallel=16)
-    assert change_counts(up.summary.resource_changes or {}) == {"create": 251}
-    assert calls(aws)["ListChannelHandshakes"] == 250  # one narrowed check per create: linear
+    assert change_counts(up.summary.resource_changes or {}) == {"create": 151}
+    assert calls(aws)["ListChannelHandshakes"] == 150  # one narrowed check per create: linear
     before = calls(aws).get("ListChannelHandshakes", 0)
     refresh = stack.refresh(parallel=16)
-    assert change_counts(refresh.summary.resource_changes or {}) == {"same": 251}
+    assert change_counts(refresh.summary.resource_changes or {}) == {"same": 151}
     lists = calls(aws).get("ListChannelHandshakes", 0) - before
-    assert lists <= 5, f"refresh of 250 handshakes made {lists} ListChannelHandshakes calls"
+    assert lists <= 5, f"refresh of 150 handshakes made {lists} ListChannelHandshakes calls"
     # The refresh is correct: one handshake decided out of band shows up in state.
     some = api(aws).list_channel_handshakes(
         handshakeType="START_SERVICE_PERIOD", catalog="AWS", participantType="RECEIVER"
@@ -404,5 +404,5 @@ def test_channel_handshake_refresh_is_coalesced(engine: Engine, aws: Emulator) -
         for r in stack.export_stack().deployment["resources"]
         if r["type"].endswith(":ChannelHandshake")
     ]
-    assert statuses.count("ACCEPTED") == 1 and statuses.count("PENDING") == 249
+    assert statuses.count("ACCEPTED") == 1 and statuses.count("PENDING") == 149
     assert_no_changes(stack)
