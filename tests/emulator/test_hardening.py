@@ -376,3 +376,28 @@ def test_a_handler_fault_is_a_modeled_internal_error_not_an_html_page(
 def test_health_with_urllib_plain(emulator: Emulator) -> None:
     with urllib.request.urlopen(f"{emulator.endpoint_url}/_emulator/health", timeout=5) as r:
         assert json.loads(r.read())["status"] == "ok"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03hello\r\n\r\n",  # TLS on the plain port
+        b"GET /partner-accounts HTTP/9.9\r\n\r\n",  # no such HTTP version
+        b"GET /partner-accounts HTTP/1.1\r\nX-Long: " + b"a" * 70000 + b"\r\n\r\n",  # header
+    ],
+    ids=["tls-hello", "http-9.9", "header-too-long"],
+)
+def test_a_request_that_is_not_http_gets_a_json_error(emulator: Emulator, data: bytes) -> None:
+    with socket.create_connection((emulator.host, emulator.port), timeout=10) as s:
+        s.sendall(data)
+        answer = b""
+        while chunk := s.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    assert status in (400, 431, 505), answer[:300]  # bad request, header too large, version
+    assert b"Content-Type: application/json" in head
+    doc = json.loads(body)
+    assert doc["__type"] == "SerializationException" and doc["message"], doc
+    status, _, _ = raw(emulator, "GET", "/_emulator/health")
+    assert status == 200  # and the server goes on

@@ -9,6 +9,7 @@ import ipaddress
 import json
 import threading
 import urllib.request
+from http import HTTPStatus
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -50,6 +51,25 @@ class _QuietHandler(WSGIRequestHandler):
 
     def connection_dropped(self, error: BaseException, environ: Any = None) -> None:
         pass  # drop-response faults close connections on purpose
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Requests that are not HTTP at all (a bad request line, headers too long, a TLS
+        hello on the plain port) are answered before any route: as a JSON error like every
+        other answer of ours, not http.server's HTML page."""
+        kind = "InternalServerException" if code == 500 else "SerializationException"
+        if self.request_version == "HTTP/0.9":  # no request line was understood: no client
+            self.request_version = "HTTP/1.0"  # speaks 0.9, so answer with status and headers
+        body = json.dumps({"__type": kind, "message": message or HTTPStatus(code).phrase})
+        data = body.encode()
+        self.log_error("code %d, message %s", code, message)
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("X-Amzn-ErrorType", kind)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if getattr(self, "command", None) != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(data)
 
 
 class _BoundedServer(ThreadedWSGIServer):
