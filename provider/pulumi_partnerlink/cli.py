@@ -19,7 +19,7 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]
 from tqdm import tqdm  # type: ignore[import-untyped]
 
-from .config import ProviderSettings, client
+from .config import REGION, ProviderSettings, client
 from .handshake_types import TYPES
 
 DATA = "partners.yaml"
@@ -257,11 +257,30 @@ def summary(data: dict[str, Any]) -> str:
 
 NOTE = """Wrote {files} to {out}. {summary}.
 Next:
-  1. In a Pulumi project (Pulumi.yaml with runtime: python) that holds these files, set the
-     Sidewalk keys{keys}
+  1. In that directory (its Pulumi.yaml, written if there was none, says runtime: python),
+     set the Sidewalk keys{keys}
   2. pulumi preview   (every object shows as a create: it is taken over (adopt=True), not made)
   3. pulumi up        (no create call reaches AWS; answered handshakes are read, not re-sent)
 """
+
+
+HEADER_MARK = "# Written by `partnerlink discover`"
+PROGRAM_MARK = PROGRAM.split(":", 1)[0]
+
+
+def _starts_with(path: Path, mark: str) -> bool:
+    """Whether ``path`` is a file discover wrote (a re-run may replace those, not others)."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as f:
+            return f.read(len(mark)) == mark
+    except OSError:
+        return False
+
+
+def _region(value: str) -> str:
+    if not REGION.match(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an AWS region, e.g. us-east-1")
+    return value
 
 
 def _discover(args: argparse.Namespace) -> int:
@@ -271,9 +290,22 @@ def _discover(args: argparse.Namespace) -> int:
         print(f"partnerlink discover (dry run): {summary(data)}")
         return 0
     out = Path(args.output)
+    theirs = [
+        str(out / name)
+        for name, mark in ((DATA, HEADER_MARK), ("__main__.py", PROGRAM_MARK))
+        if (out / name).exists() and not _starts_with(out / name, mark)
+    ]
+    if theirs and not args.force:
+        print(
+            f"partnerlink discover: {' and '.join(theirs)} already exist and were not written "
+            "by partnerlink discover; nothing was written. Choose another --output directory, "
+            "or --force to replace them.",
+            file=sys.stderr,
+        )
+        return 2
     out.mkdir(parents=True, exist_ok=True)
     header = (
-        f"# Written by `partnerlink discover` (catalog {args.catalog}, region {args.region}).\n"
+        f"{HEADER_MARK} (catalog {args.catalog}, region {args.region}).\n"
         "# Edit an entry to change that object; the program (__main__.py) declares them all.\n"
     )
     (out / DATA).write_text(header + yaml.safe_dump(data, sort_keys=False, width=100))
@@ -290,7 +322,7 @@ def _discover(args: argparse.Namespace) -> int:
     print(
         NOTE.format(
             files=f"{DATA} and __main__.py",
-            out=out,
+            out=out.resolve(),
             summary=summary(data),
             keys=(":" + keys) if keys else " (none here)",
         )
@@ -305,11 +337,16 @@ def main(argv: list[str] | None = None) -> int:
         "discover", help="write a Pulumi program that takes over what this account has"
     )
     d.add_argument("--profile", help="AWS profile (default: the AWS chain)")
-    d.add_argument("--region", default="us-east-1")
+    d.add_argument("--region", default="us-east-1", type=_region)
     d.add_argument("--endpoint", help="endpoint URL, e.g. the emulator")
     d.add_argument("--catalog", default="AWS", choices=("AWS", "Sandbox"))
     d.add_argument("--output", default=".", help="directory to write into (default: here)")
     d.add_argument("--dry-run", action="store_true", help="only print what would be written")
+    d.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a partners.yaml or __main__.py that discover did not write",
+    )
     args = ap.parse_args(argv)
     try:
         return _discover(args)

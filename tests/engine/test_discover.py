@@ -138,3 +138,38 @@ def test_discover_then_up_takes_everything_over_without_a_create(
     assert run_discover(aws, again, monkeypatch) == 0
     assert (again / "partners.yaml").read_text() == (out / "partners.yaml").read_text()
     assert (again / "__main__.py").read_text() == (out / "__main__.py").read_text()
+
+
+def test_discover_never_replaces_a_program_it_did_not_write(
+    aws: Emulator,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The default output is the current directory: a user's own program there is kept."""
+    project = tmp_path / "project"
+    project.mkdir()
+    mine = project / "__main__.py"
+    mine.write_text("import pulumi\n# my own program\n")
+    assert run_discover(aws, project, monkeypatch) == 2
+    assert "were not written by partnerlink discover" in capsys.readouterr().err
+    assert mine.read_text() == "import pulumi\n# my own program\n"
+    assert sorted(p.name for p in project.iterdir()) == ["__main__.py"]  # nothing written
+
+    assert run_discover(aws, project, monkeypatch, "--force") == 0
+    assert mine.read_text().startswith('"""Written by `partnerlink discover`')
+    assert run_discover(aws, project, monkeypatch) == 0  # its own files: a re-run replaces them
+    assert str(project.resolve()) in capsys.readouterr().out
+
+
+def test_discover_refuses_a_region_that_is_not_one(
+    aws: Emulator,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run_discover(aws, tmp_path / "out", monkeypatch, "--region", "nowhere")
+    assert exited.value.code == 2
+    assert "'nowhere' is not an AWS region" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
