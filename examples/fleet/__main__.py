@@ -40,7 +40,10 @@ def shard_of(customers: list[dict[str, Any]], shard: str | None) -> list[dict[st
     ordered = sorted(customers, key=lambda c: str(c["id"]))
     if not shard:
         return ordered
-    index, count = (int(x) for x in shard.split("/"))
+    try:
+        index, count = (int(x) for x in shard.split("/"))
+    except ValueError:
+        index, count = -1, 0
     if not 0 <= index < count:
         raise SystemExit(f"--shard {shard}: want I/N with 0 <= I < N")
     return [c for i, c in enumerate(ordered) if i % count == index]

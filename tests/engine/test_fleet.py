@@ -134,3 +134,6 @@ def test_shards_split_the_customers_each_once() -> None:
     assert max(len(s) for s in shards) - min(len(s) for s in shards) <= 1
     with pytest.raises(SystemExit):
         shard_of(customers, "3/3")
+    for bad in ("abc", "1", "1/2/3", "-1/2", "1/0"):
+        with pytest.raises(SystemExit, match="want I/N"):
+            shard_of(customers, bad)
