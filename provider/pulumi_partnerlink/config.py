@@ -18,7 +18,9 @@ settings in the provider process. Nothing here is stored on the pickled provider
 from __future__ import annotations
 
 import difflib
+import functools
 import json
+import os
 import re
 import threading
 from collections.abc import Mapping
@@ -70,13 +72,57 @@ def _default_tags(raw: Any) -> tuple[tuple[str, str], ...]:
         except ValueError:
             tags = None
     if not isinstance(tags, Mapping) or not all(
-        isinstance(k, str) and k and isinstance(v, str) for k, v in tags.items()
+        isinstance(k, str) and k and _scalar(v) for k, v in tags.items()
     ):
         raise ValueError(
             "partnerlink:defaultTags must be a map of strings, e.g. "
             "pulumi config set --path 'partnerlink:defaultTags.team' platform"
         )
-    return tuple(sorted(tags.items()))
+    reserved = sorted(k for k in tags if k.lower().startswith("aws:"))
+    if reserved:
+        raise ValueError(
+            f"partnerlink:defaultTags key {reserved[0][:40]!r} uses the prefix 'aws:', "
+            "which AWS reserves"
+        )
+    return tuple(sorted((k, _tag_value(v)) for k, v in tags.items()))
+
+
+def _scalar(value: Any) -> bool:
+    # `pulumi config set --path 'partnerlink:defaultTags.costCenter' 1234` stores a number
+    # (and `true` a boolean): as a tag value it means the text the user typed.
+    return isinstance(value, (str, int, float, bool))
+
+
+def _tag_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _available_profiles() -> list[str]:
+    """The profiles of the AWS config and credentials files (read once per pair of files)."""
+    env = os.environ
+    return _profiles_in(env.get("AWS_CONFIG_FILE"), env.get("AWS_SHARED_CREDENTIALS_FILE"))
+
+
+@functools.lru_cache(maxsize=8)
+def _profiles_in(_config_file: str | None, _credentials_file: str | None) -> list[str]:
+    return list(botocore.session.Session().available_profiles)
+
+
+def missing_profile(profile: str | None) -> str | None:
+    """Why ``profile`` cannot be used, if it is not in this machine's AWS config or
+    credentials files (botocore would refuse it at the first call); None if it can."""
+    if not profile:
+        return None
+    known = _available_profiles()
+    if profile in known:
+        return None
+    close = difflib.get_close_matches(profile, known, n=1)
+    hint = f"; did you mean {close[0]}?" if close else f" (profiles: {', '.join(known) or 'none'})"
+    return f"{profile!r} is not a profile in this machine's AWS config or credentials files{hint}"
 
 
 def _static_credentials(value: Any) -> dict[str, str | None]:
@@ -211,9 +257,13 @@ class ProviderSettings:
                     "partnerlink:endpoint must be an http(s) URL such as "
                     f"http://127.0.0.1:4599, not {str(endpoint)[:60]!r}"
                 )
+        profile = value("profile")
+        problem = missing_profile(profile) if isinstance(profile, str) else None
+        if problem and not value("accessKey"):
+            raise ValueError(f"partnerlink:profile: {problem}")
         return cls(
             region=region,
-            profile=value("profile"),
+            profile=profile,
             endpoint=endpoint,
             retry_mode=retry_mode,
             max_attempts=max_attempts,

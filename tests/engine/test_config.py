@@ -80,18 +80,19 @@ def test_default_tags_merge_under_the_resource_tags_and_change_by_the_difference
 ) -> None:
     from tests.support.engine import assert_no_changes, change_counts
 
-    stack = pma_stack(
-        engine,
-        pma={**PMA, "tags": {"env": "prod"}},
-        **{"partnerlink:defaultTags": json.dumps({"team": "platform", "env": "dev"})},
-    )
+    stack = pma_stack(engine, pma={**PMA, "tags": {"env": "prod"}})
+    # as users set a map: `pulumi config set --path 'partnerlink:defaultTags.team' platform`;
+    # a number typed that way is stored as a number, and means the text typed
+    for key, value in (("team", "platform"), ("env", "dev"), ("costCenter", "1234")):
+        stack.set_config(f"partnerlink:defaultTags.{key}", auto.ConfigValue(value), path=True)
     up = stack.up()
     arn = up.outputs["arn"].value
-    assert tags_of(aws, arn) == {"team": "platform", "env": "prod"}  # the resource's tag wins
+    tags = {"team": "platform", "env": "prod", "costCenter": "1234"}
+    assert tags_of(aws, arn) == tags  # the resource's tag wins
     stack.refresh()
     assert_no_changes(stack)  # no perpetual diff
 
-    stack.set_config("partnerlink:defaultTags", auto.ConfigValue(json.dumps({"team": "core"})))
+    stack.set_config("partnerlink:defaultTags.team", auto.ConfigValue("core"), path=True)
     preview = stack.preview()
     assert change_counts(preview.change_summary) == {"same": 1, "update": 1}  # stack, PMA
     before = aws.calls()
@@ -100,7 +101,7 @@ def test_default_tags_merge_under_the_resource_tags_and_change_by_the_difference
     assert sent.get("partnercentral-channel:TagResource") == 1  # team: platform -> core
     assert "partnercentral-channel:UntagResource" not in sent  # env stays (the resource's)
     assert "partnercentral-channel:CreateProgramManagementAccount" not in sent
-    assert tags_of(aws, arn) == {"team": "core", "env": "prod"}
+    assert tags_of(aws, arn) == {**tags, "team": "core"}
 
     # drift of a default tag is found and repaired like any tag
     from tests.support.aws import client
@@ -111,7 +112,7 @@ def test_default_tags_merge_under_the_resource_tags_and_change_by_the_difference
     stack.refresh()
     assert change_counts(stack.preview().change_summary) == {"same": 1, "update": 1}
     stack.up()
-    assert tags_of(aws, arn) == {"team": "core", "env": "prod"}
+    assert tags_of(aws, arn) == {**tags, "team": "core"}
     stack.refresh()
     assert_no_changes(stack)
 

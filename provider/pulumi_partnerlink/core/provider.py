@@ -38,11 +38,12 @@ from pulumi.dynamic import (
 )
 
 from .. import tags as tagging
-from ..config import ProviderSettings, client, unknown_keys
+from ..config import ProviderSettings, client, missing_profile, unknown_keys
 from ..errors import ProviderError, error_code, provider_error, wrapped
 from ..tokens import TokenConflict, create_with_tokens
 from .check import Problem, build_request, check_inputs
 from .inputs import LEGACY_TOKEN_SEED, PROBLEMS, TOKEN_SEED
+from .normalise import MAX_TAGS
 from .spec import ResourceSpec
 
 # Right after a create, a read may briefly not see it yet: retry NotFound this long.
@@ -208,6 +209,19 @@ class SpecProvider(ResourceProvider):
             # Merged here, so state holds the tags in force: a change to the defaults is a
             # diff of exactly what changed, and drift is judged against them too.
             inputs["tags"] = {**defaults, **(inputs.get("tags") or {})}
+            if len(inputs["tags"]) > MAX_TAGS:
+                failures.append(
+                    CheckFailure(
+                        "tags",
+                        f"tags has {len(inputs['tags'])} entries with partnerlink:defaultTags "
+                        f"merged in; AWS allows at most {MAX_TAGS} tags",
+                    )
+                )
+        connection = inputs.get("connection")
+        if isinstance(connection, Mapping) and isinstance(connection.get("profile"), str):
+            problem = missing_profile(connection["profile"])
+            if problem:
+                failures.append(CheckFailure("connection", f"connection.profile: {problem}"))
         failures += [CheckFailure("", problem) for problem in self.config_problems]
         return CheckResult(inputs, failures)
 
