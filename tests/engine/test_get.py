@@ -72,17 +72,44 @@ def test_get_reads_existing_objects_and_destroy_leaves_them(engine: Engine, aws:
     assert len(pcc.list_relationships(catalog="AWS")["items"]) == 1
 
 
-def test_get_without_what_it_needs_is_a_clear_error(engine: Engine, aws: Emulator) -> None:
+BAD_GETS = {
+    # what the user wrote -> what preview must say
+    "pl.ChannelRelationship.get('rel', ids['rel'])": (
+        "ChannelRelationship.get needs program_management_account_identifier= beside the id"
+    ),
+    "pl.ChannelHandshake.get('hs', ids['hs'], handshake_type='START')": (
+        "ChannelHandshake.get: handshake_type must be one of START_SERVICE_PERIOD, "
+        "REVOKE_SERVICE_PERIOD, PROGRAM_MANAGEMENT_ACCOUNT, not 'START'"
+    ),
+    "pl.ProgramManagementAccount.get('pma', 'pma-nosuchthing1')": (
+        "ProgramManagementAccount 'pma-nosuchthing1' does not exist (or these credentials "
+        "cannot see it)"
+    ),
+    "pl.SidewalkPartnerAccount.get('sw', 'amzn1.account.NOSUCH')": (
+        "SidewalkPartnerAccount 'amzn1.account.NOSUCH' does not exist"
+    ),
+}
+
+
+def test_get_of_what_cannot_be_found_is_a_clear_error_at_preview(
+    engine: Engine, aws: Emulator
+) -> None:
+    """As pulumi-aws: a get() that names nothing (a missing qualifier, a type that is not one,
+    an id that does not exist) fails preview with what is wrong, never a traceback."""
     ids = existing(aws)
     program = engine.base / "lookup-bad"
     program.mkdir()
     (program / "Pulumi.yaml").write_text("name: lookup-bad\nruntime: python\n")
     (program / "__main__.py").write_text(
-        f"import pulumi_partnerlink as pl\npl.ChannelRelationship.get('rel', {ids['rel']!r})\n"
+        "import json\nimport pulumi\nimport pulumi_partnerlink as pl\n"
+        "ids = json.loads(pulumi.Config().require('ids'))\n"
+        "eval(pulumi.Config().require('line'))\n"
     )
-    stack = engine.stack(program, stack_name="bad")
-    with pytest.raises(auto.errors.CommandError) as err:
-        stack.up()
-    text = str(err.value)
-    assert "ChannelRelationship.get needs program_management_account_identifier=" in text, text
-    assert "Traceback" not in text
+    stack = engine.stack(program, stack_name="bad", config={"ids": json.dumps(ids)})
+    for line, says in BAD_GETS.items():
+        stack.set_config("line", auto.ConfigValue(line))
+        with pytest.raises(auto.errors.CommandError) as err:
+            stack.preview()
+        text = str(err.value)
+        assert says in text, (line, text)
+        assert "Traceback" not in text

@@ -25,6 +25,7 @@ from .spec import ResourceSpec
 
 UNSUPPORTED = "__partnerlink_unsupported__"
 PROBLEMS = "__partnerlink_problems"
+GET_MARK = "__partnerlink_get"  # the inputs of `X.get(...)`: a read of an object not managed
 TOKEN_SEED = "__token_seed"
 LEGACY_TOKEN_SEED = "token_seed"  # state written before 0.2 kept the seed under this name
 

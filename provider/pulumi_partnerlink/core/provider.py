@@ -42,7 +42,7 @@ from ..config import ProviderSettings, client, missing_profile, unknown_keys
 from ..errors import ProviderError, error_code, provider_error, wrapped
 from ..tokens import TokenConflict, create_with_tokens
 from .check import Problem, build_request, check_inputs
-from .inputs import LEGACY_TOKEN_SEED, PROBLEMS, TOKEN_SEED
+from .inputs import GET_MARK, LEGACY_TOKEN_SEED, PROBLEMS, TOKEN_SEED
 from .normalise import MAX_TAGS
 from .spec import ResourceSpec
 
@@ -345,6 +345,11 @@ class SpecProvider(ResourceProvider):
             if live is None or self.is_gone(live):
                 if tags_soon is not None:
                     tags_soon.exception()  # gone: whatever the tag read said does not matter
+                if props.get(GET_MARK):  # `X.get(name, id)`: as pulumi-aws, an error
+                    raise ProviderError(
+                        f"{self.spec.name} {id_!r} does not exist (or these credentials "
+                        "cannot see it): check the id given to get() and the connection"
+                    )
                 return ReadResult(None, {})
             if tags_soon is not None and self.arn_of(live) == known_arn:
                 tags = tags_soon.result()

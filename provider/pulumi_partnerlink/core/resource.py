@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 import pulumi
 from pulumi.dynamic import Resource
 
-from .inputs import PROBLEMS, resource_props
+from .inputs import GET_MARK, PROBLEMS, resource_props
 from .provider import SpecProvider
 
 
@@ -59,7 +59,14 @@ class SpecResource(Resource):
         problems += [
             f"{cls.__name__}.get needs {k}= beside the id" for k in cls._get_by if by.get(k) is None
         ]
+        enums = {p.name: p.enum for p in spec.props if p.enum}
+        problems += [
+            f"{cls.__name__}.get: {k} must be one of {', '.join(enums[k])}, not {v!r}"
+            for k, v in by.items()
+            if k in enums and isinstance(v, str) and v not in enums[k]
+        ]
         props: dict[str, Any] = {p.name: by.get(p.name, p.default) for p in spec.props}
+        props[GET_MARK] = True  # read() then knows a missing object is an error
         if problems:
             props[PROBLEMS] = problems
         for klass in reversed(cls.__mro__):

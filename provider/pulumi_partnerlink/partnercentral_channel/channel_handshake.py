@@ -64,7 +64,7 @@ SPEC = ResourceSpec(
     service=SERVICE,
     create="CreateChannelHandshake",
     props=(
-        Prop("handshake_type", create_only=True, required=True),
+        Prop("handshake_type", create_only=True, required=True, enum=TYPES),
         Prop("associated_resource_identifier", create_only=True, required=True),
         catalog_prop(),
         *(
