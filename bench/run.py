@@ -346,6 +346,9 @@ def point(bin_dir: Path, kind: str, n: int, latency: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------- report
 
 
+FLEET_SECTION = "## Fleet"  # written by hand from `python bench/fleet.py`'s table
+
+
 def markdown(doc: dict[str, Any], load: str) -> str:
     lines = [
         "# Benchmark results",
@@ -448,7 +451,11 @@ def main() -> int:
     doc["emulator_load"] = json.loads(load.split("\n\n", 1)[0])
     (OUT / "results.json").write_text(json.dumps(doc, indent=2) + "\n")
     plot(doc)
-    (OUT / "RESULTS.md").write_text(markdown(doc, load.split("\n\n", 1)[1]))
+    # Sections other scripts wrote (bench/fleet.py's "## Fleet") stay as they were.
+    previous = (OUT / "RESULTS.md").read_text() if (OUT / "RESULTS.md").exists() else ""
+    kept = previous[previous.index(FLEET_SECTION) :] if FLEET_SECTION in previous else ""
+    text = markdown(doc, load.split("\n\n", 1)[1])
+    (OUT / "RESULTS.md").write_text(text.rstrip("\n") + ("\n\n" + kept if kept else "\n"))
     print((OUT / "RESULTS.md").read_text())
     return 0
 
