@@ -401,3 +401,46 @@ def test_a_request_that_is_not_http_gets_a_json_error(emulator: Emulator, data: 
     assert doc["__type"] == "SerializationException" and doc["message"], doc
     status, _, _ = raw(emulator, "GET", "/_emulator/health")
     assert status == 200  # and the server goes on
+
+
+@pytest.mark.parametrize("path", ["/partner-accounts", "/_emulator/faults"])
+def test_a_body_over_10_mb_is_refused_unread(emulator: Emulator, path: str) -> None:
+    """A huge body is a 413 answered before it is read (no memory spent on it), as AWS."""
+    with socket.create_connection((emulator.host, emulator.port), timeout=10) as s:
+        s.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {20 * 1024 * 1024}\r\n\r\n{{".encode()
+        )
+        answer = b""
+        while chunk := s.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413"), answer[:300]
+    doc = json.loads(body)
+    assert "SerializationException" in doc.get("__type", "") or "over" in doc.get("error", "")
+    status, _, _ = raw(emulator, "GET", "/_emulator/health")
+    assert status == 200
+
+
+def test_a_chunked_body_over_10_mb_is_cut_off(emulator: Emulator) -> None:
+    """Without a Content-Length the body is read up to the limit only: a modeled error, not
+    memory spent on whatever the client sends."""
+    with socket.create_connection((emulator.host, emulator.port), timeout=30) as s:
+        s.sendall(
+            b"POST /partner-accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
+        # valid JSON: read whole, it would be a ValidationException (AmazonId too long)
+        chunks = [b'{"Sidewalk": {"AmazonId": "'] + [b"a" * (1024 * 1024)] * 12 + [b'"}}']
+        try:
+            for chunk in chunks:
+                s.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            s.sendall(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server stopped reading at the limit
+        answer = s.recv(65536)
+    status = int(answer.split(b" ", 2)[1])
+    assert status in (400, 413), answer[:300]
+    assert b"SerializationException" in answer
+    status, _, _ = raw(emulator, "GET", "/_emulator/health")
+    assert status == 200

@@ -24,12 +24,13 @@ from urllib.parse import parse_qs, quote, urlsplit
 import botocore.session
 from botocore import xform_name
 from botocore.model import OperationModel
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
 from ..validation import validate
 from . import admin, iotwireless, partnercentral_channel, sts
 from .context import Context, Settings
-from .errors import ServiceError, validation_error
+from .errors import ServiceError, TooLarge, validation_error
 from .faults import Fault, drop_connection
 from .idempotency import Idempotency
 from .protocol import ServiceProtocol
@@ -38,6 +39,7 @@ from .state import Clock, Store
 LOG = logging.getLogger("partnerlink.emulator")
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
+MAX_BODY = 10 * 1024 * 1024  # AWS's APIs refuse request bodies over 10 MB
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/(?:([a-z0-9-]+)/)?([a-z0-9-]+)/aws4_request")
 _SERVICES: dict[str, ModuleType] = {
     "iotwireless": iotwireless,
@@ -75,9 +77,26 @@ class EmulatorApp:
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         request = Request(environ)
+        request.max_content_length = MAX_BODY  # a chunked body is cut off at the limit too
         admin_path = request.path.startswith("/_emulator/")
         try:
+            if (request.content_length or 0) > MAX_BODY:
+                raise RequestEntityTooLarge()
             response = self._admin(request) if admin_path else self._service(request, environ)
+        except RequestEntityTooLarge:  # as AWS: 413, the body unread, the connection closed
+            LOG.warning(
+                "partnerlink-emulator: %s %s: body over %d bytes",
+                request.method,
+                request.path,
+                MAX_BODY,
+            )
+            if admin_path:
+                response = admin.answer({"error": f"body over {MAX_BODY} bytes"}, 413)
+            else:
+                response = self._error(
+                    self._protocol_of(request), TooLarge(request.content_length, MAX_BODY)
+                )
+            response.headers["Connection"] = "close"
         except TimeoutError:  # the client stopped sending (the socket timeout): werkzeug
             raise  # closes the connection as dropped, quietly
         except Exception as exc:  # a bug of ours: still a modeled answer, never an HTML page

@@ -23,6 +23,19 @@ class ServiceError(Exception):
         self.fields = {k: v for k, v in fields.items() if v is not None}
 
 
+class TooLarge(ServiceError):
+    """A request body over the emulator's limit (HTTP 413), refused before it is read."""
+
+    status = 413
+
+    def __init__(self, size: int | None, limit: int) -> None:
+        got = f"{size} bytes" if size is not None else "the body"
+        super().__init__(
+            "SerializationException",
+            f"request too large: {got} exceeds the limit of {limit} bytes",
+        )
+
+
 class NotImplementedOperation(ServiceError):
     """An operation of a served model that the emulator does not implement (HTTP 501)."""
 
