@@ -146,13 +146,31 @@ class Engine:
                 assert time.monotonic() < deadline, f"AWS never saw {operation}"
                 time.sleep(0.2)
             else:
-                time.sleep(0.3)  # the answer is held by the emulator: the CLI has no record
+                # The answer is held by the emulator, so the CLI cannot record the result; wait
+                # until it has written down that a create is in flight (a busy machine can take
+                # a while to write its state), as a crash at this moment would find it.
+                self._wait_for_pending_create(stack, deadline=time.monotonic() + 60)
                 killed = True
         finally:
             kill_session(proc.pid)
             proc.wait(timeout=60)
             self.emulator.admin("DELETE", "faults")
         return killed
+
+    def _wait_for_pending_create(self, stack: auto.Stack, deadline: float) -> None:
+        if self.backend_url is not None:  # not a file backend: nothing to read directly
+            time.sleep(1.0)
+            return
+        while time.monotonic() < deadline:
+            for path in (self.backend_dir / ".pulumi" / "stacks").rglob(f"{stack.name}.json"):
+                try:
+                    latest = json.loads(path.read_text())["checkpoint"].get("latest") or {}
+                except (OSError, ValueError, KeyError):
+                    continue  # being written
+                if any(p.get("type") == "creating" for p in latest.get("pending_operations") or []):
+                    return
+            time.sleep(0.1)
+        raise AssertionError("the CLI never recorded its create as pending")
 
     def recover_after_crash(self, stack: auto.Stack) -> str:
         """The README's "After a crash or Ctrl-C", exactly; the output of the final ``up``."""
