@@ -284,6 +284,17 @@ def stack_for(engine: Engine, case: Case, ctx: dict[str, Any]) -> auto.Stack:
     return engine.stack(PROGRAM, stack_name=case.resource.lower(), config=config)
 
 
+def change_in_place(stack: auto.Stack, case: Case, ctx: dict[str, Any]) -> dict[str, Any]:
+    """Declare the case's in-place change (a new Sidewalk key goes in as a secret config);
+    the changed inputs, the key left out."""
+    assert case.in_place is not None
+    change = case.in_place(ctx)
+    if "__key" in change:
+        stack.set_config("key", auto.ConfigValue(change.pop("__key"), secret=True))
+    stack.set_config("inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), **change})))
+    return change
+
+
 def outputs_of(result: Any) -> dict[str, Any]:
     return {k: v.value for k, v in result.outputs.items()}
 
@@ -302,10 +313,7 @@ def test_matrix_lifecycle(engine: Engine, aws: Emulator, case: Case) -> None:
     assert len(case.live(aws, ctx)) == 1
 
     if case.in_place is not None:
-        change = case.in_place(ctx)
-        if "__key" in change:
-            stack.set_config("key", auto.ConfigValue(change.pop("__key"), secret=True))
-        stack.set_config("inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), **change})))
+        change_in_place(stack, case, ctx)
         up = stack.up()
         assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "update": 1}
         outs = outputs_of(up)
@@ -385,10 +393,7 @@ def test_matrix_lost_response_then_in_place_change_is_a_clear_error_never_a_dupl
     assert "the connection closed before AWS answered" in str(lost.value)
     assert len(case.live(aws, ctx)) == 1  # AWS committed it
 
-    change = case.in_place(ctx)
-    if "__key" in change:
-        stack.set_config("key", auto.ConfigValue(change.pop("__key"), secret=True))
-    stack.set_config("inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), **change})))
+    change = change_in_place(stack, case, ctx)
     with pytest.raises(auto.errors.CommandError) as conflict:
         stack.up()
     text = str(conflict.value)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
 
-from tests.engine.test_matrix import CASES, KEY2, Case, outputs_of, stack_for
+from tests.engine.test_matrix import CASES, KEY2, Case, change_in_place, outputs_of, stack_for
 from tests.support.engine import Engine, assert_no_changes
 
 DELETABLE = [
@@ -31,10 +29,7 @@ def test_delete_out_of_band_then_change_in_place_then_up_says_refresh_and_up_ref
     stack = stack_for(engine, case, ctx)
     outs = outputs_of(stack.up())
     case.delete_out_of_band(aws, ctx, outs)
-    change = case.in_place(ctx)
-    if "__key" in change:
-        stack.set_config("key", auto.ConfigValue(change.pop("__key"), secret=True))
-    stack.set_config("inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), **change})))
+    change_in_place(stack, case, ctx)
     with pytest.raises(auto.errors.CommandError) as err:
         stack.up()
     text = str(err.value)
