@@ -44,8 +44,13 @@ KEYS = (
     "maxAttempts",
     "defaultTags",
     "assumeRole",
+    "consistencyBudget",
     *CREDENTIAL_KEYS,
 )
+# How long AWS may take to show what we just wrote (seconds). AWS promises no read-after-write
+# for these APIs: within this budget, absence right after our own write means "not visible yet".
+DEFAULT_CONSISTENCY_BUDGET = 30.0
+MAX_CONSISTENCY_BUDGET = 3600.0
 ROLE_FIELDS = {
     "roleArn": "RoleArn",
     "sessionName": "RoleSessionName",
@@ -187,6 +192,23 @@ def _assume_role(raw: Any) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(out.items()))
 
 
+def _consistency_budget(raw: Any) -> float:
+    """``partnerlink:consistencyBudget``: seconds, a number from 1 to 3600 (default 30)."""
+    if raw is None:
+        return DEFAULT_CONSISTENCY_BUDGET
+    try:
+        budget = float(str(raw).strip().removesuffix("s")) if not isinstance(raw, bool) else -1.0
+    except ValueError:
+        budget = -1.0
+    if not 1 <= budget <= MAX_CONSISTENCY_BUDGET:  # also refuses nan and inf
+        raise ValueError(
+            "partnerlink:consistencyBudget must be a number of seconds from 1 to "
+            f"{MAX_CONSISTENCY_BUDGET:g} (how long AWS may take to show a write), "
+            f"not {str(raw)[:40]!r}"
+        )
+    return budget
+
+
 def unknown_keys(config: Mapping[str, Any]) -> list[str]:
     """Problems with ``partnerlink:*`` keys that are not settings (a typo: "did you mean")."""
     problems = []
@@ -214,6 +236,8 @@ class ProviderSettings:
     default_tags: tuple[tuple[str, str], ...] = ()
     # sts:AssumeRole arguments (botocore's names), as pairs; empty: the caller's credentials.
     assume_role: tuple[tuple[str, Any], ...] = ()
+    # Seconds within which absence after our own write means "not visible yet" (see DESIGN).
+    consistency_budget: float = DEFAULT_CONSISTENCY_BUDGET
     # Static credentials (secret config); never printed.
     access_key: str | None = field(default=None, repr=False)
     secret_key: str | None = field(default=None, repr=False)
@@ -257,6 +281,7 @@ class ProviderSettings:
                     "partnerlink:endpoint must be an http(s) URL such as "
                     f"http://127.0.0.1:4599, not {str(endpoint)[:60]!r}"
                 )
+        budget = _consistency_budget(value("consistencyBudget"))
         profile = value("profile")
         problem = missing_profile(profile) if isinstance(profile, str) else None
         if problem and not value("accessKey"):
@@ -269,6 +294,7 @@ class ProviderSettings:
             max_attempts=max_attempts,
             default_tags=_default_tags(value("defaultTags")),
             assume_role=_assume_role(value("assumeRole")),
+            consistency_budget=budget,
             **_static_credentials(value),
         )
 

@@ -5,8 +5,9 @@ stack and resource name), its create-identity inputs (those that force replaceme
 generation counter. A ``pulumi up`` re-run after a lost response therefore replays the original
 token and AWS returns the original result instead of creating a duplicate. After a replacement
 the identity differs, so the token does. After destroy and re-create the identity is the same,
-and AWS remembers tokens well after deletion; the provider notices the replay returned a dead
-resource and steps to the next generation.
+and AWS remembers tokens well after deletion; the provider steps to the next generation when AWS
+shows the replayed object dead (never merely because a read did not find it: see
+``consistency``).
 
 Tokens look like ``pl-<40 hex>-g<n>``: at most 64 characters and valid for both services'
 patterns (iotwireless ``^[a-zA-Z0-9-_]+$``, partnercentral-channel ``[!-~]*``). Secret inputs
@@ -20,18 +21,14 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from .consistency import Attempt, warn
 from .errors import ProviderError
 
 T = TypeVar("T")
 
-# Each destroy + re-create (or out-of-band delete + up) inside AWS's token window uses one more
-# generation; each stale generation costs one create call and one read.
+# Each destroy + re-create (or out-of-band delete + up) inside AWS's token window that AWS proves
+# dead uses one more generation; each costs one create call and one read.
 MAX_GENERATIONS = 16
-
-
-class TokenConflict(Exception):
-    """AWS refused the token: it was used before with other parameters, and nothing of ours with
-    this identity is live (the caller checked). The token belongs to an earlier create."""
 
 
 def derive_token(seed: str, identity: Sequence[str], generation: int = 0) -> str:
@@ -44,43 +41,59 @@ def seed_for(project: str, stack: str, resource_name: str) -> str:
 
 
 def create_with_tokens(
-    attempt: Callable[[str], T | None],
+    attempt: Callable[[str], Attempt[T]],
     seed: str,
     identity: Sequence[str],
     explicit: str | None,
     describe: str,
     noun: str,
 ) -> tuple[T, str]:
-    """Run a create with the derived token, stepping generations while the token is spent.
+    """Run a create with the derived token; a new token only when AWS proved the old one spent.
 
-    ``attempt(token)`` sends the create and returns the live result; it returns None when AWS
-    replayed an answer for a resource that no longer exists, and raises ``TokenConflict`` when AWS
-    says the token was used with other parameters while nothing of ours is live. Both mean the
-    derived token belongs to an earlier create: step to the next generation. With an explicit
-    ``client_token`` there is nothing to step to: the user gets the cause and the fix.
-    ``describe`` is the error prefix (``creating <Resource> (<id>)``).
+    ``attempt(token)`` sends the create and says what AWS showed (``consistency.Attempt``):
+    the live object; its object positively dead (step to the next generation: unlimited, up to
+    ``MAX_GENERATIONS``); or nothing provable within the consistency budget. On unproven
+    grounds at most one new token is taken per call (= per resource per ``up``), with a warning
+    naming the old token; a second time is a clear error, and the next ``up`` replays the same
+    tokens. With an explicit ``client_token`` there is nothing to step to: the user gets the
+    cause and the fix. ``describe`` is the error prefix (``creating <Resource> (<id>)``).
     """
+    unproven_step: str | None = None
     for generation in range(MAX_GENERATIONS):
         token = explicit or derive_token(seed, identity, generation)
-        try:
-            result = attempt(token)
-        except TokenConflict:
+        result = attempt(token)
+        if result.live is not None:
+            return result.live, token
+        if result.dead is not None:
             if explicit:
                 raise ProviderError(
-                    f"{describe}: client_token {explicit} was already used with other "
-                    f"parameters (an earlier create of a {noun} with other inputs). Set another "
+                    f"{describe}: client_token {explicit} was already used for a {noun} that no "
+                    f"longer exists ({result.dead}; AWS replays the old answer). Set another "
                     "client_token, or remove it to let the provider derive one"
-                ) from None
+                )
             continue
-        if result is not None:
-            return result, token
+        why = result.unproven or f"AWS has not shown the {noun}"
         if explicit:
             raise ProviderError(
-                f"{describe}: client_token {explicit} was already used for a {noun} that no "
-                "longer exists (AWS replays the old answer). Set another client_token, or remove "
-                "it to let the provider derive one"
+                f"{describe}: {why}. AWS may simply not show it yet: run `pulumi up` again, it "
+                f"replays client_token {explicit} and finds the {noun} once AWS shows it (if AWS "
+                "keeps refusing the token, set another client_token)"
             )
+        if unproven_step is not None:
+            raise ProviderError(
+                f"{describe}: {why}; earlier in this update, {unproven_step}. AWS may not show "
+                f"the {noun} yet: run `pulumi up` again (it replays the same client tokens, so "
+                "nothing is duplicated), raise partnerlink:consistencyBudget if AWS is slow, or "
+                "set client_token to force a new create"
+            )
+        following = derive_token(seed, identity, generation + 1)
+        unproven_step = f"{why}, so client token {token} was taken for spent"
+        warn(
+            f"{describe}: {why}. Taking client token {token} for spent (an earlier create of "
+            f"this {noun}, deleted since) and sending {following}. If the {noun} of {token} "
+            "appears later, it is a second one: delete it"
+        )
     raise ProviderError(
         f"{describe}: {MAX_GENERATIONS} client-token generations were all spent by earlier "
-        f"creates of this {noun}; set client_token explicitly"
+        f"creates of this {noun} that AWS shows dead; set client_token explicitly"
     )

@@ -36,6 +36,11 @@ class Engine:
     extra_env: dict[str, str] = field(default_factory=dict)
     emulator: Any = None  # set by the `aws` fixture: stacks then get partnerlink:endpoint
     backend_url: str | None = None  # another backend (e.g. postgres://...) than the file one
+    # partnerlink:consistencyBudget of the stacks on an emulator. The emulator's default
+    # profile shows every write at once, so the budget only decides how long a dead replay is
+    # waited for and how soon refresh believes an object deleted out of band is gone: 1 s keeps
+    # those steps quick. Tests of the default (30 s) and of lagging profiles set None or more.
+    consistency_budget: float | None = 1
 
     @property
     def backend_dir(self) -> Path:
@@ -82,6 +87,10 @@ class Engine:
         if self.emulator is not None:
             values["partnerlink:endpoint"] = auto.ConfigValue(self.emulator.endpoint_url)
             values["partnerlink:region"] = auto.ConfigValue("us-east-1")
+            if self.consistency_budget is not None:
+                values["partnerlink:consistencyBudget"] = auto.ConfigValue(
+                    str(self.consistency_budget)
+                )
         for key, value in (config or {}).items():
             values[key] = value if isinstance(value, auto.ConfigValue) else auto.ConfigValue(value)
         if values:

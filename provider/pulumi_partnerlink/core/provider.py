@@ -18,7 +18,7 @@ tags by difference, NotFound meanings (read -> gone, delete -> success), and err
 
 from __future__ import annotations
 
-import json
+import datetime as _dt
 import sys
 import time
 from collections.abc import Mapping
@@ -30,7 +30,6 @@ from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
     ConfigureRequest,
-    CreateResult,
     DiffResult,
     ReadResult,
     ResourceProvider,
@@ -39,24 +38,17 @@ from pulumi.dynamic import (
 
 from .. import tags as tagging
 from ..config import ProviderSettings, client, missing_profile, unknown_keys
-from ..errors import ProviderError, error_code, provider_error, wrapped
-from ..tokens import TokenConflict, create_with_tokens
-from .check import Problem, build_request, check_inputs
+from ..consistency import until_seen
+from ..errors import ProviderError, error_code, wrapped
+from .check import Problem, check_inputs
+from .creating import WRITTEN_AT, Creating, NotFound
 from .inputs import GET_MARK, LEGACY_TOKEN_SEED, PROBLEMS, TOKEN_SEED
 from .normalise import MAX_TAGS
 from .spec import ResourceSpec
 
-# Right after a create, a read may briefly not see it yet: retry NotFound this long.
-READ_AFTER_CREATE_DELAYS = (0.5, 1.0)
-
-
 # Reads the provider runs beside another (a resource's tags next to its record). The host runs
 # four requests at a time; each needs at most one of these at once.
 _READS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="partnerlink-read")
-
-
-class NotFound(Exception):
-    """The one NotFound: a finder could not find the object (or it counts as gone)."""
 
 
 def log(message: str) -> None:
@@ -65,11 +57,24 @@ def log(message: str) -> None:
     print(f"partnerlink: {message}", file=sys.stderr, flush=True)
 
 
+def parse_epoch(value: Any) -> float | None:
+    """An ISO 8601 timestamp from state as seconds since the epoch (None if it is not one)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.timezone.utc)
+    return when.timestamp()
+
+
 def _same(a: Any, b: Any) -> bool:
     return (a if a not in ("", {}, []) else None) == (b if b not in ("", {}, []) else None)
 
 
-class SpecProvider(ResourceProvider):
+class SpecProvider(Creating, ResourceProvider):
     """The dynamic provider base. Holds nothing but settings made in this process."""
 
     spec: ClassVar[ResourceSpec]
@@ -131,8 +136,19 @@ class SpecProvider(ResourceProvider):
     def live_id(self, live: Mapping[str, Any]) -> str:
         return str(live["id"])
 
-    def arn_of(self, live: Mapping[str, Any]) -> str:
-        return str(live["arn"])
+    def arn_of(self, live: Mapping[str, Any]) -> str | None:
+        """The ARN AWS gave (optional in every answer); None when it gave none."""
+        arn = live.get("arn")
+        return str(arn) if arn else None
+
+    def fresh_arn(
+        self, settings: ProviderSettings, props: Mapping[str, Any], id_: str
+    ) -> str | None:
+        """The ARN from a fresh read, for when state has none (AWS left it out so far)."""
+        try:
+            return self.arn_of(self.find(settings, props, id_, fresh=True))
+        except NotFound:
+            return None
 
     def is_gone(self, live: Mapping[str, Any]) -> bool:
         return False
@@ -180,14 +196,26 @@ class SpecProvider(ResourceProvider):
     def reconcile_tags(
         self,
         settings: ProviderSettings,
-        arn: str,
+        arn: str | None,
         desired: Mapping[str, str],
         known: Mapping[str, str] | None,
     ) -> None:
-        """Send only the tag difference between ``known`` (or the live tags) and ``desired``."""
+        """Send only the tag difference between ``known`` (or the live tags) and ``desired``.
+
+        The tag calls address the object by ARN, which AWS may leave out of every answer: with
+        no ARN, nothing to change is fine, and a change is a clear error."""
         if not self.spec.tags:
             return
         member, key, value = self.spec.tags
+        if arn is None:
+            current = known if known is not None else {}
+            if not any(tagging.difference(current, desired)):
+                return
+            raise ProviderError(
+                f"cannot change the tags of this {self.spec.name}: AWS answered without its ARN, "
+                "and the tag calls need it. Run `pulumi refresh` (a later answer may carry it) "
+                "and `pulumi up` again, or leave its tags as they are"
+            )
         api = client(settings, self.spec.service)
         current = known if known is not None else self.read_tags(settings, arn)
         to_set, to_remove = tagging.difference(current, desired)
@@ -244,56 +272,6 @@ class SpecProvider(ResourceProvider):
     def secrets_in(self, *props: Mapping[str, Any]) -> list[str | None]:
         return [p.get(name) for p in props for name in self.spec.secrets]
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        settings = self.settings_for(props)
-        what = self.describe(props)
-        with wrapped("creating", self.spec.name, what, self.secrets_in(props)):
-            if props.get("adopt"):
-                existing = self.find_existing(settings, props)
-                if existing is not None:
-                    live = self.adopt(settings, props, existing)
-                    return CreateResult(
-                        self.live_id(live),
-                        self.outputs(props, live, props.get("tags") or {}, None),
-                    )
-            request, _ = build_request(self.spec, props)
-
-            def attempt(token: str) -> dict[str, Any] | None:
-                try:
-                    new_id = self.send_create(settings, props, dict(request), token)
-                except ClientError as exc:
-                    if error_code(exc) != "ConflictException":
-                        raise
-                    if self.find_existing(settings, props) is None:
-                        raise TokenConflict() from None
-                    raise provider_error(
-                        "creating",
-                        self.spec.name,
-                        what,
-                        exc,
-                        secrets=self.secrets_in(props),
-                        hint=self.exists_hint(),
-                    ) from None
-                live = self.read_after_create(settings, props, new_id)
-                if live is None or self.is_gone(live):
-                    return None  # a replayed answer for something that is gone
-                return live
-
-            identity = [
-                json.dumps({k: props.get(k) for k in self.spec.create_only}, sort_keys=True)
-            ]
-            live, token = create_with_tokens(
-                attempt,
-                str(props.get(TOKEN_SEED) or props.get(LEGACY_TOKEN_SEED) or ""),
-                identity,
-                props.get("client_token"),
-                f"creating {self.spec.name} ({what})",
-                self.spec.noun,
-            )
-            return CreateResult(
-                self.live_id(live), self.outputs(props, live, props.get("tags") or {}, token)
-            )
-
     def exists_hint(self) -> str:
         return (
             f"a {self.spec.noun} with these identifying inputs already exists outside this "
@@ -313,18 +291,6 @@ class SpecProvider(ResourceProvider):
         self.reconcile_tags(settings, self.arn_of(existing), props.get("tags") or {}, None)
         return self.find(settings, props, id_, fresh=True)
 
-    def read_after_create(
-        self, settings: ProviderSettings, props: Mapping[str, Any], id_: str
-    ) -> dict[str, Any] | None:
-        for delay in (*READ_AFTER_CREATE_DELAYS, None):
-            try:
-                return self.find(settings, props, id_, fresh=True)
-            except NotFound:
-                if delay is None:
-                    return None
-                time.sleep(delay)
-        return None
-
     # ------------------------------------------------------------------ read
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -341,7 +307,14 @@ class SpecProvider(ResourceProvider):
             try:
                 live = self.find(settings, props, id_, fresh=False)
             except NotFound:
-                live = None
+                # A listing may lag: absent there is not gone. Ask the freshest read there is
+                # (a Get where one exists, else a listing narrowed to the object).
+                live = self.seen(settings, props, id_)
+            if live is None and not props.get(GET_MARK) and self.written_recently(props, settings):
+                if tags_soon is not None:
+                    tags_soon.exception()
+                # Written by us within the consistency budget: not visible yet, not gone.
+                return ReadResult(id_, dict(props))
             if live is None or self.is_gone(live):
                 if tags_soon is not None:
                     tags_soon.exception()  # gone: whatever the tag read said does not matter
@@ -351,15 +324,25 @@ class SpecProvider(ResourceProvider):
                         "cannot see it): check the id given to get() and the connection"
                     )
                 return ReadResult(None, {})
-            if tags_soon is not None and self.arn_of(live) == known_arn:
+            # An id's ARN does not change: when AWS leaves it out, the one in state stands.
+            arn = self.arn_of(live) or known_arn
+            if tags_soon is not None and arn == known_arn:
                 tags = tags_soon.result()
             else:
                 if tags_soon is not None:
                     tags_soon.exception()
-                tags = self.read_tags(settings, self.arn_of(live)) if self.spec.tags else {}
+                if not self.spec.tags:
+                    tags = {}
+                elif arn is None:  # no ARN to read them by: the tags as last known
+                    tags = dict(props.get("tags") or {})
+                else:
+                    tags = self.read_tags(settings, arn)
         # Inputs stay as declared (the engine keeps them when read returns none): refreshed
         # outputs against unchanged inputs is what makes drift show up.
-        return ReadResult(id_, self.outputs(props, live, tags, props.get("client_token")))
+        outs = self.outputs(props, live, tags, props.get("client_token"))
+        if props.get(WRITTEN_AT) is not None:
+            outs[WRITTEN_AT] = props[WRITTEN_AT]
+        return ReadResult(id_, outs)
 
     # ------------------------------------------------------------------ update
 
@@ -370,12 +353,36 @@ class SpecProvider(ResourceProvider):
             self.apply_in_place(settings, id_, olds, news, [k for k in changed if k != "tags"])
             if "tags" in changed:
                 self.reconcile_tags(
-                    settings, str(olds["arn"]), news.get("tags") or {}, olds.get("tags") or {}
+                    settings,
+                    olds.get("arn") or self.fresh_arn(settings, olds, id_),
+                    news.get("tags") or {},
+                    olds.get("tags") or {},
                 )
-            live = self.find(settings, olds, id_, fresh=True)
+            budget = settings.consistency_budget
+            live = until_seen(lambda: self.seen(settings, olds, id_), budget)
+            if live is None:
+                raise ProviderError(
+                    f"AWS accepted the update but has not shown {id_} within {budget:g} s "
+                    "(partnerlink:consistencyBudget); run `pulumi up` again once AWS shows it"
+                )
         merged = {**news, TOKEN_SEED: news.get(TOKEN_SEED) or olds.get(LEGACY_TOKEN_SEED)}
         outs = self.outputs(merged, live, news.get("tags") or {}, olds.get("client_token"))
+        if "arn" in outs and not outs["arn"]:  # left out of this answer: the ARN does not change
+            outs["arn"] = olds.get("arn")
+        outs[WRITTEN_AT] = time.time()
         return UpdateResult(self.after_update(olds, news, outs))
+
+    def written_recently(self, props: Mapping[str, Any], settings: ProviderSettings) -> bool:
+        """State says we (or AWS's timestamps) wrote it within the consistency budget."""
+        now = time.time()
+        horizon = now - settings.consistency_budget
+        ours = props.get(WRITTEN_AT)
+        if isinstance(ours, int | float):
+            return bool(ours > horizon)
+        # State written before 0.3 has no stamp of ours: AWS's own timestamps (not from the
+        # future: a clock that far off says nothing).
+        stamps = [parse_epoch(props.get(k)) for k in ("created_at", "updated_at")]
+        return any(t is not None and horizon < t <= now + 60 for t in stamps)
 
     def after_update(
         self, olds: Mapping[str, Any], news: Mapping[str, Any], outs: dict[str, Any]

@@ -25,6 +25,7 @@ from botocore.exceptions import ClientError
 from pulumi.dynamic import CreateResult
 
 from ..config import ProviderSettings
+from ..consistency import until_seen
 from ..core import (
     ConnectionInput,
     NotFound,
@@ -82,7 +83,8 @@ class ChannelHandshakeResponseProvider(SpecProvider):
         for htype in (known,) if known in TYPES else TYPES:
             item = LISTING.lookup(settings, wanted, fresh, **received(props, htype))
             if item is not None:
-                return item
+                # Optional in the answer; the listing it is in says which type it is.
+                return {**item, "handshakeType": item.get("handshakeType") or htype}
         raise NotFound(wanted)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
@@ -91,19 +93,24 @@ class ChannelHandshakeResponseProvider(SpecProvider):
         target = DECISIONS[str(props["decision"])]
         what = self.describe(props)
         with wrapped("creating", SPEC.name, what):
-            try:
-                item = self.find(settings, props, wanted, fresh=True)
-            except NotFound:
+            # A handshake sent a moment ago (perhaps in this very update) may not be listed
+            # yet: absence is "not yet" for the consistency budget.
+            budget = settings.consistency_budget
+            item = until_seen(lambda: self.seen(settings, props, wanted), budget)
+            if item is None:
                 raise ProviderError(
-                    f"creating {SPEC.name} ({what}): this account received no handshake "
-                    f"{wanted} in catalog {props['catalog']} (is the connection the receiver's?)"
-                ) from None
-            if item["status"] == "PENDING":
+                    f"creating {SPEC.name} ({what}): this account has not received handshake "
+                    f"{wanted} in catalog {props['catalog']} (AWS showed none within {budget:g} s; "
+                    "is the connection the receiver's?)"
+                )
+            # A status left out of the listing is unknown: answer, and AWS says if it is not
+            # PENDING (``answer`` then reads what it is).
+            if item.get("status") in (None, "PENDING"):
                 item = self.answer(settings, props, item, target)
-            if item["status"] != target:
+            if item.get("status") != target:
                 raise ProviderError(
                     f"creating {SPEC.name} ({what}): handshake {wanted} is already "
-                    f"{item['status']}; a decision cannot be changed, and only a PENDING "
+                    f"{item.get('status')}; a decision cannot be changed, and only a PENDING "
                     "handshake can be answered"
                 )
             return CreateResult(wanted, self.outputs(props, item, {}, None))
@@ -123,18 +130,19 @@ class ChannelHandshakeResponseProvider(SpecProvider):
         )
         params = received(props, str(item["handshakeType"]))
         try:
-            status = call(catalog=props["catalog"], identifier=item["id"])[
+            detail = call(catalog=props["catalog"], identifier=item["id"]).get(
                 "channelHandshakeDetail"
-            ]["status"]
+            )
         except ClientError as exc:
             if error_code(exc) != "ValidationException":
                 raise
             LISTING.invalidate(settings, **params)
             now = LISTING.lookup(settings, str(item["id"]), True, **params)
-            if now is None or now["status"] == "PENDING":
+            if now is None or now.get("status") in (None, "PENDING"):
                 raise
             return now
-        answered = {**item, "status": status}
+        # Answered: that is its status now, should AWS's answer leave it out.
+        answered = {**item, "status": (detail or {}).get("status") or target}
         LISTING.remember(settings, {answered["id"]: answered}, **params)
         return answered
 
@@ -146,9 +154,9 @@ class ChannelHandshakeResponseProvider(SpecProvider):
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
         return {
-            "handshake_id": live["id"],
+            "handshake_id": live.get("id"),  # optional members: absent, an empty output
             "handshake_type": live.get("handshakeType"),
-            "status": live["status"],
+            "status": live.get("status"),
             "sender_account_id": live.get("senderAccountId"),
             "associated_resource_id": live.get("associatedResourceId"),
         }

@@ -1,0 +1,202 @@
+"""Create with client tokens, where absence is never taken for death (``SpecProvider`` mixin).
+
+One rule for every resource: a create is sent with a *new* client token only when AWS has
+positively shown the object of the earlier token dead (``is_gone`` on what a read returned: a
+CANCELED or EXPIRED handshake, an INACTIVE program management account), never because a read did
+not find it. Right after our own create, "not found" means "not visible yet": we look again with
+backoff for up to the consistency budget (``consistency.until_seen``). What is left unproven
+after the budget goes to ``tokens.create_with_tokens``, which takes at most one new token per
+resource per ``up`` on such grounds, with a warning.
+
+A refusal of the token (a ConflictException, or a ValidationException whose fields name the
+client token) is read the same way: when AWS shows, within the budget, a live object the create
+would collide with, that is a clear error (adopt it, or remove it); when it shows none, the
+refusal is unproven grounds as above. Decisions come from error codes, structured error fields
+and reads, never from message text.
+
+Resources whose object is identified by what the user declares (``duplicate_free``: the Sidewalk
+association is its Amazon ID) cannot be duplicated by a second create: for them a create whose
+object is not shown at once is followed by one with the next token, and a conflict after our own
+successful create in this update is our own object, waited for.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from botocore.exceptions import ClientError
+from pulumi.dynamic import CreateResult
+
+from ..config import ProviderSettings
+from ..consistency import Attempt, until_seen
+from ..errors import ProviderError, error_code, provider_error, wrapped
+from ..tokens import create_with_tokens
+from .check import build_request
+from .inputs import LEGACY_TOKEN_SEED, TOKEN_SEED
+
+# The time of our last write, in outputs: on refresh, an object missing from a listing within
+# the consistency budget of it is "not visible yet", not gone.
+WRITTEN_AT = "__written_at"
+TOKEN_MEMBERS = ("clientToken", "ClientRequestToken")
+
+
+class NotFound(Exception):
+    """The one NotFound: a finder could not find the object (or it counts as gone)."""
+
+
+def refuses_token(exc: ClientError, token: str) -> bool:
+    """AWS's error says, in its structured fields, that the client token cannot be used."""
+    error = exc.response.get("Error", {}) or {}
+    body = {**exc.response, **error}
+    code = error_code(exc)
+    if code == "ConflictException":
+        ids = {body.get("resourceId"), body.get("ResourceId")}
+        kinds = {body.get("resourceType"), body.get("ResourceType")}
+        return token in ids or "ClientToken" in kinds
+    if code == "ValidationException":
+        fields = body.get("fieldList") or []
+        return any(isinstance(f, Mapping) and f.get("name") in TOKEN_MEMBERS for f in fields)
+    return False
+
+
+class Creating:
+    """The create half of ``SpecProvider`` (it supplies the hooks used here)."""
+
+    # The object's identity is what the user declared: a second create cannot duplicate it.
+    duplicate_free = False
+    # Whether an object AWS never showed may be taken for one deleted earlier (one new token per
+    # update). False where AWS keeps dead objects visible with a status (handshakes): one never
+    # shown is one we cannot see, and a new token could send a second.
+    step_when_unseen = True
+
+    def seen(self, settings: ProviderSettings, props: Mapping[str, Any], id_: str) -> Any:
+        """The object as a fresh read shows it, or None while AWS does not show it."""
+        try:
+            return self.find(settings, props, id_, fresh=True)  # type: ignore[attr-defined]
+        except NotFound:
+            return None
+
+    def live_existing(self, settings: ProviderSettings, props: Mapping[str, Any]) -> Any:
+        existing = self.find_existing(settings, props)  # type: ignore[attr-defined]
+        return None if existing is None or self.is_gone(existing) else existing  # type: ignore[attr-defined]
+
+    def gone_status(self, live: Mapping[str, Any]) -> str:
+        return str(live.get("status") or "gone")
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        me: Any = self
+        settings = me.settings_for(props)
+        what = me.describe(props)
+        with wrapped("creating", me.spec.name, what, me.secrets_in(props)):
+            if props.get("adopt"):
+                existing = self.live_existing(settings, props)
+                if existing is not None:
+                    live = me.adopt(settings, props, existing)
+                    outs = me.outputs(props, live, props.get("tags") or {}, None)
+                    return CreateResult(me.live_id(live), {**outs, WRITTEN_AT: time.time()})
+            request, _ = build_request(me.spec, props)
+            made: list[str] = []  # tokens whose create AWS accepted in this update
+            refusals: list[str] = []  # tokens AWS refused
+
+            def attempt(token: str) -> Attempt[dict[str, Any]]:
+                return self.attempt_create(settings, props, request, token, made, refusals)
+
+            identity = [json.dumps({k: props.get(k) for k in me.spec.create_only}, sort_keys=True)]
+            live, token = create_with_tokens(
+                attempt,
+                str(props.get(TOKEN_SEED) or props.get(LEGACY_TOKEN_SEED) or ""),
+                identity,
+                props.get("client_token"),
+                f"creating {me.spec.name} ({what})",
+                me.spec.noun,
+            )
+            outs = me.outputs(props, live, props.get("tags") or {}, token)
+            return CreateResult(me.live_id(live), {**outs, WRITTEN_AT: time.time()})
+
+    def attempt_create(
+        self,
+        settings: ProviderSettings,
+        props: Mapping[str, Any],
+        request: Mapping[str, Any],
+        token: str,
+        made: list[str],
+        refusals: list[str],
+    ) -> Attempt[dict[str, Any]]:
+        """Send one create with ``token`` and say what AWS showed of its object."""
+        me: Any = self
+        budget = settings.consistency_budget
+        try:
+            new_id = me.send_create(settings, props, dict(request), token)
+        except ClientError as exc:
+            return self.refused(settings, props, token, exc, made, refusals)
+        made.append(token)
+        if not new_id:
+            raise ProviderError(
+                f"AWS answered {me.spec.create} without an id. Run `pulumi up` again: the same "
+                f"client token ({token}) replays the create and nothing is duplicated"
+            )
+        if self.duplicate_free:
+            live = self.seen(settings, props, new_id)
+            if live is None:
+                return Attempt(
+                    dead=f"AWS does not show {new_id} (a replay of one removed earlier, or not "
+                    f"visible yet; a second create cannot duplicate a {me.spec.noun})"
+                )
+        else:
+            live = until_seen(lambda: self.seen(settings, props, new_id), budget)
+        if live is None:
+            why = (
+                f"AWS answered with {new_id} but has not shown it within {budget:g} s "
+                "(partnerlink:consistencyBudget)"
+            )
+            if not self.step_when_unseen:
+                raise ProviderError(
+                    f"{why}. Run `pulumi up` again: it replays the same client token ({token}), "
+                    f"so no second {me.spec.noun} is sent"
+                )
+            return Attempt(unproven=why)
+        if me.is_gone(live):
+            return Attempt(dead=f"{new_id} is {self.gone_status(live)}")
+        return Attempt(live=live)
+
+    def refused(
+        self,
+        settings: ProviderSettings,
+        props: Mapping[str, Any],
+        token: str,
+        exc: ClientError,
+        made: list[str],
+        refusals: list[str],
+    ) -> Attempt[dict[str, Any]]:
+        """A create AWS refused: a clear error, our own object, or unproven grounds."""
+        me: Any = self
+        code = error_code(exc)
+        if code != "ConflictException" and not refuses_token(exc, token):
+            raise exc
+        # Wait for what the refusal may be about, except on a first refusal of a create that
+        # cannot duplicate (one more create is harmless; a second refusal waits).
+        budget = settings.consistency_budget
+        first_safe = self.duplicate_free and not made and not refusals
+        refusals.append(token)
+        existing = until_seen(
+            lambda: self.live_existing(settings, props), 0.0 if first_safe else budget
+        )
+        if existing is not None and self.duplicate_free and made:
+            return Attempt(live=existing)  # made by our own create a moment ago
+        if existing is not None:
+            raise provider_error(
+                "creating",
+                me.spec.name,
+                me.describe(props),
+                exc,
+                secrets=me.secrets_in(props),
+                hint=me.exists_hint(),
+            ) from None
+        return Attempt(
+            unproven=f"AWS refused client token {token} ({code}) and has shown no "
+            f"{me.spec.noun} it could belong to"
+            + ("" if first_safe else f" within {budget:g} s (partnerlink:consistencyBudget)")
+        )

@@ -1,0 +1,131 @@
+"""The provider on an AWS that behaves as its documentation allows, injected at boto3's boundary.
+
+The emulator stays at its defaults here; the behaviours are played by botocore event handlers in
+every Python process of the CLI run (``tests.support.inject``), as a user trying the provider
+against a slower or terser AWS would see it. Each test counts the client tokens the whole run
+sent, across processes, and ends with refresh + an empty preview.
+
+- ``List*`` lags 3 s (no read-after-write promise): one client token per object, no failure.
+- ... and ``GetRelationship`` lags 5 s: the same for relationships.
+- ``up && refresh`` under the lag: refresh keeps the object it cannot list yet.
+- ``Arn`` absent from the Sidewalk answers (the model marks it optional): the ARN is derived.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pulumi import automation as auto
+from pulumi_partnerlink.emulator import Emulator
+
+from tests.engine.test_matrix import CASES, KEY, Case, outputs_of, stack_for
+from tests.support import inject
+from tests.support.engine import Engine, assert_no_changes, change_counts
+
+LAG = {"list_lag": 3}
+LAG_AND_GET = {"list_lag": 3, "get_lag": 5}
+
+
+def case(resource: str) -> Case:
+    return next(c for c in CASES if c.resource == resource)
+
+
+def injected(engine: Engine, tmp_path: Path, **behaviour: Any) -> Path:
+    log = tmp_path / "requests.jsonl"
+    engine.consistency_budget = None  # AWS-like behaviour, the provider's default budget (30 s)
+    engine.extra_env.update(inject.env_for(log=str(log), **behaviour))
+    return log
+
+
+@pytest.mark.parametrize(
+    ("resource", "behaviour"),
+    [
+        ("ProgramManagementAccount", LAG),
+        ("ChannelHandshake", LAG),
+        ("ChannelRelationship", LAG_AND_GET),
+    ],
+)
+def test_a_lagging_aws_gets_one_client_token_per_object(
+    engine: Engine, aws: Emulator, tmp_path: Path, resource: str, behaviour: dict[str, Any]
+) -> None:
+    c = case(resource)
+    ctx = c.setup(aws)
+    log = injected(engine, tmp_path, **behaviour)
+    stack = stack_for(engine, c, ctx)
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"create": 2}
+    assert len(inject.tokens(log, c.create_op)) == 1, inject.requests(log)
+    assert len(c.live(aws, ctx)) == 1
+    # Refreshed at once, while the listing may still lag: kept, and nothing to do after.
+    refresh = stack.refresh()
+    assert "delete" not in change_counts(refresh.summary.resource_changes or {})
+    assert_no_changes(stack)
+    assert len(inject.tokens(log, c.create_op)) == 1
+    stack.destroy()
+    assert c.live(aws, ctx) == []
+
+
+def test_up_then_refresh_at_once_keeps_the_handshake_a_lagging_listing_hides(
+    engine: Engine, aws: Emulator, tmp_path: Path
+) -> None:
+    """The listing lags 3 s and a create in this very update took less than that to show
+    through the narrowed listing? Either way refresh never drops what it cannot list yet."""
+    c = case("ChannelHandshake")
+    ctx = c.setup(aws)
+    log = injected(engine, tmp_path, list_lag=3)
+    stack = stack_for(engine, c, ctx)
+    stack.up()
+    refresh = stack.refresh()
+    assert "delete" not in change_counts(refresh.summary.resource_changes or {})
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 2}
+    assert len(inject.tokens(log, "CreateChannelHandshake")) == 1
+    assert len(c.live(aws, ctx)) == 1
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_sidewalk_answers_without_arn_derive_it(
+    engine: Engine, aws: Emulator, tmp_path: Path
+) -> None:
+    c = case("SidewalkPartnerAccount")
+    log = injected(engine, tmp_path, omit=["Arn"])
+    stack = stack_for(engine, c, {})
+    outs = outputs_of(stack.up())
+    assert outs["arn"] == (
+        "arn:aws:iotwireless:us-east-1:111111111111:SidewalkAccount/amzn1.account.MATRIX"
+    )
+    up = stack.up()  # re-run: today's KeyError 'Arn' came here, on every re-run
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 2}
+    stack.refresh()
+    assert_no_changes(stack)
+    assert len(inject.tokens(log, c.create_op)) == 1
+    assert len(c.live(aws, {})) == 1
+    text = json.dumps(engine.export(stack))
+    assert KEY not in text and KEY.upper() not in text
+
+
+@pytest.mark.parametrize("resource", ["ProgramManagementAccount", "ChannelRelationship"])
+def test_destroy_then_up_under_lag_converges_with_one_warned_token_step(
+    engine: Engine, aws: Emulator, tmp_path: Path, resource: str
+) -> None:
+    """AWS replays a dead object's answer for a reused token and lists no trace of it (the
+    emulator's default): nothing proves it dead, so after the budget the provider takes one new
+    token, with a warning naming the old one, and converges on exactly one live object."""
+    c = case(resource)
+    ctx = c.setup(aws)
+    log = injected(engine, tmp_path, **LAG_AND_GET)
+    stack = stack_for(engine, c, ctx)
+    stack.set_config("partnerlink:consistencyBudget", auto.ConfigValue("6"))
+    stack.up()
+    stack.destroy()
+    up = engine.run(stack, "up", "--yes", "--skip-preview")
+    first = sorted(inject.tokens(log, c.create_op))
+    assert len(first) == 2 and first[0].endswith("-g0") and first[1].endswith("-g1"), first
+    assert "Taking client token" in up and first[0] in up, up
+    assert len(c.live(aws, ctx)) == 1
+    stack.refresh()
+    assert_no_changes(stack)
