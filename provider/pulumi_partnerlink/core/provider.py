@@ -42,6 +42,7 @@ from ..consistency import until_seen
 from ..errors import ProviderError, error_code, wrapped
 from .check import Problem, check_inputs
 from .creating import WRITTEN_AT, Creating, NotFound
+from .host import quiet_host_errors
 from .inputs import GET_MARK, LEGACY_TOKEN_SEED, PROBLEMS, TOKEN_SEED
 from .normalise import MAX_TAGS
 from .spec import ResourceSpec
@@ -87,6 +88,7 @@ class SpecProvider(Creating, ResourceProvider):
         """Settings from ``partnerlink:*`` stack config. A bad one is not raised here (the host
         would print a traceback): ``check`` reports it at preview, before any API call, and
         every other call refuses to run with it."""
+        quiet_host_errors()
         raw = getattr(req.config, "_props", None)
         problems = unknown_keys(raw) if isinstance(raw, Mapping) else []
         try:
