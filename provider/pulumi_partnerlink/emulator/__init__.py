@@ -4,9 +4,10 @@ Real boto3 talks to it over HTTP (``endpoint_url``), so serialization, signing, 
 error parsing are exercised for real. ``partnerlink-emulator`` / ``python -m
 pulumi_partnerlink.emulator`` serve it; ``Emulator`` starts one in-process for tests.
 
-Modules: ``protocol`` (model-driven parse/serialize), ``app`` (dispatch, validation,
-idempotency, faults, admin API), ``state`` (memory or SQLite, clock), ``context`` (what
-handlers see), ``iotwireless`` and ``partnercentral_channel`` (the handlers), ``server``.
+Modules: ``protocol`` (model-driven routing, parse/serialize) and ``wire`` (its value codecs),
+``app`` (dispatch, validation, idempotency, faults), ``admin`` (the admin API), ``state``
+(memory or SQLite, clock), ``context`` (what handlers see), ``iotwireless`` and
+``partnercentral_channel`` (the handlers), ``server``.
 """
 
 from .context import Settings

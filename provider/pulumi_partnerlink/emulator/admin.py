@@ -1,6 +1,8 @@
 """The admin API under ``/_emulator/``, routed from one table (method, path) -> handler.
 
-Each handler takes the app and the JSON body and returns ``(document, status)``.
+Each handler takes the app and the JSON body and returns ``(document, status)``. The app is
+seen through ``AdminHost`` (what the admin API reads and changes), so this module never imports
+``app``: ``app`` imports this one, not the other way round.
 """
 
 from __future__ import annotations
@@ -8,36 +10,47 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import threading
+from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.wrappers import Request, Response
 
 from . import iotwireless, sts
-from .context import Context
+from .context import DEFAULT_ACCOUNT, DEFAULT_REGION, Context, Settings
 from .errors import ServiceError
-from .faults import parse_fault
-from .state import Clock, to_iso
-
-if TYPE_CHECKING:
-    from .app import EmulatorApp
+from .faults import Fault, parse_fault
+from .state import Clock, Store, to_iso
 
 Answer = tuple[Any, int]
 
 
-def _health(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+class AdminHost(Protocol):
+    """What the admin API needs of the app (``app.EmulatorApp`` is one)."""
+
+    protocols: dict[str, Any]
+    store: Store
+    settings: Settings
+    clock: Clock
+    calls: Counter[str]
+    faults: list[Fault]
+    meta: threading.Lock  # guards calls and faults
+
+
+def _health(app: AdminHost, body: dict[str, Any]) -> Answer:
     now = to_iso(app.clock.now())
     return {"status": "ok", "services": sorted(app.protocols), "now": now}, 200
 
 
-def _calls(app: EmulatorApp, body: dict[str, Any]) -> Answer:
-    with app._meta:
+def _calls(app: AdminHost, body: dict[str, Any]) -> Answer:
+    with app.meta:
         return {"calls": dict(sorted(app.calls.items()))}, 200
 
 
-def _reset(app: EmulatorApp, body: dict[str, Any]) -> Answer:
-    with app.store.lock, app._meta:
+def _reset(app: AdminHost, body: dict[str, Any]) -> Answer:
+    with app.store.lock, app.meta:
         app.store.reset()
         app.calls.clear()
         app.faults.clear()
@@ -45,29 +58,29 @@ def _reset(app: EmulatorApp, body: dict[str, Any]) -> Answer:
     return {"reset": True}, 200
 
 
-def _faults(app: EmulatorApp) -> Answer:
+def _faults(app: AdminHost) -> Answer:
     return {"faults": [dataclasses.asdict(f) for f in app.faults]}, 200
 
 
-def _list_faults(app: EmulatorApp, body: dict[str, Any]) -> Answer:
-    with app._meta:
+def _list_faults(app: AdminHost, body: dict[str, Any]) -> Answer:
+    with app.meta:
         return _faults(app)
 
 
-def _add_fault(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+def _add_fault(app: AdminHost, body: dict[str, Any]) -> Answer:
     fault = parse_fault(body)
-    with app._meta:
+    with app.meta:
         app.faults.append(fault)
         return _faults(app)
 
 
-def _clear_faults(app: EmulatorApp, body: dict[str, Any]) -> Answer:
-    with app._meta:
+def _clear_faults(app: AdminHost, body: dict[str, Any]) -> Answer:
+    with app.meta:
         app.faults.clear()
     return {"faults": []}, 200
 
 
-def _clock(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+def _clock(app: AdminHost, body: dict[str, Any]) -> Answer:
     seconds = body.get("advance_seconds")
     if (
         not isinstance(seconds, int | float)
@@ -80,9 +93,7 @@ def _clock(app: EmulatorApp, body: dict[str, Any]) -> Answer:
     return {"now": to_iso(app.clock.now())}, 200
 
 
-def _account_linked(app: EmulatorApp, body: dict[str, Any]) -> Answer:
-    from .app import DEFAULT_ACCOUNT, DEFAULT_REGION
-
+def _account_linked(app: AdminHost, body: dict[str, Any]) -> Answer:
     for key in ("amazon_id", "account", "region"):
         if key in body and not (isinstance(body[key], str) and body[key]):
             raise ValueError(f"{key} must be a non-empty string")
@@ -105,11 +116,11 @@ def _account_linked(app: EmulatorApp, body: dict[str, Any]) -> Answer:
     return result, 200
 
 
-def _sts_sessions(app: EmulatorApp, body: dict[str, Any]) -> Answer:
+def _sts_sessions(app: AdminHost, body: dict[str, Any]) -> Answer:
     return {"sessions": list(app.store.scan(sts.SESSIONS))}, 200
 
 
-ROUTES: dict[tuple[str, str], Callable[[EmulatorApp, dict[str, Any]], Answer]] = {
+ROUTES: dict[tuple[str, str], Callable[[AdminHost, dict[str, Any]], Answer]] = {
     ("GET", "health"): _health,
     ("GET", "calls"): _calls,
     ("POST", "reset"): _reset,
@@ -140,7 +151,7 @@ def _body(request: Request) -> dict[str, Any]:
     return doc
 
 
-def serve(app: EmulatorApp, request: Request) -> Response:
+def serve(app: AdminHost, request: Request) -> Response:
     route = (request.method, request.path.removeprefix("/_emulator/").rstrip("/"))
     try:
         handler = ROUTES.get(route)

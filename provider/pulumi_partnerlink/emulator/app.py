@@ -9,7 +9,6 @@ idempotency comes from the model's ``idempotencyToken`` trait, validation from i
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import re
@@ -29,7 +28,7 @@ from werkzeug.wrappers import Request, Response
 
 from ..validation import validate
 from . import admin, iotwireless, partnercentral_channel, sts
-from .context import Context, Settings
+from .context import DEFAULT_ACCOUNT, DEFAULT_REGION, Context, Settings
 from .errors import ServiceError, TooLarge, validation_error
 from .faults import Fault, drop_connection
 from .idempotency import Idempotency
@@ -37,8 +36,6 @@ from .protocol import ServiceProtocol
 from .state import Clock, Store
 
 LOG = logging.getLogger("partnerlink.emulator")
-DEFAULT_ACCOUNT = "123456789012"
-DEFAULT_REGION = "us-east-1"
 MAX_BODY = 10 * 1024 * 1024  # AWS's APIs refuse request bodies over 10 MB
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/(?:([a-z0-9-]+)/)?([a-z0-9-]+)/aws4_request")
 _SERVICES: dict[str, ModuleType] = {
@@ -71,7 +68,7 @@ class EmulatorApp:
         self.clock = Clock()
         self.calls: Counter[str] = Counter()
         self.faults: list[Fault] = []
-        self._meta = threading.Lock()  # calls and faults
+        self.meta = threading.Lock()  # calls and faults
 
     # ------------------------------------------------------------------ WSGI
 
@@ -149,7 +146,7 @@ class EmulatorApp:
             op, labels = proto.operation_for(request.method, path, query, target)
         except ServiceError as err:
             return self._error(proto, err)
-        with self._meta:
+        with self.meta:
             self.calls[f"{service}:{op.name}"] += 1
             fault = self._take_fault(service, op.name)
         try:
@@ -243,7 +240,3 @@ class EmulatorApp:
 
     def _admin(self, request: Request) -> Response:
         return admin.serve(self, request)
-
-
-def _json(doc: Any, status: int = 200) -> Response:
-    return Response(json.dumps(doc), status=status, mimetype="application/json")

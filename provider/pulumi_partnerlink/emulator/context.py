@@ -20,6 +20,8 @@ from .errors import ServiceError
 from .state import Clock, Store
 
 T = TypeVar("T")
+DEFAULT_ACCOUNT = "123456789012"  # the caller when the access key id is not 12 digits
+DEFAULT_REGION = "us-east-1"  # when the request names none
 _ID_ALPHABET = string.ascii_lowercase + string.digits
 
 

@@ -23,6 +23,15 @@ class ServiceError(Exception):
         self.fields = {k: v for k, v in fields.items() if v is not None}
 
 
+class BadRequest(ServiceError):
+    """The request cannot be mapped onto the model (unknown route, malformed body)."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__("SerializationException", message)
+
+
 class TooLarge(ServiceError):
     """A request body over the emulator's limit (HTTP 413), refused before it is read."""
 

@@ -9,14 +9,13 @@
   ``Member.member.N``) in the body or the query string; answers and errors are XML.
 
 Handlers see plain dicts keyed by the model's member names, with timestamps as aware
-``datetime`` and blobs as ``bytes``. Nothing here knows an operation by name.
+``datetime`` and blobs as ``bytes`` (the conversions live in ``wire``). Nothing here knows an
+operation by name.
 """
 
 from __future__ import annotations
 
-import base64
 import binascii
-import datetime as _dt
 import json
 import re
 import uuid
@@ -25,21 +24,14 @@ from typing import Any
 from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
-from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Shape, StructureShape
-from botocore.utils import parse_timestamp
+from botocore.model import ListShape, OperationModel, ServiceModel, StructureShape
 
-from .errors import NotImplementedOperation, ServiceError
+from .errors import BadRequest, NotImplementedOperation, ServiceError
+from .wire import from_json, from_query, header_value, scalar, to_json, to_xml
+
+__all__ = ["JSON_CONTENT", "BadRequest", "Route", "ServiceProtocol"]
 
 JSON_CONTENT = {"json": "application/x-amz-json-1.0", "rest-json": "application/json"}
-
-
-class BadRequest(ServiceError):
-    """The request cannot be mapped onto the model (unknown route, malformed body)."""
-
-    status = 400
-
-    def __init__(self, message: str) -> None:
-        super().__init__("SerializationException", message)
 
 
 @dataclass
@@ -162,7 +154,7 @@ class ServiceProtocol:
         if shape is None:
             return {}
         if self.protocol == "query":
-            parsed_form: dict[str, Any] = _from_query(shape, "", query)
+            parsed_form: dict[str, Any] = from_query(shape, "", query)
             return parsed_form
         payload = shape.serialization.get("payload")
         raw_payload = payload is not None and shape.members[payload].type_name != "structure"
@@ -175,7 +167,7 @@ class ServiceProtocol:
         if not isinstance(doc, dict):
             raise BadRequest("request body must be a JSON object")
         if self.protocol == "json":
-            parsed: dict[str, Any] = _from_json(shape, doc)
+            parsed: dict[str, Any] = from_json(shape, doc)
             return parsed
         params: dict[str, Any] = {}
         lower_headers = {k.lower(): v for k, v in headers.items()}
@@ -184,19 +176,19 @@ class ServiceProtocol:
             wire = member.serialization.get("name", name)
             if loc == "uri":
                 if wire in labels:
-                    params[name] = _scalar(member, labels[wire])
+                    params[name] = scalar(member, labels[wire])
             elif loc == "querystring":
                 if isinstance(member, ListShape):
                     if wire in query:
-                        params[name] = [_scalar(member.member, v) for v in query[wire]]
+                        params[name] = [scalar(member.member, v) for v in query[wire]]
                 elif member.type_name == "map":
                     taken = {m.serialization.get("name") for m in shape.members.values()}
                     params[name] = {k: v[0] for k, v in query.items() if k not in taken}
                 elif wire in query:
-                    params[name] = _scalar(member, query[wire][0])
+                    params[name] = scalar(member, query[wire][0])
             elif loc == "header":
                 if wire.lower() in lower_headers:
-                    params[name] = _scalar(member, lower_headers[wire.lower()])
+                    params[name] = scalar(member, lower_headers[wire.lower()])
             elif loc == "headers":
                 prefix = wire.lower()
                 params[name] = {
@@ -204,11 +196,11 @@ class ServiceProtocol:
                 }
             elif name == payload:
                 if member.type_name == "structure":
-                    params[name] = _from_json(member, doc)
+                    params[name] = from_json(member, doc)
                 else:
                     params[name] = body
             elif not payload and wire in doc and doc[wire] is not None:
-                params[name] = _from_json(member, doc[wire])
+                params[name] = from_json(member, doc[wire])
         return params
 
     # ------------------------------------------------------------------ responses
@@ -218,7 +210,7 @@ class ServiceProtocol:
     ) -> tuple[int, dict[str, str], bytes]:
         shape = op.output_shape
         if self.protocol == "query":
-            result_xml = _to_xml(shape, result) if shape is not None else ""
+            result_xml = to_xml(shape, result) if shape is not None else ""
             wrapper = (shape.serialization.get("resultWrapper") if shape else None) or ""
             inner = f"<{wrapper}>{result_xml}</{wrapper}>" if wrapper else result_xml
             ns = f"https://{self.model.endpoint_prefix}.amazonaws.com/doc/{self.model.api_version}/"
@@ -230,7 +222,7 @@ class ServiceProtocol:
             return 200, {"Content-Type": "text/xml"}, xml.encode()
         headers = {"Content-Type": JSON_CONTENT[self.protocol]}
         if self.protocol == "json":
-            body = _to_json(shape, result) if shape is not None else {}
+            body = to_json(shape, result) if shape is not None else {}
             return 200, headers, json.dumps(body).encode()
         status = int(op.http.get("responseCode", 200))
         doc: dict[str, Any] = {}
@@ -242,13 +234,13 @@ class ServiceProtocol:
                 loc = member.serialization.get("location")
                 wire = member.serialization.get("name", name)
                 if loc == "header":
-                    headers[wire] = _header_value(member, value)
+                    headers[wire] = header_value(member, value)
                 elif loc == "headers":
                     headers.update({wire + k: str(v) for k, v in value.items()})
                 elif loc == "statusCode":
                     status = int(value)
                 else:
-                    doc[wire] = _to_json(member, value)
+                    doc[wire] = to_json(member, value)
         body = b"" if status == 204 else json.dumps(doc).encode()
         return status, headers, body
 
@@ -278,7 +270,7 @@ class ServiceProtocol:
         doc: dict[str, Any] = {"__type": err.code, message_key: err.message}
         for key, value in err.fields.items():
             member = shape.members.get(key) if isinstance(shape, StructureShape) else None
-            doc[key] = _to_json(member, value) if member is not None else value
+            doc[key] = to_json(member, value) if member is not None else value
         headers = {"Content-Type": JSON_CONTENT[self.protocol], "X-Amzn-ErrorType": err.code}
         return int(status), headers, json.dumps(doc).encode()
 
@@ -286,7 +278,7 @@ class ServiceProtocol:
         return NotImplementedOperation(self.model.service_name, op.name)
 
 
-# ---------------------------------------------------------------------- value conversion
+# ---------------------------------------------------------------------- helpers
 
 
 def _group(name: str) -> str:
@@ -297,105 +289,10 @@ def _ungroup(group: str) -> str:
     return group[2:]
 
 
-def _scalar(shape: Shape, raw: str) -> Any:
-    kind = shape.type_name
-    if kind in ("integer", "long"):
-        try:
-            return int(raw)
-        except ValueError:
-            raise BadRequest(f"{shape.name}: {raw!r} is not an integer") from None
-    if kind in ("float", "double"):
-        return float(raw)
-    if kind == "boolean":
-        return raw.lower() == "true"
-    if kind == "timestamp":
-        return _timestamp(raw)
-    if kind == "blob":
-        return base64.b64decode(raw)
-    return raw
-
-
-def _timestamp(raw: Any) -> _dt.datetime:
-    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise BadRequest(f"{str(raw)[:40]!r} is not a timestamp")
-    try:
-        value = parse_timestamp(raw)  # type: ignore[arg-type]  # numbers are epochs
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=_dt.timezone.utc)
-        return value.astimezone(_dt.timezone.utc)
-    except (ValueError, TypeError, OverflowError, OSError, RuntimeError):
-        # botocore raises RuntimeError for epoch numbers no timezone arithmetic can hold
-        raise BadRequest(f"{str(raw)[:40]!r} is not a timestamp AWS accepts") from None
-
-
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "nested too deeply"
     return f"{type(exc).__name__}: {str(exc)[:200]}"
-
-
-def _from_json(shape: Shape, value: Any) -> Any:
-    kind = shape.type_name
-    if value is None:
-        return None
-    if isinstance(shape, StructureShape):
-        if not isinstance(value, dict):
-            raise BadRequest(f"{shape.name} must be a JSON object")
-        out = {}
-        for name, member in shape.members.items():
-            wire = member.serialization.get("name", name)
-            if wire in value and value[wire] is not None:
-                out[name] = _from_json(member, value[wire])
-        return out
-    if isinstance(shape, ListShape):
-        if not isinstance(value, list):
-            raise BadRequest(f"{shape.name} must be a JSON array")
-        return [_from_json(shape.member, v) for v in value]
-    if isinstance(shape, MapShape):
-        if not isinstance(value, dict):
-            raise BadRequest(f"{shape.name} must be a JSON object")
-        return {k: _from_json(shape.value, v) for k, v in value.items()}
-    if kind == "timestamp":
-        return _timestamp(value)
-    if kind == "blob":
-        return base64.b64decode(value)
-    return value
-
-
-def _timestamp_format(shape: Shape) -> str:
-    return str(
-        shape.serialization.get("timestampFormat")
-        or shape.metadata.get("timestampFormat")
-        or "unixTimestamp"
-    )
-
-
-def _to_json(shape: Shape | None, value: Any) -> Any:
-    if shape is None or value is None:
-        return value
-    kind = shape.type_name
-    if isinstance(shape, StructureShape):
-        out = {}
-        for name, member in shape.members.items():
-            if value.get(name) is not None:
-                out[member.serialization.get("name", name)] = _to_json(member, value[name])
-        return out
-    if isinstance(shape, ListShape):
-        return [_to_json(shape.member, v) for v in value]
-    if isinstance(shape, MapShape):
-        return {k: _to_json(shape.value, v) for k, v in value.items()}
-    if kind == "timestamp":
-        fmt = _timestamp_format(shape)
-        if fmt == "iso8601":
-            return value.astimezone(_dt.timezone.utc).isoformat().replace("+00:00", "Z")
-        if fmt == "rfc822":
-            from email.utils import format_datetime
-
-            return format_datetime(value.astimezone(_dt.timezone.utc), usegmt=True)
-        return value.timestamp()
-    if kind == "blob":
-        return base64.b64encode(value).decode()
-    return value
 
 
 QUERY_STATUS = {"AccessDenied": 403, "InternalFailure": 500, "Throttling": 400}
@@ -403,69 +300,3 @@ QUERY_STATUS = {"AccessDenied": 403, "InternalFailure": 500, "Throttling": 400}
 
 def _request_id() -> str:
     return str(uuid.uuid4())
-
-
-def _from_query(shape: Shape, prefix: str, form: dict[str, list[str]]) -> Any:
-    """A query-protocol member from the flattened form (``A.B``, lists ``A.member.N``)."""
-    if isinstance(shape, StructureShape):
-        out = {}
-        for name, member in shape.members.items():
-            key = f"{prefix}{member.serialization.get('name', name)}"
-            value = _from_query(member, key, form)
-            if value is not None:
-                out[name] = value
-        return out if out or not prefix else (None if not _any_under(form, prefix) else out)
-    if isinstance(shape, ListShape):
-        items = []
-        index = 1
-        while _any_under(form, f"{prefix}.member.{index}") or f"{prefix}.member.{index}" in form:
-            items.append(_from_query(shape.member, f"{prefix}.member.{index}", form))
-            index += 1
-        if not items and f"{prefix}" in form:  # "Name=" : an empty list
-            return []
-        return items or None
-    if isinstance(shape, MapShape):
-        entries, index = {}, 1
-        while f"{prefix}.entry.{index}.key" in form:
-            key = form[f"{prefix}.entry.{index}.key"][0]
-            entries[key] = _from_query(shape.value, f"{prefix}.entry.{index}.value", form)
-            index += 1
-        return entries or None
-    if prefix not in form:
-        return None
-    return _scalar(shape, form[prefix][0])
-
-
-def _any_under(form: dict[str, list[str]], prefix: str) -> bool:
-    return any(k.startswith(prefix + ".") for k in form)
-
-
-def _to_xml(shape: Shape, value: Any) -> str:
-    """The members of a query-protocol answer as XML (structures nest, lists are ``member``)."""
-    if isinstance(shape, StructureShape):
-        parts = []
-        for name, member in shape.members.items():
-            if value.get(name) is None:
-                continue
-            tag = member.serialization.get("name", name)
-            parts.append(f"<{tag}>{_to_xml(member, value[name])}</{tag}>")
-        return "".join(parts)
-    if isinstance(shape, ListShape):
-        return "".join(f"<member>{_to_xml(shape.member, v)}</member>" for v in value)
-    if shape.type_name == "timestamp":
-        return escape(value.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
-    if shape.type_name == "boolean":
-        return "true" if value else "false"
-    if shape.type_name == "blob":
-        return base64.b64encode(value).decode()
-    return escape(str(value))
-
-
-def _header_value(shape: Shape, value: Any) -> str:
-    if shape.type_name == "timestamp":
-        from email.utils import format_datetime
-
-        return format_datetime(value.astimezone(_dt.timezone.utc), usegmt=True)
-    if shape.type_name == "boolean":
-        return "true" if value else "false"
-    return str(value)
