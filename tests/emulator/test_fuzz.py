@@ -314,6 +314,13 @@ ADMIN_FIELDS = [
     "linked",
     "account",
     "region",
+    "profile",
+    "reset",
+    "list_lag",
+    "omit",
+    "page_cap",
+    "sender_listing",
+    "unique_pma",
 ]
 ADMIN_BODIES = st.one_of(
     BODIES,
@@ -327,7 +334,16 @@ ADMIN_BODIES = st.one_of(
 @given(
     method=st.sampled_from(["GET", "POST", "DELETE", "PUT"]),
     route=st.sampled_from(
-        ["health", "calls", "reset", "faults", "clock", "iotwireless/account-linked", "nope"]
+        [
+            "health",
+            "calls",
+            "reset",
+            "faults",
+            "clock",
+            "iotwireless/account-linked",
+            "behaviour",
+            "nope",
+        ]
     ),
     content_type=st.sampled_from(["application/json", "application/x-www-form-urlencoded", ""]),
     body=ADMIN_BODIES,
@@ -345,3 +361,5 @@ def test_garbage_admin_requests_get_a_json_error(
     assert status == 200 or doc.get("error"), doc
     if route == "faults" and status == 200:
         emu.admin("DELETE", "faults")  # a valid fault would disturb the other examples
+    if route == "behaviour" and status == 200:
+        emu.admin("POST", "behaviour", {"reset": True})  # so would a behaviour

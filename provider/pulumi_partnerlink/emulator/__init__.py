@@ -7,10 +7,11 @@ pulumi_partnerlink.emulator`` serve it; ``Emulator`` starts one in-process for t
 Modules: ``protocol`` (model-driven routing, parse/serialize) and ``wire`` (its value codecs),
 ``app`` (dispatch, validation, idempotency, faults), ``admin`` (the admin API), ``state``
 (memory or SQLite, clock), ``context`` (what handlers see), ``iotwireless`` and
-``partnercentral_channel`` (the handlers), ``server``.
+``partnercentral_channel`` (the handlers), ``server``; ``behaviour`` (the profile of answers
+the documentation leaves open) and ``omission`` (its model-driven dropping of members).
 """
 
-from .context import Settings
+from .behaviour import PROFILES, Behaviour, Settings
 from .server import Emulator, RemoteBindRefused
 
-__all__ = ["Emulator", "RemoteBindRefused", "Settings"]
+__all__ = ["PROFILES", "Behaviour", "Emulator", "RemoteBindRefused", "Settings"]

@@ -10,8 +10,9 @@ import threading
 from pathlib import Path
 from types import FrameType
 
+from .behaviour import BEHAVIOUR_ENV, PROFILES, Behaviour
 from .context import Settings
-from .server import Emulator, RemoteBindRefused
+from .server import Emulator, RemoteBindRefused, resolve_behaviour
 
 
 def port_number(text: str) -> int:
@@ -32,6 +33,15 @@ def seconds(text: str) -> float:
     if not 0 < value < 10**9:
         raise argparse.ArgumentTypeError(f"{text} is not a number of seconds > 0")
     return value
+
+
+def behaviour_spec(text: str) -> str:
+    """A ``--behaviour`` / ``--profile`` value, checked as it is read."""
+    try:
+        Behaviour.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def state_file_problem(path: str) -> str | None:
@@ -71,6 +81,17 @@ def main(argv: list[str] | None = None) -> int:
         default=Settings.handshake_expiry_seconds,
         help="seconds of emulator time before a PENDING handshake expires (default 15 days)",
     )
+    ap.add_argument(
+        "--behaviour",
+        "--profile",
+        dest="behaviour",
+        action="append",
+        type=behaviour_spec,
+        metavar="SPEC",
+        help="the behaviour profile: profile names and knob=value items, comma-separated, "
+        f"repeatable (profiles: {', '.join(PROFILES)}; e.g. 'lag,omit=Arn+status'); default "
+        f"${BEHAVIOUR_ENV}, else the defaults",
+    )
     ap.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
     ap.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = ap.parse_args(argv)
@@ -85,8 +106,18 @@ def main(argv: list[str] | None = None) -> int:
         token_window_seconds=args.token_window, handshake_expiry_seconds=args.handshake_expiry
     )
     try:
+        behaviour = resolve_behaviour(",".join(args.behaviour or []) or None, settings)
+    except ValueError as exc:  # only $PARTNERLINK_EMULATOR_BEHAVIOUR can be bad here
+        print(f"partnerlink-emulator: {exc}", file=sys.stderr)
+        return 2
+    try:
         emu = Emulator(
-            args.host, args.port, args.state_file, settings, args.allow_remote, args.verbose
+            args.host,
+            args.port,
+            args.state_file,
+            allow_remote=args.allow_remote,
+            verbose=args.verbose,
+            behaviour=behaviour,
         )
     except RemoteBindRefused as exc:
         print(f"partnerlink-emulator: {exc}", file=sys.stderr)
@@ -109,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    if behaviour.spec():  # stderr: stdout's first line is the URL, which scripts read
+        print(f"partnerlink-emulator behaviour: {behaviour.spec()}", file=sys.stderr, flush=True)
     print(f"partnerlink-emulator listening on {emu.endpoint_url}", flush=True)
     emu.serve_forever()
     return 0

@@ -19,7 +19,8 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.wrappers import Request, Response
 
 from . import iotwireless, sts
-from .context import DEFAULT_ACCOUNT, DEFAULT_REGION, Context, Settings
+from .behaviour import Behaviour
+from .context import DEFAULT_ACCOUNT, DEFAULT_REGION, Context
 from .errors import ServiceError
 from .faults import Fault, parse_fault
 from .state import Clock, Store, to_iso
@@ -32,11 +33,13 @@ class AdminHost(Protocol):
 
     protocols: dict[str, Any]
     store: Store
-    settings: Settings
     clock: Clock
     calls: Counter[str]
     faults: list[Fault]
-    meta: threading.Lock  # guards calls and faults
+    behaviour: Behaviour
+    initial_behaviour: Behaviour  # what reset returns to
+    conflicts_played: Counter[str]
+    meta: threading.Lock  # guards calls, faults, the behaviour and its counters
 
 
 def _health(app: AdminHost, body: dict[str, Any]) -> Answer:
@@ -55,6 +58,8 @@ def _reset(app: AdminHost, body: dict[str, Any]) -> Answer:
         app.calls.clear()
         app.faults.clear()
         app.clock = Clock()
+        app.behaviour = app.initial_behaviour
+        app.conflicts_played.clear()
     return {"reset": True}, 200
 
 
@@ -106,7 +111,7 @@ def _account_linked(app: AdminHost, body: dict[str, Any]) -> Answer:
         body.get("region", DEFAULT_REGION),
         app.store,
         app.clock,
-        app.settings,
+        app.behaviour,
     )
     with app.store.lock:
         result = iotwireless.admin_set_account_linked(
@@ -114,6 +119,40 @@ def _account_linked(app: AdminHost, body: dict[str, Any]) -> Answer:
         )
         app.store.commit()
     return result, 200
+
+
+def _behaviour_doc(behaviour: Behaviour) -> dict[str, Any]:
+    return {
+        "behaviour": behaviour.knobs(),
+        "profile": behaviour.profile(),
+        "spec": behaviour.spec(),
+    }
+
+
+def _get_behaviour(app: AdminHost, body: dict[str, Any]) -> Answer:
+    with app.meta:
+        return _behaviour_doc(app.behaviour), 200
+
+
+def _set_behaviour(app: AdminHost, body: dict[str, Any]) -> Answer:
+    """Merge knobs into the current behaviour; ``"profile"`` starts from the defaults instead,
+    ``"reset": true`` from the behaviour the emulator started with."""
+    knobs = dict(body)
+    reset = knobs.pop("reset", False)
+    if not isinstance(reset, bool):
+        raise ValueError("reset must be true or false")
+    if reset and "profile" in knobs:
+        raise ValueError("give reset or profile, not both (a profile starts from the defaults)")
+    with app.meta:
+        if reset:
+            base = app.initial_behaviour
+        elif "profile" in knobs:
+            base = Behaviour()
+        else:
+            base = app.behaviour
+        app.behaviour = Behaviour.parse(knobs, base)
+        app.conflicts_played.clear()
+        return _behaviour_doc(app.behaviour), 200
 
 
 def _sts_sessions(app: AdminHost, body: dict[str, Any]) -> Answer:
@@ -130,6 +169,8 @@ ROUTES: dict[tuple[str, str], Callable[[AdminHost, dict[str, Any]], Answer]] = {
     ("POST", "clock"): _clock,
     ("POST", "iotwireless/account-linked"): _account_linked,
     ("GET", "sts/sessions"): _sts_sessions,
+    ("GET", "behaviour"): _get_behaviour,
+    ("POST", "behaviour"): _set_behaviour,
 }
 
 

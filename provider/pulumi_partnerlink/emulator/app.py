@@ -3,8 +3,10 @@
 A request is served in this order: who is calling (account from the access key id, region from
 the SigV4 credential scope), which service and operation (``protocol``), count the call, apply
 an injected fault, parse and validate the input against the model, then, under the state lock,
-replay an idempotent retry or run the handler and commit. Nothing here names an operation:
-idempotency comes from the model's ``idempotencyToken`` trait, validation from its shapes.
+replay an idempotent retry or run the handler and commit; last, the behaviour's ``omit`` thins
+the answer. Nothing here names an operation: idempotency comes from the model's
+``idempotencyToken`` trait, validation from its shapes. Each request sees one behaviour (the
+one current when it arrived), whatever the admin API sets meanwhile.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
 from ..validation import validate
-from . import admin, iotwireless, partnercentral_channel, sts
+from . import admin, iotwireless, omission, partnercentral_channel, sts
+from .behaviour import Behaviour, creates
 from .context import DEFAULT_ACCOUNT, DEFAULT_REGION, Context, Settings
 from .errors import ServiceError, TooLarge, validation_error
 from .faults import Fault, drop_connection
@@ -58,17 +61,29 @@ def encoded_path(environ: dict[str, Any]) -> str | None:
 class EmulatorApp:
     """WSGI app serving both services plus the admin API under ``/_emulator/``."""
 
-    def __init__(self, store: Store | None = None, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None = None,
+        settings: Settings | None = None,
+        behaviour: Behaviour | None = None,
+    ) -> None:
         session = botocore.session.get_session()
         self.protocols = {
             name: ServiceProtocol(session.get_service_model(name)) for name in _SERVICES
         }
         self.store = store or Store()
-        self.settings = settings or Settings()
+        # The behaviour it started with (admin reset returns to it) and the current one.
+        self.initial_behaviour = behaviour or Behaviour.from_settings(settings or Settings())
+        self.behaviour = self.initial_behaviour
         self.clock = Clock()
         self.calls: Counter[str] = Counter()
+        self.conflicts_played: Counter[str] = Counter()  # create_conflicts answered, per operation
         self.faults: list[Fault] = []
-        self.meta = threading.Lock()  # calls and faults
+        self.meta = threading.Lock()  # calls, faults, the behaviour and its counters
+
+    @property
+    def settings(self) -> Settings:
+        return self.behaviour.settings
 
     # ------------------------------------------------------------------ WSGI
 
@@ -149,6 +164,7 @@ class EmulatorApp:
         with self.meta:
             self.calls[f"{service}:{op.name}"] += 1
             fault = self._take_fault(service, op.name)
+            behaviour = self.behaviour
         try:
             if fault is not None and fault.fault == "delay":
                 time.sleep(fault.delay_ms / 1000)
@@ -170,9 +186,11 @@ class EmulatorApp:
                 service,
                 proto,
                 op,
-                Context(account, region, self.store, self.clock, self.settings),
+                Context(account, region, self.store, self.clock, behaviour),
                 params,
             )
+            if service in omission.SERVICES:
+                result = omission.omit_members(op.output_shape, result, behaviour.omit)
             status, headers, body = proto.serialize(op, result)
         except ServiceError as err:
             return self._error(proto, err)
@@ -193,6 +211,7 @@ class EmulatorApp:
         handler = getattr(_SERVICES[service], xform_name(op.name), None)
         if handler is None:
             raise proto.not_implemented(op)
+        self._play_create_conflict(service, op.name, ctx.behaviour)
         idempotency = Idempotency(service, op, ctx, params)
         with self.store.lock:
             try:
@@ -200,7 +219,7 @@ class EmulatorApp:
                 if replay is not None:
                     return replay
                 result: dict[str, Any] = handler(ctx, params)
-                idempotency.remember(result)
+                idempotency.remember(result, self.store.created())
                 self.store.commit()
                 return result
             except sqlite3.OperationalError as exc:
@@ -214,6 +233,21 @@ class EmulatorApp:
             except BaseException:
                 self.store.rollback()
                 raise
+
+    def _play_create_conflict(self, service: str, operation: str, behaviour: Behaviour) -> None:
+        """``create_conflicts``: the first N calls of each creating operation conflict."""
+        if not behaviour.create_conflicts or not creates(operation):
+            return
+        key = f"{service}:{operation}"
+        with self.meta:
+            if self.conflicts_played[key] >= behaviour.create_conflicts:
+                return
+            self.conflicts_played[key] += 1
+        raise ServiceError(
+            "ConflictException",
+            f"{operation} conflicts with a concurrent change; retry "
+            "(behaviour create_conflicts of the emulator)",
+        )
 
     def _error(self, proto: ServiceProtocol, err: ServiceError) -> Response:
         # Keep the fields the error shape has (the two services spell them differently).

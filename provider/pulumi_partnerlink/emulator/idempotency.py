@@ -1,8 +1,11 @@
 """Client-token idempotency, from the model's ``idempotencyToken`` trait (as AWS does it).
 
-The same token with the same parameters replays the original answer, even after the resource is
-gone, for ``Settings.token_window_seconds`` of emulator time; the same token with other
-parameters is a ConflictException. Sensitive members (the Sidewalk key) are never stored: a
+The same token with the same parameters replays the original answer for the behaviour's
+``token_window`` of emulator time; the same token with other parameters is the behaviour's
+``token_mismatch_error`` (ConflictException by default). A record remembers which store records
+its request created; once one of them is gone (or a tombstone, ``deletedAt``) the object counts as
+deleted, and ``token_after_delete`` decides: replay the original answer (the default), answer a
+ConflictException, or forget the token. Sensitive members (the Sidewalk key) are never stored: a
 replay refills them from the (identical) request.
 """
 
@@ -28,31 +31,36 @@ class Idempotency:
     def __init__(self, service: str, op: OperationModel, ctx: Context, params: dict[str, Any]):
         self.op, self.ctx, self.params = op, ctx, params
         member = token_member(op)
-        self.token = params.get(member) if member else None
+        self.member = member or ""
+        self.token: str | None = params.get(member) if member else None
         self.key = f"{service}/{ctx.account}/{ctx.region}/{op.name}/{self.token}"
         self.digest = _digest({k: v for k, v in params.items() if k != member})
 
     def replay(self) -> dict[str, Any] | None:
-        """The original answer for a repeated token, or None; a conflict if parameters differ."""
-        if not self.token:
+        """The original answer for a repeated token, or None; an error if parameters differ or
+        (``token_after_delete="conflict"``) if the object it created was deleted."""
+        token = self.token
+        if not token:
             return None
+        behaviour = self.ctx.behaviour
         seen = self.ctx.store.get(IDEMPOTENCY, self.key)
-        window = _dt.timedelta(seconds=self.ctx.settings.token_window_seconds)
+        window = _dt.timedelta(seconds=behaviour.token_window)
         if seen is None or self.ctx.now() - _dt.datetime.fromisoformat(seen["at"]) > window:
             return None
+        deleted = self._deleted(seen)
+        if deleted and behaviour.token_after_delete == "new":
+            return None  # forgotten with its object: this request creates anew
         if seen["digest"] != self.digest:
-            raise ServiceError(
-                "ConflictException",
-                f"Client token {self.token} was already used with different parameters",
-                resourceId=self.token,
-                resourceType="ClientToken",
-                ResourceId=self.token,
-                ResourceType="ClientToken",
+            raise self._mismatch(token)
+        if deleted and behaviour.token_after_delete == "conflict":
+            raise _token_conflict(
+                token, f"Client token {token} created {deleted}, which was deleted since"
             )
         answer: dict[str, Any] = _refill(self.op.output_shape, seen["response"], self.params)
         return answer
 
-    def remember(self, result: dict[str, Any]) -> None:
+    def remember(self, result: dict[str, Any], created: list[tuple[str, str]]) -> None:
+        """Keep the answer (and which records the request created) for the token's window."""
         if self.token:
             self.ctx.store.put(
                 IDEMPOTENCY,
@@ -61,8 +69,41 @@ class Idempotency:
                     "digest": self.digest,
                     "at": to_iso(self.ctx.now()),
                     "response": _redact(self.op.output_shape, result),
+                    "created": [list(c) for c in created],
                 },
             )
+
+    def _deleted(self, seen: dict[str, Any]) -> str | None:
+        """The id of the first record the token's request created that is gone or a tombstone."""
+        for table, key in seen.get("created") or []:  # records kept before it was stored: none
+            record = self.ctx.store.get(table, key)
+            if record is None or record.get("deletedAt"):
+                return str(key).rsplit("/", 1)[-1]  # pma-…, rs-…, ch-…, an AmazonId
+        return None
+
+    def _mismatch(self, token: str) -> ServiceError:
+        message = f"Client token {token} was already used with different parameters"
+        if self.ctx.behaviour.token_mismatch_error == "ValidationException":
+            # partnercentral's shape keeps reason and fieldList; iotwireless's only Message.
+            return ServiceError(
+                "ValidationException",
+                message,
+                reason="REQUEST_VALIDATION_FAILED",
+                fieldList=[{"name": self.member, "code": "idempotency", "message": message}],
+            )
+        return _token_conflict(token, message)
+
+
+def _token_conflict(token: str, message: str) -> ServiceError:
+    # Both services' spellings: the app keeps the fields the error shape has.
+    return ServiceError(
+        "ConflictException",
+        message,
+        resourceId=token,
+        resourceType="ClientToken",
+        ResourceId=token,
+        ResourceType="ClientToken",
+    )
 
 
 def token_member(op: OperationModel) -> str | None:

@@ -4,7 +4,8 @@ State per account and region, as AWS keeps it. The partner account id is the Ama
 emulator never stores the app-server private key: only its fingerprint,
 ``sha256(bytes.fromhex(key)).hexdigest()`` (64 lowercase hex), which is what GetPartnerAccount
 and ListPartnerAccounts return. Associate echoes the key in its response, as AWS does.
-``AccountLinked`` starts false; the admin API can flip it.
+``AccountLinked`` starts false; the admin API can flip it. Behaviour knobs played here:
+``list_lag`` (ListPartnerAccounts), ``get_lag`` (GetPartnerAccount), paging.
 """
 
 from __future__ import annotations
@@ -34,15 +35,19 @@ def _require_sidewalk(params: dict[str, Any]) -> None:
         raise ServiceError("ValidationException", "PartnerType must be Sidewalk")
 
 
+def _not_found(amazon_id: str) -> ServiceError:
+    return ServiceError(
+        "ResourceNotFoundException",
+        f"Partner account {amazon_id} does not exist",
+        ResourceId=amazon_id,
+        ResourceType="SidewalkAccount",
+    )
+
+
 def _find(ctx: Context, amazon_id: str) -> dict[str, Any]:
     record = ctx.store.get(ACCOUNTS, _key(ctx, amazon_id))
     if record is None:
-        raise ServiceError(
-            "ResourceNotFoundException",
-            f"Partner account {amazon_id} does not exist",
-            ResourceId=amazon_id,
-            ResourceType="SidewalkAccount",
-        )
+        raise _not_found(amazon_id)
     return record
 
 
@@ -93,20 +98,22 @@ def associate_aws_account_with_partner_account(
 def get_partner_account(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     _require_sidewalk(params)
     record = _find(ctx, params["PartnerAccountId"])
+    if not ctx.settled(record["CreatedAt"], ctx.behaviour.get_lag):
+        raise _not_found(record["AmazonId"])
     return {"Sidewalk": _with_fingerprint(record), "AccountLinked": record["AccountLinked"]}
 
 
 def list_partner_accounts(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
+    here = [ctx.region, ctx.account]
     mine = sorted(
-        (
-            r
-            for r in ctx.store.scan(ACCOUNTS)
-            if r["Arn"].split(":")[3:5] == [ctx.region, ctx.account]
+        ctx.listed(
+            (r for r in ctx.store.scan(ACCOUNTS) if r["Arn"].split(":")[3:5] == here),
+            created="CreatedAt",
         ),
         key=lambda r: r["AmazonId"],
     )
     page, token = paginate(
-        mine, params, default=25, token_field="NextToken", size_field="MaxResults"
+        ctx, mine, params, default=25, token_field="NextToken", size_field="MaxResults"
     )
     return {"Sidewalk": [_with_fingerprint(r) for r in page], "NextToken": token}
 

@@ -1,12 +1,15 @@
 """Serving the emulator: the in-process ``Emulator`` for tests and the CLI's server loop.
 
 Loopback only unless ``allow_remote``: the emulator accepts any credentials and is for local use.
+Its behaviour profile comes from ``behaviour=`` (a spec, a mapping or a ``Behaviour``), else from
+``$PARTNERLINK_EMULATOR_BEHAVIOUR``, else the defaults; ``set_behaviour`` changes it while it runs.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
+import os
 import threading
 import urllib.request
 from http import HTTPStatus
@@ -17,6 +20,7 @@ from typing import Any
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
 from .app import EmulatorApp
+from .behaviour import BEHAVIOUR_ENV, Behaviour
 from .context import Settings
 from .state import Store
 
@@ -26,6 +30,23 @@ MAX_CONNECTIONS = 128  # connections served at once (a thread each)
 
 class RemoteBindRefused(ValueError):
     pass
+
+
+def resolve_behaviour(spec: Any = None, settings: Settings | None = None) -> Behaviour:
+    """The behaviour an emulator starts with: ``spec`` (else ``$PARTNERLINK_EMULATOR_BEHAVIOUR``)
+    applied over ``settings``' two knobs. A ``Behaviour`` is taken whole (not with settings)."""
+    if spec is None:
+        spec = os.environ.get(BEHAVIOUR_ENV) or None
+    if isinstance(spec, Behaviour):
+        if settings is not None:
+            raise ValueError("give settings or a Behaviour, not both (Behaviour holds both knobs)")
+        return spec
+    base = Behaviour.from_settings(settings) if settings is not None else Behaviour()
+    try:
+        return Behaviour.parse(spec, base)
+    except ValueError as exc:
+        origin = f"${BEHAVIOUR_ENV}" if spec == os.environ.get(BEHAVIOUR_ENV) else "behaviour"
+        raise ValueError(f"{origin}: {exc}") from None
 
 
 def check_loopback(host: str, allow_remote: bool) -> None:
@@ -117,9 +138,11 @@ class Emulator:
         verbose: bool = False,
         idle_timeout: float = IDLE_TIMEOUT,
         max_connections: int = MAX_CONNECTIONS,
+        behaviour: Behaviour | str | dict[str, Any] | None = None,
     ) -> None:
         check_loopback(host, allow_remote)
-        self.app = EmulatorApp(Store(state_file), settings)
+        started_with = resolve_behaviour(behaviour, settings)
+        self.app = EmulatorApp(Store(state_file), behaviour=started_with)
         # `timeout`: the socket timeout of every connection (socketserver applies it), so a
         # client that stops sending, mid-request or idle between keep-alive requests, is
         # closed after `idle_timeout` seconds and frees its thread.
@@ -191,3 +214,13 @@ class Emulator:
 
     def advance_clock(self, seconds: float) -> None:
         self.admin("POST", "clock", {"advance_seconds": seconds})
+
+    def set_behaviour(self, spec: Behaviour | str | dict[str, Any] | None = None) -> Behaviour:
+        """Play exactly ``spec`` (over the defaults; None: the defaults) from the next request
+        on; ``reset()`` returns to the behaviour the emulator started with."""
+        wanted = Behaviour.parse(spec)  # a bad spec fails here, before any request
+        self.admin("POST", "behaviour", {"profile": "default", **wanted.knobs()})
+        return self.get_behaviour()
+
+    def get_behaviour(self) -> Behaviour:
+        return Behaviour.parse(self.admin("GET", "behaviour")["behaviour"])

@@ -66,6 +66,7 @@ class Store:
         self.lock = threading.RLock()
         self._tables: dict[str, dict[str, Record]] = {}
         self._dirty: set[tuple[str, str]] = set()
+        self._created: list[tuple[str, str]] = []  # keys new since the last commit, in order
         self._db: sqlite3.Connection | None = None
         if path is not None:
             self._db = sqlite3.connect(
@@ -91,15 +92,23 @@ class Store:
     # writes -----------------------------------------------------------------------------
 
     def put(self, table: str, key: str, record: Record) -> None:
-        self._tables.setdefault(table, {})[key] = record
+        rows = self._tables.setdefault(table, {})
+        if key not in rows:
+            self._created.append((table, key))
+        rows[key] = record
         self._dirty.add((table, key))
 
     def delete(self, table: str, key: str) -> None:
         if self._tables.get(table, {}).pop(key, None) is not None:
             self._dirty.add((table, key))
 
+    def created(self) -> list[tuple[str, str]]:
+        """The (table, key) of the records this request created that still exist, in order."""
+        return [(t, k) for t, k in self._created if k in self._tables.get(t, {})]
+
     def commit(self) -> None:
         """Write this request's changes in one transaction (no-op in memory)."""
+        self._created.clear()
         if self._db is None or not self._dirty:
             self._dirty.clear()
             return
@@ -126,6 +135,7 @@ class Store:
 
         In memory there is nothing to roll back to: handlers validate before they write.
         """
+        self._created.clear()
         if self._db is None:
             self._dirty.clear()
             return
@@ -142,6 +152,7 @@ class Store:
     def reset(self) -> None:
         self._tables.clear()
         self._dirty.clear()
+        self._created.clear()
         if self._db is not None:
             self._db.execute("DELETE FROM records")
 

@@ -11,9 +11,12 @@ what they own, and handshakes are also visible to their receiver (``participantT
 - Updates take an optional ``revision`` for optimistic locking (a stale one is a conflict).
 - A handshake's receiver is derived from its associated resource: the PMA's ``accountId``, or
   the relationship's ``associatedAccountId``. Only the receiver accepts or rejects, only the
-  sender cancels, and only while PENDING. A PENDING handshake expires after
-  ``Settings.handshake_expiry_seconds`` of emulator time (evaluated when read).
+  sender cancels, and only while PENDING. A PENDING handshake expires after the behaviour's
+  ``handshake_expiry`` of emulator time (evaluated when read).
 - One PENDING handshake per (type, associated resource): a second is a ConflictException.
+
+What the documentation leaves open (lags, listing by owner, uniqueness, INACTIVE PMAs, ...) is
+played by the behaviour profile (``..behaviour``); each module names the knobs it reads.
 """
 
 from .handshakes import (

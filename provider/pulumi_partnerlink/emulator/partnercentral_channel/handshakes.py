@@ -1,4 +1,9 @@
-"""Channel handshakes: create, the receiver's accept/reject, the sender's cancel, list; expiry."""
+"""Channel handshakes: create, the receiver's accept/reject, the sender's cancel, list; expiry.
+
+Behaviour knobs played here: ``unique_pending_handshake``, ``owner_differs`` (who owns a
+service-period handshake), ``sender_listing`` (what a SENDER listing matches),
+``handshake_expiry``, ``list_lag``.
+"""
 
 from __future__ import annotations
 
@@ -145,7 +150,7 @@ def create_channel_handshake(ctx: Context, params: dict[str, Any]) -> dict[str, 
                 detail["endDate"] = to_iso(end)
                 if body.get("minimumNoticeDays"):
                     detail["minimumNoticeDays"] = body["minimumNoticeDays"]
-    for other in ctx.store.scan(HANDSHAKES):
+    for other in ctx.store.scan(HANDSHAKES) if ctx.behaviour.unique_pending_handshake else ():
         same_target = (other["handshakeType"], other["associatedResourceId"]) == (htype, assoc_id)
         if same_target and current(ctx, other)["status"] == "PENDING":
             raise ServiceError(
@@ -156,7 +161,8 @@ def create_channel_handshake(ctx: Context, params: dict[str, Any]) -> dict[str, 
             )
     ch_id = new_id("ch-")
     now = ctx.now()
-    arn = arn_of(ctx, catalog, f"channel-handshake/{ch_id}")
+    owner = _owner(ctx, htype, receiver, resource)
+    arn = arn_of(ctx, catalog, f"channel-handshake/{ch_id}", owner)
     ctx.store.put(
         HANDSHAKES,
         ch_id,
@@ -165,7 +171,7 @@ def create_channel_handshake(ctx: Context, params: dict[str, Any]) -> dict[str, 
             "arn": arn,
             "catalog": catalog,
             "handshakeType": htype,
-            "ownerAccountId": ctx.account,
+            "ownerAccountId": owner,
             "senderAccountId": ctx.account,
             "senderDisplayName": f"Partner {ctx.account}",
             "receiverAccountId": receiver,
@@ -174,11 +180,20 @@ def create_channel_handshake(ctx: Context, params: dict[str, Any]) -> dict[str, 
             "createdAt": to_iso(now),
             "updatedAt": to_iso(now),
             "status": "PENDING",
-            "expiresAt": to_iso(now + _dt.timedelta(seconds=ctx.settings.handshake_expiry_seconds)),
+            "expiresAt": to_iso(now + _dt.timedelta(seconds=ctx.behaviour.handshake_expiry)),
         },
     )
     ctx.store.put(TAGS, arn, {"owner": ctx.account, "tags": tags_in(params)})
     return {"channelHandshakeDetail": {"id": ch_id, "arn": arn}}
+
+
+def _owner(ctx: Context, htype: str, receiver: str, resource: dict[str, Any]) -> str:
+    """The handshake's ownerAccountId: its sender, unless ``owner_differs`` (service periods)."""
+    if not ctx.behaviour.owner_differs or htype == "PROGRAM_MANAGEMENT_ACCOUNT":
+        return ctx.account
+    pma = ctx.store.get(PMAS, resource["programManagementAccountId"]) or {}
+    program_account = pma.get("accountId")
+    return program_account if program_account not in (None, ctx.account) else receiver
 
 
 def _decide(ctx: Context, params: dict[str, Any], status: str, by_receiver: bool) -> dict[str, Any]:
@@ -204,7 +219,7 @@ def _decide(ctx: Context, params: dict[str, Any], status: str, by_receiver: bool
 def _on_accept(ctx: Context, record: dict[str, Any], now: _dt.datetime) -> None:
     if record["handshakeType"] == "PROGRAM_MANAGEMENT_ACCOUNT":
         pma = ctx.store.get(PMAS, record["associatedResourceId"])
-        if pma is not None:
+        if pma is not None and not pma.get("deletedAt"):
             ctx.store.put(
                 PMAS,
                 pma["id"],
@@ -233,9 +248,20 @@ def cancel_channel_handshake(ctx: Context, params: dict[str, Any]) -> dict[str, 
     return _decide(ctx, params, "CANCELED", by_receiver=False)
 
 
+def _roles(ctx: Context, participant: str) -> tuple[str, ...]:
+    """The record fields a listing by ``participant`` matches the caller against."""
+    if participant != "SENDER":
+        return ("receiverAccountId",)
+    return {
+        "sender": ("senderAccountId",),
+        "owner": ("ownerAccountId",),
+        "both": ("senderAccountId", "ownerAccountId"),
+    }[ctx.behaviour.sender_listing]
+
+
 def list_channel_handshakes(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     htype, catalog = params["handshakeType"], params["catalog"]
-    me = "senderAccountId" if params["participantType"] == "SENDER" else "receiverAccountId"
+    roles = _roles(ctx, params["participantType"])
     type_filters = params.get("handshakeTypeFilters") or {}
     allowed_filter = FILTER_KEY[htype]
     if any(k != allowed_filter for k in type_filters):
@@ -255,7 +281,9 @@ def list_channel_handshakes(ctx: Context, params: dict[str, Any]) -> dict[str, A
     resources = {id_of(i) for i in params.get("associatedResourceIdentifiers") or []}
     records = []
     for raw in ctx.store.scan(HANDSHAKES):
-        if raw["handshakeType"] != htype or raw["catalog"] != catalog or raw[me] != ctx.account:
+        if raw["handshakeType"] != htype or raw["catalog"] != catalog:
+            continue
+        if all(raw[role] != ctx.account for role in roles):
             continue
         record = current(ctx, raw)
         detail = record.get("detail") or {}
@@ -268,7 +296,6 @@ def list_channel_handshakes(ctx: Context, params: dict[str, Any]) -> dict[str, A
         if programs and detail.get("program") not in programs:
             continue
         records.append(record)
-    page, token = paginate(
-        sorted_records(records, sort_union.get(SORT_KEY[htype])), params, DEFAULT_PAGE
-    )
+    ordered = sorted_records(ctx.listed(records), sort_union.get(SORT_KEY[htype]))
+    page, token = paginate(ctx, ordered, params, DEFAULT_PAGE)
     return {"items": [_handshake_view(r) for r in page], "nextToken": token}

@@ -1,4 +1,9 @@
-"""Program management accounts: create, update (with revision), delete, list."""
+"""Program management accounts: create, update (with revision), delete, list.
+
+Behaviour knobs played here: ``unique_pma`` (one PMA per owner, catalog, program and
+accountId), ``deleted_pma_listed`` (a deleted PMA is kept as an INACTIVE tombstone with a
+``deletedAt``: listed, but not found by every other call), ``list_lag``.
+"""
 
 from __future__ import annotations
 
@@ -40,14 +45,21 @@ PMA_FIELDS = (
 
 def pma_record(ctx: Context, catalog: str, identifier: str) -> dict[str, Any]:
     record = ctx.store.get(PMAS, id_of(identifier))
-    if record is None or record["catalog"] != catalog or record["ownerAccountId"] != ctx.account:
+    if (
+        record is None
+        or record.get("deletedAt")
+        or record["catalog"] != catalog
+        or record["ownerAccountId"] != ctx.account
+    ):
         raise not_found("ProgramManagementAccount", identifier)
     return record
 
 
 def create_program_management_account(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     catalog = params["catalog"]
-    for other in ctx.store.scan(PMAS):
+    for other in ctx.store.scan(PMAS) if ctx.behaviour.unique_pma else ():
+        if other.get("deletedAt"):
+            continue
         if (other["ownerAccountId"], other["catalog"], other["program"], other["accountId"]) == (
             ctx.account,
             catalog,
@@ -116,7 +128,12 @@ def delete_program_management_account(ctx: Context, params: dict[str, Any]) -> d
             resourceId=record["id"],
             resourceType="ProgramManagementAccount",
         )
-    ctx.store.delete(PMAS, record["id"])
+    if ctx.behaviour.deleted_pma_listed:
+        now = to_iso(ctx.now())
+        tombstone = {**record, "status": "INACTIVE", "updatedAt": now, "deletedAt": now}
+        ctx.store.put(PMAS, record["id"], tombstone)
+    else:
+        ctx.store.delete(PMAS, record["id"])
     ctx.store.delete(TAGS, record["arn"])
     return {}
 
@@ -128,12 +145,14 @@ def list_program_management_accounts(ctx: Context, params: dict[str, Any]) -> di
         "accountId": params.get("accountIds"),
         "status": params.get("statuses"),
     }
-    records = [
+    tombstones = ctx.behaviour.deleted_pma_listed
+    records = ctx.listed(
         r
         for r in ctx.store.scan(PMAS)
         if r["ownerAccountId"] == ctx.account
         and r["catalog"] == params["catalog"]
+        and (tombstones or not r.get("deletedAt"))
         and all(not allowed or r[k] in allowed for k, allowed in filters.items())
-    ]
-    page, token = paginate(sorted_records(records, params.get("sort")), params, DEFAULT_PAGE)
+    )
+    page, token = paginate(ctx, sorted_records(records, params.get("sort")), params, DEFAULT_PAGE)
     return {"items": [summary(r, PMA_FIELDS) for r in page], "nextToken": token}

@@ -1,4 +1,8 @@
-"""Relationships between a program management account and an account."""
+"""Relationships between a program management account and an account.
+
+Behaviour knobs played here: ``unique_relationship`` (one per PMA and associatedAccountId),
+``get_lag`` (GetRelationship), ``list_lag``.
+"""
 
 from __future__ import annotations
 
@@ -58,7 +62,7 @@ def relationship_record(
 def create_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     catalog = params["catalog"]
     pma = pma_record(ctx, catalog, params["programManagementAccountIdentifier"])
-    for other in ctx.store.scan(RELATIONSHIPS):
+    for other in ctx.store.scan(RELATIONSHIPS) if ctx.behaviour.unique_relationship else ():
         if (
             other["programManagementAccountId"] == pma["id"]
             and other["associatedAccountId"] == params["associatedAccountId"]
@@ -101,6 +105,8 @@ def get_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     record = relationship_record(
         ctx, params["catalog"], params["identifier"], params["programManagementAccountIdentifier"]
     )
+    if not ctx.settled(record["createdAt"], ctx.behaviour.get_lag):
+        raise not_found("Relationship", params["identifier"])
     return {"relationshipDetail": summary(record, (*RELATIONSHIP_FIELDS, "resaleAccountModel"))}
 
 
@@ -139,13 +145,13 @@ def list_relationships(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
         "associationType": params.get("associationTypes"),
         "displayName": params.get("displayNames"),
     }
-    records = [
+    records = ctx.listed(
         r
         for r in ctx.store.scan(RELATIONSHIPS)
         if r["ownerAccountId"] == ctx.account
         and r["catalog"] == params["catalog"]
         and (not pmas or r["programManagementAccountId"] in pmas)
         and all(not allowed or r[k] in allowed for k, allowed in filters.items())
-    ]
-    page, token = paginate(sorted_records(records, params.get("sort")), params, DEFAULT_PAGE)
+    )
+    page, token = paginate(ctx, sorted_records(records, params.get("sort")), params, DEFAULT_PAGE)
     return {"items": [summary(r, RELATIONSHIP_FIELDS) for r in page], "nextToken": token}
