@@ -81,7 +81,7 @@ def _engine_stub() -> Any:
             address = next((a for a in reversed(sys.argv[1:]) if _ADDRESS.match(a)), None)
             if address:
                 try:
-                    import grpc
+                    import grpc  # type: ignore[import-untyped]
                     from pulumi.runtime.proto import engine_pb2_grpc
 
                     stub = engine_pb2_grpc.EngineStub(grpc.insecure_channel(address))

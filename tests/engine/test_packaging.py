@@ -1,9 +1,10 @@
-"""The README's "use it in your own project" path, as a user takes it.
+"""The README's "use it in your own project" path, as a user takes it, at both ends of our range.
 
 Build the wheel and sdist, install the **wheel** (not the checkout) into a fresh virtualenv
-together with the newest ``pulumi`` SDK our range allows (newer than the CLI we test with), then
-run an example project from a temporary directory through the real CLI against the emulator:
-preview, up, refresh, an empty preview, the installed policy pack, destroy.
+together with either the newest ``pulumi`` SDK on PyPI or the floors pyproject.toml claims
+(``FLOOR``: the oldest ``pulumi``, ``pulumi-policy`` and ``boto3`` we allow), then run an example
+project from a temporary directory through the real CLI (ours, newer than either SDK) against
+the emulator: preview, up, refresh, an empty preview, the installed policy pack, destroy.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
 
@@ -36,13 +38,27 @@ def version_of(python: Path, dist: str) -> tuple[int, ...]:
     return tuple(int(p) for p in text.strip().split(".")[:3])
 
 
-def test_wheel_installs_beside_the_newest_pulumi_and_runs_an_example(
-    engine: Engine, aws: Emulator, tmp_path: Path
-) -> None:
-    dist = tmp_path / "dist"
+def floors() -> dict[str, str]:
+    """The lower bounds of pyproject.toml's ranges for pulumi, pulumi-policy and boto3."""
+    text = (ROOT / "pyproject.toml").read_text()
+    found = dict(re.findall(r'"(pulumi|pulumi-policy|boto3)>=([\d.]+)', text))
+    assert set(found) == {"pulumi", "pulumi-policy", "boto3"}, found
+    return found
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
     run(sys.executable, "-m", "build", "--wheel", "--sdist", "-o", str(dist), str(ROOT))
-    wheel = next(dist.glob("pulumi_partnerlink-*.whl"))
+    built = next(dist.glob("pulumi_partnerlink-*.whl"))
     assert next(dist.glob("pulumi_partnerlink-*.tar.gz"))
+    return built
+
+
+@pytest.mark.parametrize("sdk", ["newest", "floor"])
+def test_wheel_installs_at_both_ends_of_the_range_and_runs_an_example(
+    engine: Engine, aws: Emulator, tmp_path: Path, wheel: Path, sdk: str
+) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
         "pulumi_partnerlink/py.typed",
@@ -61,11 +77,28 @@ def test_wheel_installs_beside_the_newest_pulumi_and_runs_an_example(
     run(sys.executable, "-m", "venv", str(venv))
     python = venv / "bin" / "python"
     run(str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(str(python), "-m", "pip", "install", "--quiet", str(wheel), "pulumi")
-    pinned = re.search(r"^pulumi==([\d.]+)$", (ROOT / "constraints.txt").read_text(), re.M)
-    assert pinned is not None
-    # Installed beside a newer SDK than the CLI we test with (the pin).
-    assert version_of(python, "pulumi") > tuple(int(p) for p in pinned.group(1).split("."))
+    if sdk == "newest":
+        run(str(python), "-m", "pip", "install", "--quiet", str(wheel), "pulumi")
+        pinned = re.search(r"^pulumi==([\d.]+)$", (ROOT / "constraints.txt").read_text(), re.M)
+        assert pinned is not None
+        # The newest SDK on PyPI: at least the one we pin (usually newer).
+        assert version_of(python, "pulumi") >= tuple(int(p) for p in pinned.group(1).split("."))
+    else:
+        lows = floors()
+        pins = [f"{name}=={version}" for name, version in lows.items()]
+        run(
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            str(wheel),
+            *pins,
+            "botocore==" + lows["boto3"],
+        )
+        for name, version in lows.items():
+            want = tuple(int(p) for p in version.split("."))
+            assert version_of(python, name)[: len(want)] == want, name
     assert (venv / "bin" / "partnerlink-emulator").exists()
 
     project = tmp_path / "project"

@@ -70,6 +70,46 @@ CREATE_OPS = {
 CRASH_OPS = {**CREATE_OPS, "resp": "partnercentral-channel:AcceptChannelHandshake"}
 DECIDED = ("ACCEPTED", "REJECTED")
 
+# The emulator profiles a sequence may draw (README, "What we assume about AWS"), with the
+# consistency budget its stack gets: above the profile's lags, short where nothing lags.
+MACHINE_PROFILES = {
+    "default": 1,
+    "lag": 8,
+    "sparse": 1,
+    "tokens-conflict": 1,
+    "tokens-new": 1,
+    "owner-listing": 1,
+    "loose": 1,
+    "pages": 1,
+    "inactive": 1,
+    "conflicts": 1,
+}
+
+
+class ProfiledStack:
+    """The stack, whose CLI runs (up, refresh, preview, destroy) meet the drawn profile; between
+    them the emulator answers as by default, so the machine's own checks see AWS as it is."""
+
+    RUNS = ("up", "refresh", "preview", "destroy")
+
+    def __init__(self, stack: auto.Stack, emu: Emulator) -> None:
+        self._stack, self._emu, self.profile = stack, emu, "default"
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._stack, name)
+        if name not in self.RUNS:
+            return attr
+
+        def run(*args: Any, **kwargs: Any) -> Any:
+            self._emu.set_behaviour(self.profile)
+            try:
+                return attr(*args, **kwargs)
+            finally:
+                self._emu.set_behaviour("default")
+
+        return run
+
+
 # Figures across every machine run in this process (the soak report reads them).
 FIGURES: Counter[str] = Counter()
 BIN_DIR: Path | None = None  # set by the caller: the ensured CLI
@@ -149,7 +189,9 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         self.key = KEYS[0]
         self.declared: dict[str, dict[str, Any]] = {}
         self.journal: list[str] = []
-        self.stack = self.engine.stack(PROGRAM, stack_name="machine", config=self._config())
+        self.stack: Any = ProfiledStack(
+            self.engine.stack(PROGRAM, stack_name="machine", config=self._config()), self.emu
+        )
         self.must_converge = False
         self.lost_create: str | None = None
         self.lost_name: str | None = None
@@ -260,10 +302,18 @@ class PartnerlinkMachine(RuleBasedStateMachine):
         names=st.sets(st.sampled_from(sorted(KINDS)), min_size=1),
         tags=st.sampled_from(TAGS),
         display=st.sampled_from(NAMES),
+        profile=st.sampled_from(sorted(MACHINE_PROFILES)),
     )
     def start_with_a_random_subset(
-        self, names: set[str], tags: dict[str, str], display: str
+        self, names: set[str], tags: dict[str, str], display: str, profile: str = "default"
     ) -> None:
+        # The AWS this sequence meets: one of the behaviours the documentation allows.
+        self.stack.profile = profile
+        self.stack.set_config(
+            "partnerlink:consistencyBudget", auto.ConfigValue(str(MACHINE_PROFILES[profile]))
+        )
+        self.journal.append(f"profile {profile}")
+        FIGURES[f"profile {profile}"] += 1
         for name in sorted(names):
             self.declared[name] = {
                 "resource": KINDS[name],

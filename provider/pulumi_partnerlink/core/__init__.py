@@ -9,6 +9,7 @@
 """
 
 from .check import Problem, build_request, check_inputs, parse_iso
+from .creating import NotFound
 from .inputs import (
     TOKEN_SEED,
     ConnectionArgs,
@@ -16,7 +17,7 @@ from .inputs import (
     ConnectionInput,
     resource_props,
 )
-from .provider import NotFound, SpecProvider, log
+from .provider import SpecProvider, log
 from .resource import SpecResource
 from .spec import CATALOGS, Prop, ResourceSpec
 

@@ -4,9 +4,13 @@ One rule for every resource: a create is sent with a *new* client token only whe
 positively shown the object of the earlier token dead (``is_gone`` on what a read returned: a
 CANCELED or EXPIRED handshake, an INACTIVE program management account), never because a read did
 not find it. Right after our own create, "not found" means "not visible yet": we look again with
-backoff for up to the consistency budget (``consistency.until_seen``). What is left unproven
-after the budget goes to ``tokens.create_with_tokens``, which takes at most one new token per
-resource per ``up`` on such grounds, with a warning.
+backoff for up to the consistency budget (``consistency.until_seen``). An object reads never
+showed within the whole budget is then asked about by a write (``known_to_writes``: UntagResource
+of a key no object of ours carries, a no-op on a live object): ResourceNotFoundException is AWS's
+word that it is not there (a replay of an object deleted earlier: a new token is safe); success
+says it exists but reads lag beyond the budget (a clear error, the next ``up`` replays the same
+token). What is left unproven (no ARN to ask with) goes to ``tokens.create_with_tokens``, which
+takes at most one new token per resource per ``up`` on such grounds, with a warning.
 
 A refusal of the token (a ConflictException, or a ValidationException whose fields name the
 client token) is read the same way: when AWS shows, within the budget, a live object the create
@@ -30,7 +34,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 from pulumi.dynamic import CreateResult
 
-from ..config import ProviderSettings
+from ..config import ProviderSettings, client
 from ..consistency import Attempt, until_seen
 from ..errors import ProviderError, error_code, provider_error, wrapped
 from ..tokens import create_with_tokens
@@ -41,6 +45,8 @@ from .inputs import LEGACY_TOKEN_SEED, TOKEN_SEED
 # the consistency budget of it is "not visible yet", not gone.
 WRITTEN_AT = "__written_at"
 TOKEN_MEMBERS = ("clientToken", "ClientRequestToken")
+# The tag key of the no-op write that asks whether an object unseen for the budget exists.
+PROBE_TAG = "partnerlink-probe"
 
 
 class NotFound(Exception):
@@ -49,15 +55,15 @@ class NotFound(Exception):
 
 def refuses_token(exc: ClientError, token: str) -> bool:
     """AWS's error says, in its structured fields, that the client token cannot be used."""
-    error = exc.response.get("Error", {}) or {}
-    body = {**exc.response, **error}
+    error: Mapping[str, Any] = exc.response.get("Error", {}) or {}
+    body: dict[str, Any] = {**exc.response, **error}
     code = error_code(exc)
     if code == "ConflictException":
         ids = {body.get("resourceId"), body.get("ResourceId")}
         kinds = {body.get("resourceType"), body.get("ResourceType")}
         return token in ids or "ClientToken" in kinds
     if code == "ValidationException":
-        fields = body.get("fieldList") or []
+        fields: list[Any] = body.get("fieldList") or []
         return any(isinstance(f, Mapping) and f.get("name") in TOKEN_MEMBERS for f in fields)
     return False
 
@@ -82,6 +88,26 @@ class Creating:
     def live_existing(self, settings: ProviderSettings, props: Mapping[str, Any]) -> Any:
         existing = self.find_existing(settings, props)  # type: ignore[attr-defined]
         return None if existing is None or self.is_gone(existing) else existing  # type: ignore[attr-defined]
+
+    def known_to_writes(self, settings: ProviderSettings, arn: str | None) -> bool | None:
+        """After reads missed an object for the whole budget: does a write naming it find it?
+
+        The write is UntagResource of a key no object of ours carries, a no-op on a live object;
+        ResourceNotFoundException says the object is not there. True: it exists; False: AWS says
+        it does not; None: no ARN to ask with, or no such call (nothing concluded)."""
+        me: Any = self
+        if not arn or not me.spec.tags:
+            return None
+        member = me.spec.tags[0]
+        names = ("ResourceArn", "TagKeys") if member == "Tags" else ("resourceArn", "tagKeys")
+        api = client(settings, me.spec.service)
+        try:
+            api.untag_resource(**{names[0]: arn, names[1]: [PROBE_TAG]})
+        except ClientError as exc:
+            if error_code(exc) == "ResourceNotFoundException":
+                return False
+            return None
+        return True
 
     def gone_status(self, live: Mapping[str, Any]) -> str:
         return str(live.get("status") or "gone")
@@ -129,10 +155,11 @@ class Creating:
         me: Any = self
         budget = settings.consistency_budget
         try:
-            new_id = me.send_create(settings, props, dict(request), token)
+            created = me.send_create(settings, props, dict(request), token)
         except ClientError as exc:
             return self.refused(settings, props, token, exc, made, refusals)
         made.append(token)
+        new_id, arn = created if isinstance(created, tuple) else (created, None)
         if not new_id:
             raise ProviderError(
                 f"AWS answered {me.spec.create} without an id. Run `pulumi up` again: the same "
@@ -157,6 +184,17 @@ class Creating:
                     f"{why}. Run `pulumi up` again: it replays the same client token ({token}), "
                     f"so no second {me.spec.noun} is sent"
                 )
+            known = self.known_to_writes(settings, arn)
+            if known is False:
+                return Attempt(
+                    dead=f"{why}, and AWS answers ResourceNotFoundException to a write naming it"
+                )
+            if known is True:
+                raise ProviderError(
+                    f"{why}, though AWS accepts a write naming it: it exists and reads do not "
+                    f"show it yet. Run `pulumi up` again: it replays the same client token "
+                    f"({token}), so no second {me.spec.noun} is made"
+                )
             return Attempt(unproven=why)
         if me.is_gone(live):
             return Attempt(dead=f"{new_id} is {self.gone_status(live)}")
@@ -174,7 +212,11 @@ class Creating:
         """A create AWS refused: a clear error, our own object, or unproven grounds."""
         me: Any = self
         code = error_code(exc)
-        if code != "ConflictException" and not refuses_token(exc, token):
+        # A ValidationException on input our check passed may be a token refusal that says so
+        # only in its message (iotwireless's has no fields): where a second create cannot
+        # duplicate, one try with the next token settles it (the same error again is shown).
+        retry_safe = self.duplicate_free and code == "ValidationException" and not refusals
+        if code != "ConflictException" and not refuses_token(exc, token) and not retry_safe:
             raise exc
         # Wait for what the refusal may be about, except on a first refusal of a create that
         # cannot duplicate (one more create is harmless; a second refusal waits).
@@ -195,6 +237,11 @@ class Creating:
                 secrets=me.secrets_in(props),
                 hint=me.exists_hint(),
             ) from None
+        if self.duplicate_free and len(refusals) <= 2:  # a third refusal is no token matter
+            return Attempt(
+                dead=f"AWS refused client token {token} ({code}) and shows no {me.spec.noun}; "
+                f"a second create cannot duplicate a {me.spec.noun}"
+            )
         return Attempt(
             unproven=f"AWS refused client token {token} ({code}) and has shown no "
             f"{me.spec.noun} it could belong to"

@@ -161,7 +161,8 @@ class SpecProvider(Creating, ResourceProvider):
         props: Mapping[str, Any],
         request: dict[str, Any],
         token: str,
-    ) -> str:
+    ) -> str | tuple[str, str | None]:
+        """Send the create; the new id, or (id, ARN) where the answer gives the ARN."""
         raise NotImplementedError
 
     def apply_in_place(
@@ -422,5 +423,9 @@ class SpecProvider(Creating, ResourceProvider):
             out["tags"] = dict(tags)
         if any(p.name == "client_token" for p in self.spec.props):
             out["client_token"] = token
-        out.update(self.outputs_from(props, live))
+        # A member AWS left out (every one is optional) is unknown, not empty: the value we
+        # knew (the declared input, or the output in state on refresh) stands, so an absent
+        # display name is neither drift nor a diff.
+        for name, value in self.outputs_from(props, live).items():
+            out[name] = value if value is not None else props.get(name, out.get(name))
         return out
