@@ -109,12 +109,13 @@ def test_sidewalk_answers_without_arn_derive_it(
 
 
 @pytest.mark.parametrize("resource", ["ProgramManagementAccount", "ChannelRelationship"])
-def test_destroy_then_up_under_lag_converges_with_one_warned_token_step(
+def test_destroy_then_up_under_lag_steps_only_on_aws_word(
     engine: Engine, aws: Emulator, tmp_path: Path, resource: str
 ) -> None:
     """AWS replays a dead object's answer for a reused token and lists no trace of it (the
-    emulator's default): nothing proves it dead, so after the budget the provider takes one new
-    token, with a warning naming the old one, and converges on exactly one live object."""
+    emulator's default): reads alone never prove it dead. After the budget, a no-op write
+    naming it (UntagResource) answers ResourceNotFoundException: AWS's word. Then, and only
+    then, one new token; exactly one live object, empty preview after refresh."""
     c = case(resource)
     ctx = c.setup(aws)
     log = injected(engine, tmp_path, **LAG_AND_GET)
@@ -122,10 +123,35 @@ def test_destroy_then_up_under_lag_converges_with_one_warned_token_step(
     stack.set_config("partnerlink:consistencyBudget", auto.ConfigValue("6"))
     stack.up()
     stack.destroy()
+    before = len(inject.requests(log))
     up = engine.run(stack, "up", "--yes", "--skip-preview")
-    first = sorted(inject.tokens(log, c.create_op))
-    assert len(first) == 2 and first[0].endswith("-g0") and first[1].endswith("-g1"), first
-    assert "Taking client token" in up and first[0] in up, up
+    sent = sorted(inject.tokens(log, c.create_op))
+    assert len(sent) == 2 and sent[0].endswith("-g0") and sent[1].endswith("-g1"), sent
+    probes = [r for r in inject.requests(log)[before:] if r["op"] == "UntagResource"]
+    assert len(probes) == 1, probes  # asked once, about the replayed object only
+    assert "Traceback" not in up
     assert len(c.live(aws, ctx)) == 1
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_a_token_aws_refuses_with_nothing_in_sight_steps_once_with_a_warning(
+    engine: Engine, aws: Emulator, tmp_path: Path
+) -> None:
+    """AWS refuses the replayed token (ConflictException naming it) and shows nothing it could
+    belong to: no proof either way. After the budget one new token, with a warning naming
+    the old one (the CLI shows it)."""
+    aws.set_behaviour("tokens-conflict")
+    c = case("ProgramManagementAccount")
+    log = injected(engine, tmp_path)
+    stack = stack_for(engine, c, {})
+    stack.set_config("partnerlink:consistencyBudget", auto.ConfigValue("2"))
+    stack.up()
+    stack.destroy()
+    up = engine.run(stack, "up", "--yes", "--skip-preview")
+    sent = sorted(inject.tokens(log, c.create_op))
+    assert len(sent) == 2, sent
+    assert "Taking client token" in up and sent[0] in up, up
+    assert len(c.live(aws, {})) == 1
     stack.refresh()
     assert_no_changes(stack)

@@ -93,15 +93,15 @@ class Behaviour:
             for key in ("items", "Sidewalk"):
                 if isinstance(parsed.get(key), list):
                     parsed[key] = [i for i in parsed[key] if not _young(i, self.list_lag)]
-        if self.get_lag and model.name == "GetRelationship":
-            if _young(parsed.get("relationshipDetail"), self.get_lag):
-                raise ClientError(
-                    {
-                        "Error": {"Code": "ResourceNotFoundException", "Message": "not yet"},
-                        "ResponseMetadata": {"HTTPStatusCode": 404},
-                    },
-                    model.name,
-                )
+        young = _young(parsed.get("relationshipDetail"), self.get_lag)
+        if self.get_lag and model.name == "GetRelationship" and young:
+            raise ClientError(
+                {
+                    "Error": {"Code": "ResourceNotFoundException", "Message": "not yet"},
+                    "ResponseMetadata": {"HTTPStatusCode": 404},
+                },
+                model.name,
+            )
         if self.omit:
             _omit(parsed, self.omit)
 
