@@ -14,6 +14,12 @@ Lifecycle (the generic parts live in ``core.SpecProvider``; this module keeps wh
 - ``delete`` = Disassociate; already gone is success; never called with an empty id (an empty
   id would address every partner account).
 
+Every member of GetPartnerAccount's answer is optional (AWS's own CLI examples show it without
+``Arn``): the Amazon ID is the one asked for, the ARN is derived from its documented format
+(``arns.sidewalk_account_arn``: partition and region from the settings, the account from STS,
+asked only then), and an absent ``Fingerprint`` or ``AccountLinked`` is unknown (None here;
+the core keeps the value last known).
+
 The app-server private key is a Pulumi secret end to end: made secret in the constructor whatever
 the user passed, stored only under its own property name, never logged, masked in every error,
 never in ``__provider``. ``fingerprint`` (from AWS) shows which key is live;
@@ -30,6 +36,7 @@ from typing import Any, TypedDict
 import pulumi
 from botocore.exceptions import ClientError
 
+from ..arns import sidewalk_account_arn
 from ..config import ProviderSettings, client
 from ..core import (
     ConnectionInput,
@@ -68,7 +75,10 @@ KEY = "app_server_private_key"
 
 
 def find_partner_account(settings: ProviderSettings, amazon_id: str) -> dict[str, Any]:
-    """GetPartnerAccount; ``NotFound`` when there is no such association."""
+    """GetPartnerAccount; ``NotFound`` when there is no such association.
+
+    Every member of the answer is optional: ``Sidewalk.AmazonId`` is the id asked for when AWS
+    leaves it out, and ``Sidewalk.Arn`` is derived from its documented format."""
     if not amazon_id:  # an empty id would address every partner account
         raise NotFound(amazon_id)
     try:
@@ -79,7 +89,11 @@ def find_partner_account(settings: ProviderSettings, amazon_id: str) -> dict[str
         if error_code(exc) == "ResourceNotFoundException":
             raise NotFound(amazon_id) from None
         raise
-    return found
+    sidewalk = dict(found.get("Sidewalk") or {})
+    sidewalk["AmazonId"] = sidewalk.get("AmazonId") or amazon_id
+    if not sidewalk.get("Arn"):
+        sidewalk["Arn"] = sidewalk_account_arn(settings, amazon_id)
+    return {**found, "Sidewalk": sidewalk}
 
 
 def _key_needs_apply(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
@@ -124,10 +138,11 @@ class SidewalkPartnerAccountProvider(SpecProvider):
             return None
 
     def live_id(self, live: Mapping[str, Any]) -> str:
-        return str(live["Sidewalk"]["AmazonId"])
+        return str(live["Sidewalk"]["AmazonId"])  # find_partner_account fills it in
 
-    def arn_of(self, live: Mapping[str, Any]) -> str:
-        return str(live["Sidewalk"]["Arn"])
+    def arn_of(self, live: Mapping[str, Any]) -> str | None:
+        arn = (live.get("Sidewalk") or {}).get("Arn")
+        return str(arn) if arn else None
 
     def send_create(
         self,
@@ -163,7 +178,7 @@ class SidewalkPartnerAccountProvider(SpecProvider):
         self, olds: Mapping[str, Any], news: Mapping[str, Any], outs: dict[str, Any]
     ) -> dict[str, Any]:
         if not _key_needs_apply(olds, news):  # the key was not re-applied: keep what we applied
-            outs["applied_fingerprint"] = olds.get("applied_fingerprint") or outs["fingerprint"]
+            outs["applied_fingerprint"] = olds.get("applied_fingerprint") or outs.get("fingerprint")
         return outs
 
     def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
@@ -172,15 +187,17 @@ class SidewalkPartnerAccountProvider(SpecProvider):
         )
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
-        sidewalk = live["Sidewalk"]
+        # Absent members are unknown (None), not false.
+        sidewalk = live.get("Sidewalk") or {}
         fingerprint = sidewalk.get("Fingerprint")
+        linked = live.get("AccountLinked")
         return {
-            "arn": sidewalk["Arn"],
-            "partner_account_id": sidewalk["AmazonId"],
+            "arn": sidewalk.get("Arn") or props.get("arn"),
+            "partner_account_id": sidewalk.get("AmazonId") or props.get("amazon_id"),
             "partner_type": PARTNER_TYPE,
             "fingerprint": fingerprint,
             "applied_fingerprint": props.get("applied_fingerprint") or fingerprint,
-            "account_linked": bool(live.get("AccountLinked")),
+            "account_linked": None if linked is None else bool(linked),
         }
 
 

@@ -48,6 +48,7 @@ from .common import (
     SERVICE,
     TERMINAL_GONE,
     bare_id,
+    created_id,
     find_handshake,
     find_sent_for,
     pcc,
@@ -173,16 +174,28 @@ class ChannelHandshakeProvider(SpecProvider):
     def find_existing(
         self, settings: ProviderSettings, props: Mapping[str, Any]
     ) -> dict[str, Any] | None:
-        """The PENDING handshake this account sent of this type for this resource, if any."""
+        """The PENDING handshake this account sent of this type for this resource, if any.
+
+        ``status`` and ``associatedResourceId`` are optional in the answer: absent is unknown,
+        so such a handshake may be the one (a known PENDING one for this resource comes first)."""
         resource = bare_id(str(props["associated_resource_identifier"]))
         found = LISTING.fetch(
             settings, **self._params(props), associatedResourceIdentifiers=[resource]
         )
-        for item in found.values():
-            if item.get("associatedResourceId") == resource and item.get("status") == "PENDING":
-                LISTING.remember(settings, {item["id"]: item}, **self._params(props))
-                return item
-        return None
+        candidates = [
+            item
+            for item in found.values()
+            if item.get("associatedResourceId") in (None, resource)
+            and item.get("status") in (None, "PENDING")
+        ]
+        if not candidates:
+            return None
+        item = min(
+            candidates,
+            key=lambda i: (i.get("status") is None, i.get("associatedResourceId") is None),
+        )
+        LISTING.remember(settings, {item["id"]: item}, **self._params(props))
+        return item
 
     def is_gone(self, live: Mapping[str, Any]) -> bool:
         return live.get("status") in TERMINAL_GONE
@@ -195,7 +208,7 @@ class ChannelHandshakeProvider(SpecProvider):
         token: str,
     ) -> str:
         created = pcc(settings).create_channel_handshake(**{**request, "clientToken": token})
-        return str(created["channelHandshakeDetail"]["id"])
+        return created_id(created, "channelHandshakeDetail")
 
     def exists_hint(self) -> str:
         return (
@@ -209,14 +222,18 @@ class ChannelHandshakeProvider(SpecProvider):
             summary = self.find(settings, props, id_, fresh=False)
         except NotFound:
             return
-        if summary["status"] != "PENDING":
-            log(f"handshake {id_} is {summary['status']}: nothing to cancel")
+        status = summary.get("status")  # optional: absent is unknown, so try the cancel
+        if status not in (None, "PENDING"):
+            log(f"handshake {id_} is {status}: nothing to cancel")
             return
         params = self._params(props)
         try:
-            answer = pcc(settings).cancel_channel_handshake(
-                catalog=props["catalog"], identifier=id_
-            )["channelHandshakeDetail"]
+            answer = (
+                pcc(settings)
+                .cancel_channel_handshake(catalog=props["catalog"], identifier=id_)
+                .get("channelHandshakeDetail")
+                or {}
+            )
         except ClientError as exc:
             if error_code(exc) != "ValidationException":
                 raise
@@ -226,15 +243,19 @@ class ChannelHandshakeProvider(SpecProvider):
             return
         # Record AWS's answer in the shared listing instead of throwing the listing away, so N
         # deletes cost N cancels and no re-listing.
-        LISTING.remember(settings, {id_: {**summary, "status": answer.get("status")}}, **params)
+        # A cancel that succeeded leaves it CANCELED, should the answer leave the status out.
+        status = answer.get("status") or "CANCELED"
+        LISTING.remember(settings, {id_: {**summary, "status": status}}, **params)
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
         htype = str(props.get("handshake_type"))
         detail = (live.get("detail") or {}).get(DETAIL.get(htype, "")) or {}
         return {
-            "handshake_id": live["id"],
-            "arn": live["arn"],
-            "status": live["status"],
+            # Optional members: absent is None, unknown (an absent status too); the ARN has
+            # no documented format: the one in state stands, else it stays empty.
+            "handshake_id": live.get("id"),
+            "arn": live.get("arn") or props.get("arn"),
+            "status": live.get("status"),
             "sender_account_id": live.get("senderAccountId"),
             "receiver_account_id": live.get("receiverAccountId"),
             "associated_resource_id": live.get("associatedResourceId"),

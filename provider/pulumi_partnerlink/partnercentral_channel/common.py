@@ -7,6 +7,22 @@ pages at ``maxResults=100``. Reads that arrive together (the dynamic-provider ho
 at a time) wait for the one listing in flight instead of starting their own, so refreshing N
 resources costs about N/100 list calls. Right after a write, a listing narrowed to the written
 resource (one call) proves it live and is recorded into the shared one.
+
+Every member of these answers is optional in the model, and AWS may leave any out:
+
+- an item without ``id`` matches nothing, so listings skip it; a Get answer without one is the
+  object asked for; a Create answer without one is the one clear error (the core's: the next
+  ``up`` replays the same client token);
+- any other absent member is unknown: ``outputs_from`` gives None and the core keeps the value
+  last known (else the output stays empty); an absent status is neither gone nor PENDING
+  (delete and answer try the call and take AWS's "not pending" ValidationException);
+  finders that filter on a member (program, status, associated resource) take absent as "may
+  be it", so a token is never stepped past an object that may be ours;
+- the ARN has no documented format here and is never invented: absent, the one in state stands
+  (an id's ARN does not change), else it stays empty. Tags are addressed by ARN: without one,
+  refresh keeps the tags as last known instead of reading them, and a tag change is a clear
+  error (``SpecProvider.reconcile_tags``); an unknown revision sends updates without one (the
+  model allows it).
 """
 
 from __future__ import annotations
@@ -99,7 +115,8 @@ class CoalescedListing:
         while True:
             page = getattr(api, self.method)(**kwargs)
             for item in page.get("items") or []:
-                items[item["id"]] = item
+                if item.get("id"):  # optional in the model: an item without one matches nothing
+                    items[str(item["id"])] = item
             token = page.get("nextToken")
             if not token:
                 return items
@@ -197,9 +214,14 @@ def update_with_revision(
     """An Update* call with the current ``revision``, re-read and retried when AWS says stale."""
 
     def attempt(revision: str) -> Any:
-        return call(catalog=olds["catalog"], identifier=id_, revision=revision, **changes)
+        # The model lets an update go without a revision; AWS may leave it out of its answers.
+        known = {"revision": revision} if revision else {}
+        return call(catalog=olds["catalog"], identifier=id_, **known, **changes)
 
-    return revision_retry(attempt, str(olds["revision"]), lambda: str(reread()["revision"]))
+    def current() -> str:
+        return str(reread().get("revision") or "")
+
+    return revision_retry(attempt, str(olds.get("revision") or ""), current)
 
 
 def delete_token(props: Mapping[str, Any], id_: str) -> str:
@@ -208,11 +230,22 @@ def delete_token(props: Mapping[str, Any], id_: str) -> str:
     return derive_token(seed, [id_, "delete"])
 
 
-def record_outputs(live: Mapping[str, Any]) -> dict[str, Any]:
-    """The outputs every revisioned channel record (PMA, relationship) reports alike."""
+def created_id(answer: Mapping[str, Any], detail: str) -> str:
+    """The id of a Create* answer's ``detail``, or "" when AWS left it out (optional in the
+    model): the core then stops with a clear error, and the next ``up`` replays the token."""
+    ident = (answer.get(detail) or {}).get("id")
+    return str(ident) if ident else ""
+
+
+def record_outputs(live: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any]:
+    """The outputs every revisioned channel record (PMA, relationship) reports alike.
+
+    Every member is optional in the model; an absent one is None (unknown). The ARN has no
+    documented format to derive it from: absent, the one in state (an id's ARN does not change)
+    stands, else it stays empty."""
     return {
         "display_name": live.get("displayName"),
-        "arn": live["arn"],
+        "arn": live.get("arn") or props.get("arn"),
         "revision": live.get("revision"),
         "created_at": when(live.get("createdAt")),
         "updated_at": when(live.get("updatedAt")),

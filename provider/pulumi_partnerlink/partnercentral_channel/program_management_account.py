@@ -30,7 +30,15 @@ from ..core import (
     SpecResource,
 )
 from ..core.check import catalog_prop
-from .common import PMA_LISTING, SERVICE, delete_token, pcc, record_outputs, update_with_revision
+from .common import (
+    PMA_LISTING,
+    SERVICE,
+    created_id,
+    delete_token,
+    pcc,
+    record_outputs,
+    update_with_revision,
+)
 
 SPEC = ResourceSpec(
     name="ProgramManagementAccount",
@@ -85,10 +93,16 @@ class ProgramManagementAccountProvider(SpecProvider):
         found = PMA_LISTING.fetch(
             settings, catalog=props["catalog"], accountIds=[props["account_id"]]
         )
-        for item in found.values():
-            if item.get("program") in (None, props["program"]):
-                return item
-        return None
+        # ``program`` and ``accountId`` are optional in the answer: absent is unknown, so such
+        # an item may be the one (never taken for another), but a known match comes first.
+        candidates = [
+            item
+            for item in found.values()
+            if item.get("program") in (None, props["program"])
+            and item.get("accountId") in (None, props["account_id"])
+        ]
+        candidates.sort(key=lambda i: (i.get("program") is None, i.get("status") == "INACTIVE"))
+        return candidates[0] if candidates else None
 
     def send_create(
         self,
@@ -100,7 +114,7 @@ class ProgramManagementAccountProvider(SpecProvider):
         created = pcc(settings).create_program_management_account(
             **{**request, "clientToken": token}
         )
-        return str(created["programManagementAccountDetail"]["id"])
+        return created_id(created, "programManagementAccountDetail")
 
     def apply_in_place(
         self,
@@ -130,8 +144,8 @@ class ProgramManagementAccountProvider(SpecProvider):
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
         return {
-            **record_outputs(live),
-            "program_management_account_id": live["id"],
+            **record_outputs(live, props),
+            "program_management_account_id": live.get("id"),
             "status": live.get("status"),
         }
 

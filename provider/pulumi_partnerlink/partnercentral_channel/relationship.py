@@ -39,6 +39,7 @@ from .common import (
     REL_LISTING,
     SERVICE,
     bare_id,
+    created_id,
     delete_token,
     of_pma,
     pcc,
@@ -72,19 +73,22 @@ SPEC = ResourceSpec(
 
 
 def find_relationship(settings: ProviderSettings, props: Mapping[str, Any], rs_id: str) -> Any:
-    """GetRelationship; ``NotFound`` when it does not exist."""
+    """GetRelationship; ``NotFound`` when it does not exist. Every member of the answer is
+    optional: the id is the one asked for when AWS leaves it out."""
     if not rs_id:
         raise NotFound(rs_id)
     try:
-        detail: dict[str, Any] = pcc(settings).get_relationship(
+        answer = pcc(settings).get_relationship(
             catalog=props["catalog"],
             identifier=rs_id,
             programManagementAccountIdentifier=props["program_management_account_identifier"],
-        )["relationshipDetail"]
+        )
     except ClientError as exc:
         if error_code(exc) == "ResourceNotFoundException":
             raise NotFound(rs_id) from None
         raise
+    detail: dict[str, Any] = dict(answer.get("relationshipDetail") or {})
+    detail["id"] = detail.get("id") or rs_id
     return detail
 
 
@@ -121,6 +125,8 @@ class ChannelRelationshipProvider(SpecProvider):
             maxResults=100,
         )
         for item in page.get("items") or []:
+            if not item.get("id"):  # optional in the model: without one it cannot be read
+                continue
             try:
                 return self.find(settings, props, str(item["id"]), fresh=True)
             except NotFound:
@@ -135,7 +141,7 @@ class ChannelRelationshipProvider(SpecProvider):
         token: str,
     ) -> str:
         created = pcc(settings).create_relationship(**{**request, "clientToken": token})
-        return str(created["relationshipDetail"]["id"])
+        return created_id(created, "relationshipDetail")
 
     def apply_in_place(
         self,
@@ -179,7 +185,7 @@ class ChannelRelationshipProvider(SpecProvider):
             )
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
-        return {**record_outputs(live), "relationship_id": live["id"]}
+        return {**record_outputs(live, props), "relationship_id": live.get("id")}
 
 
 class SupportPlanTierArgsDict(TypedDict, total=False):
