@@ -98,7 +98,7 @@ def fresh(shape: Any) -> st.SearchStrategy[Any]:
     kind = shape.type_name
     low = shape.metadata.get("min", 0)
     if kind == "structure" and shape.metadata.get("union"):  # exactly one member
-        return st.one_of([fresh(m).map(lambda v, n=n: {n: v}) for n, m in shape.members.items()])
+        return st.one_of([st.fixed_dictionaries({n: fresh(m)}) for n, m in shape.members.items()])
     if kind == "structure":
         required = set(shape.required_members)
         members = shape.members.items()
@@ -142,6 +142,7 @@ def rewrite(shape: Any) -> st.SearchStrategy[Any]:
     """A rewrite of one member: mostly kept (or rewritten inside), sometimes replaced. Leaving
     members out is the drop sets' part (``answer_rules``)."""
     keep, replace = st.just(KEEP), fresh(shape).map(Replace)
+    inside: st.SearchStrategy[Any]
     if shape.type_name == "structure" and not shape.metadata.get("union"):
         inside = struct_rewrite(shape)
         return st.one_of(keep, inside, inside, replace)
@@ -332,17 +333,15 @@ class World:
 
 
 def _settings(emu: Emulator, account: str) -> ProviderSettings:
-    fields = {f.name for f in dataclasses.fields(ProviderSettings)}
-    # Absence right after our own write is "not visible yet" for the consistency budget: none
-    # here, or every rewritten answer that hides an object would wait for it.
-    quick = {"consistency_budget": 0.0} if "consistency_budget" in fields else {}
     return ProviderSettings(
         endpoint=emu.endpoint_url,
         region="us-east-1",
         max_attempts=1,
         access_key=account,
         secret_key="x",
-        **quick,
+        # Absence right after our own write is "not visible yet" for the consistency budget:
+        # none here, or every rewritten answer that hides an object would wait for it.
+        consistency_budget=0.0,
     )
 
 
