@@ -693,10 +693,10 @@ def test_handshake_listed_without_status_is_unknown(world: World) -> None:
     read = p.read(created.id, state)
     assert read.id == created.id  # unknown is not gone
     assert read.outs["handshake_id"] == created.id
-    # The status is unknown: the resource maps it to nothing, the core keeps the last known.
+    # The status is unknown: an output that mirrors no input is left empty (not a stale value).
     live = p.find(p.settings, state, created.id, False)
     assert "status" not in live and p.outputs_from(state, live)["status"] is None
-    assert read.outs["status"] == state["status"] == "PENDING"
+    assert state["status"] == "PENDING" and read.outs["status"] is None
     # Unknown may be PENDING: adopt finds it, and delete tries the cancel.
     assert p.find_existing(p.settings, props)["id"] == created.id
     p.delete(created.id, {**state, **read.outs})

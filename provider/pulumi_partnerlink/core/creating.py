@@ -154,6 +154,7 @@ class Creating:
         """Send one create with ``token`` and say what AWS showed of its object."""
         me: Any = self
         budget = settings.consistency_budget
+        prefix = f"creating {me.spec.name} ({me.describe(props)}): "
         try:
             created = me.send_create(settings, props, dict(request), token)
         except ClientError as exc:
@@ -162,7 +163,7 @@ class Creating:
         new_id, arn = created if isinstance(created, tuple) else (created, None)
         if not new_id:
             raise ProviderError(
-                f"AWS answered {me.spec.create} without an id. Run `pulumi up` again: the same "
+                f"{prefix}AWS answered {me.spec.create} without an id. Run `pulumi up` again: the same "
                 f"client token ({token}) replays the create and nothing is duplicated"
             )
         if self.duplicate_free:
@@ -181,7 +182,7 @@ class Creating:
             )
             if not self.step_when_unseen:
                 raise ProviderError(
-                    f"{why}. Run `pulumi up` again: it replays the same client token ({token}), "
+                    f"{prefix}{why}. Run `pulumi up` again: it replays the same client token ({token}), "
                     f"so no second {me.spec.noun} is sent"
                 )
             known = self.known_to_writes(settings, arn)
@@ -191,7 +192,7 @@ class Creating:
                 )
             if known is True:
                 raise ProviderError(
-                    f"{why}, though AWS accepts a write naming it: it exists and reads do not "
+                    f"{prefix}{why}, though AWS accepts a write naming it: it exists and reads do not "
                     f"show it yet. Run `pulumi up` again: it replays the same client token "
                     f"({token}), so no second {me.spec.noun} is made"
                 )

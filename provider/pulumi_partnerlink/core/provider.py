@@ -423,9 +423,12 @@ class SpecProvider(Creating, ResourceProvider):
             out["tags"] = dict(tags)
         if any(p.name == "client_token" for p in self.spec.props):
             out["client_token"] = token
-        # A member AWS left out (every one is optional) is unknown, not empty: the value we
-        # knew (the declared input, or the output in state on refresh) stands, so an absent
-        # display name is neither drift nor a diff.
+        # A member AWS left out (every one is optional) is unknown. Where it mirrors an input
+        # (a display name) the value we knew stands, so absence is neither drift nor a diff;
+        # so does the ARN (an id's ARN never changes). Other outputs stay empty.
+        known = {p.name for p in self.spec.props} | {"arn"}
         for name, value in self.outputs_from(props, live).items():
-            out[name] = value if value is not None else props.get(name, out.get(name))
+            if value is None and name in known:
+                value = props.get(name, out.get(name))
+            out[name] = value
         return out

@@ -111,6 +111,8 @@ class SidewalkPartnerAccountProvider(SpecProvider):
     """The dynamic provider. Holds nothing but settings made in this process by ``configure``."""
 
     spec = SPEC
+    # The association is its Amazon ID: a second Associate cannot make a second one.
+    duplicate_free = True
 
     def rules(self, inputs: dict[str, Any]) -> list[Problem]:
         key = inputs.get(KEY)

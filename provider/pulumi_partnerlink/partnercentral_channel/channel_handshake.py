@@ -141,6 +141,9 @@ class ChannelHandshakeProvider(SpecProvider):
     """The dynamic provider for ``ChannelHandshake``; holds only per-process settings."""
 
     spec = SPEC
+    # AWS lists dead handshakes with their status (CANCELED, EXPIRED): one never shown after its
+    # create is one this account cannot see, and a new token could send a second.
+    step_when_unseen = False
 
     def describe(self, props: Mapping[str, Any]) -> str:
         return _describe(props)
@@ -219,10 +222,12 @@ class ChannelHandshakeProvider(SpecProvider):
 
     def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
         try:
-            summary = self.find(settings, props, id_, fresh=False)
+            summary: dict[str, Any] = self.find(settings, props, id_, fresh=False)
         except NotFound:
-            return
-        status = summary.get("status")  # optional: absent is unknown, so try the cancel
+            # Not listed proves nothing (a listing may lag behind our own create): cancel by id;
+            # AWS's ResourceNotFoundException is what says it is gone.
+            summary = {"id": id_}
+        status = summary.get("status")
         if status not in (None, "PENDING"):
             log(f"handshake {id_} is {status}: nothing to cancel")
             return

@@ -104,17 +104,25 @@ class ProgramManagementAccountProvider(SpecProvider):
         candidates.sort(key=lambda i: (i.get("program") is None, i.get("status") == "INACTIVE"))
         return candidates[0] if candidates else None
 
+    def is_gone(self, live: Mapping[str, Any]) -> bool:
+        # A deleted PMA that AWS still lists says so with INACTIVE: positive proof of death.
+        return live.get("status") == "INACTIVE"
+
     def send_create(
         self,
         settings: ProviderSettings,
         props: Mapping[str, Any],
         request: dict[str, Any],
         token: str,
-    ) -> str:
+    ) -> tuple[str, str | None]:
         created = pcc(settings).create_program_management_account(
             **{**request, "clientToken": token}
         )
-        return created_id(created, "programManagementAccountDetail")
+        # The ARN too: it lets the core ask AWS, by a no-op write, whether an object that
+        # reads never showed exists at all.
+        return created_id(created, "programManagementAccountDetail"), (
+            created.get("programManagementAccountDetail") or {}
+        ).get("arn")
 
     def apply_in_place(
         self,

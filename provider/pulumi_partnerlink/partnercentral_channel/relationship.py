@@ -139,9 +139,13 @@ class ChannelRelationshipProvider(SpecProvider):
         props: Mapping[str, Any],
         request: dict[str, Any],
         token: str,
-    ) -> str:
+    ) -> tuple[str, str | None]:
         created = pcc(settings).create_relationship(**{**request, "clientToken": token})
-        return created_id(created, "relationshipDetail")
+        # The ARN too: it lets the core ask AWS, by a no-op write, whether an object that
+        # reads never showed exists at all.
+        return created_id(created, "relationshipDetail"), (
+            created.get("relationshipDetail") or {}
+        ).get("arn")
 
     def apply_in_place(
         self,
