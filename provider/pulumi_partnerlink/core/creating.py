@@ -163,8 +163,8 @@ class Creating:
         new_id, arn = created if isinstance(created, tuple) else (created, None)
         if not new_id:
             raise ProviderError(
-                f"{prefix}AWS answered {me.spec.create} without an id. Run `pulumi up` again: the same "
-                f"client token ({token}) replays the create and nothing is duplicated"
+                f"{prefix}AWS answered {me.spec.create} without an id. Run `pulumi up` again: "
+                f"the same client token ({token}) replays the create and nothing is duplicated"
             )
         if self.duplicate_free:
             live = self.seen(settings, props, new_id)
@@ -182,8 +182,8 @@ class Creating:
             )
             if not self.step_when_unseen:
                 raise ProviderError(
-                    f"{prefix}{why}. Run `pulumi up` again: it replays the same client token ({token}), "
-                    f"so no second {me.spec.noun} is sent"
+                    f"{prefix}{why}. Run `pulumi up` again: it replays the same client token "
+                    f"({token}), so no second {me.spec.noun} is sent"
                 )
             known = self.known_to_writes(settings, arn)
             if known is False:
@@ -192,8 +192,8 @@ class Creating:
                 )
             if known is True:
                 raise ProviderError(
-                    f"{prefix}{why}, though AWS accepts a write naming it: it exists and reads do not "
-                    f"show it yet. Run `pulumi up` again: it replays the same client token "
+                    f"{prefix}{why}, though AWS accepts a write naming it: it exists and reads do "
+                    f"not show it yet. Run `pulumi up` again: it replays the same client token "
                     f"({token}), so no second {me.spec.noun} is made"
                 )
             return Attempt(unproven=why)
