@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml  # type: ignore[import-untyped]
-from tqdm import tqdm  # type: ignore[import-untyped]
 
-from .config import REGION, ProviderSettings, client
-from .handshake_types import TYPES
+from .config import REGION, ProviderSettings
+from .discovery import SKIPPED, discover
 
 DATA = "partners.yaml"
 PROGRAM = '''"""Written by `partnerlink discover`: the objects this account already has, taken over.
@@ -114,134 +112,6 @@ for item in data.get("handshakes") or []:
 '''
 
 
-def _pages(api: Any, method: str, key: str, **params: Any) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    kwargs: dict[str, Any] = {**params}
-    while True:
-        page = getattr(api, method)(**kwargs)
-        items += page.get(key) or []
-        token = page.get("nextToken") or page.get("NextToken")
-        if not token:
-            return items
-        kwargs["nextToken" if "nextToken" in page else "NextToken"] = token
-
-
-def _tags(api: Any, arn: str, iot: bool) -> dict[str, str]:
-    if iot:
-        return {t["Key"]: t["Value"] for t in api.list_tags_for_resource(ResourceArn=arn)["Tags"]}
-    return {t["key"]: t["value"] for t in api.list_tags_for_resource(resourceArn=arn)["tags"]}
-
-
-def _progress(items: Iterable[Any], what: str, total: int) -> Iterable[Any]:
-    bar: Iterable[Any] = tqdm(
-        items, desc=what, total=total, disable=not sys.stderr.isatty(), leave=False
-    )
-    return bar
-
-
-def _when(value: Any) -> str | None:
-    if hasattr(value, "strftime"):
-        return str(value.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    return None if value is None else str(value)
-
-
-def discover(settings: ProviderSettings, catalog: str) -> dict[str, Any]:
-    """Everything this account has, as the data file holds it (sorted by id)."""
-    iot = client(settings, "iotwireless")
-    pcc = client(settings, "partnercentral-channel")
-    sidewalk = sorted(
-        _pages(iot, "list_partner_accounts", "Sidewalk", MaxResults=250),
-        key=lambda s: s["AmazonId"],
-    )
-    pmas = sorted(
-        _pages(pcc, "list_program_management_accounts", "items", catalog=catalog, maxResults=100),
-        key=lambda p: p["id"],
-    )
-    rels = sorted(
-        _pages(pcc, "list_relationships", "items", catalog=catalog, maxResults=100),
-        key=lambda r: r["id"],
-    )
-    rel_pma = {r["id"]: r["programManagementAccountId"] for r in rels}
-    sent: list[dict[str, Any]] = []
-    for htype in TYPES:
-        sent += _pages(
-            pcc,
-            "list_channel_handshakes",
-            "items",
-            catalog=catalog,
-            handshakeType=htype,
-            participantType="SENDER",
-            maxResults=100,
-        )
-    sent = sorted(
-        (h for h in sent if h["status"] in ("PENDING", "ACCEPTED", "REJECTED")),
-        key=lambda h: h["id"],
-    )
-    data: dict[str, Any] = {"catalog": catalog, "sidewalk": [], "program_management_accounts": []}
-    for s in _progress(sidewalk, "sidewalk", len(sidewalk)):
-        data["sidewalk"].append(
-            {
-                "name": "sidewalk-" + "".join(c if c.isalnum() else "-" for c in s["AmazonId"]),
-                "amazon_id": s["AmazonId"],
-                "tags": _tags(iot, s["Arn"], iot=True),
-            }
-        )
-    for p in _progress(pmas, "program management accounts", len(pmas)):
-        data["program_management_accounts"].append(
-            {
-                "name": p["id"],
-                "id": p["id"],
-                "program": p["program"],
-                "display_name": p["displayName"],
-                "account_id": p["accountId"],
-                "tags": _tags(pcc, p["arn"], iot=False),
-            }
-        )
-    data["relationships"] = [
-        {
-            "name": r["id"],
-            "id": r["id"],
-            "pma": r["programManagementAccountId"],
-            "association_type": r["associationType"],
-            "associated_account_id": r["associatedAccountId"],
-            "display_name": r["displayName"],
-            "sector": r["sector"],
-            "tags": _tags(pcc, r["arn"], iot=False),
-        }
-        for r in _progress(rels, "relationships", len(rels))
-    ]
-    data["handshakes"] = []
-    for h in _progress(sent, "handshakes", len(sent)):
-        item: dict[str, Any] = {
-            "name": h["id"],
-            "id": h["id"],
-            "type": h["handshakeType"],
-            "status": h["status"],
-            "associated_resource": h["associatedResourceId"],
-            "pma": rel_pma.get(h["associatedResourceId"], h["associatedResourceId"]),
-        }
-        detail = h.get("detail") or {}
-        for key, out in (
-            ("startServicePeriodHandshakeDetail", "start_service_period"),
-            ("revokeServicePeriodHandshakeDetail", "revoke_service_period"),
-        ):
-            if key in detail:
-                d = detail[key]
-                body = {
-                    "service_period_type": d.get("servicePeriodType"),
-                    "minimum_notice_days": d.get("minimumNoticeDays"),
-                    "end_date": _when(d.get("endDate")),
-                    "note": d.get("note"),
-                }
-                if out == "revoke_service_period":
-                    body = {"note": d.get("note")}
-                item[out] = {k: v for k, v in body.items() if v is not None}
-        if h["status"] == "PENDING":
-            item["tags"] = _tags(pcc, h["arn"], iot=False)
-        data["handshakes"].append(item)
-    return data
-
-
 def summary(data: dict[str, Any]) -> str:
     states: dict[str, int] = {}
     for h in data["handshakes"]:
@@ -252,6 +122,12 @@ def summary(data: dict[str, Any]) -> str:
         f"{len(data['program_management_accounts'])} program management accounts, "
         f"{len(data['relationships'])} relationships, "
         f"{len(data['handshakes'])} handshakes sent ({shown})"
+        + (
+            f"; left out {len(SKIPPED)} that AWS described without what a declaration needs "
+            f"({'; '.join(SKIPPED[:5])}{'; ...' if len(SKIPPED) > 5 else ''})"
+            if SKIPPED
+            else ""
+        )
     )
 
 
