@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""The do-nothing native provider of the bench's floor, ``nullnative``: one resource type,
+``nullnative:index:Null``; create returns an id and nothing else, read echoes, update returns
+nothing, delete does nothing. No diff of its own: DIFF_UNKNOWN, so the engine compares old and
+new inputs itself, as for the dynamic floor.
+
+A gRPC plugin served by ``pulumi.provider.experimental.server.main`` (SDK >= 3.272), started by
+the CLI as ``plugin/pulumi-resource-nullnative`` (a wrapper running this file)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+
+from pulumi.provider.experimental import provider as p
+from pulumi.provider.experimental.server import main
+
+NAME, VERSION = "nullnative", "0.1.0"
+TYPE = f"{NAME}:index:Null"
+
+
+class NullNative(p.Provider):
+    async def get_schema(self, request: p.GetSchemaRequest) -> p.GetSchemaResponse:
+        schema = {
+            "name": NAME,
+            "version": VERSION,
+            "resources": {TYPE: {"description": "Does nothing.", "properties": {}}},
+        }
+        return p.GetSchemaResponse(schema=json.dumps(schema))
+
+    async def create(self, request: p.CreateRequest) -> p.CreateResponse:
+        return p.CreateResponse(resource_id=uuid.uuid4().hex)
+
+    async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
+        return p.UpdateResponse()
+
+    async def delete(self, request: p.DeleteRequest) -> None:
+        return None
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:], VERSION, NullNative())
