@@ -53,8 +53,10 @@ clean-demo:
 soak: setup
 	@$(PY) scripts/soak
 
-# Performance figures (not tests): calls, wall time against the bound and bare boto3, state
-# and memory per resource, the emulator's load figure; writes bench/RESULTS.md (+ JSON, PNG).
+# Performance figures (not tests): calls, wall time against the bound, bare boto3 and the
+# engine's floor (bench/floor: do-nothing dynamic and native providers), file vs PostgreSQL
+# backend, state and memory per resource, the emulator's load figure; writes
+# bench/RESULTS.md (+ JSON, PNG), only on a quiet machine unless BENCH_FORCE=1.
 bench: setup
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
 	@$(PY) bench/run.py

@@ -1,0 +1,76 @@
+"""The state backend's share of our wall time, at one N: ``up`` and ``destroy`` of N resources
+of ours on the file backend and on PostgreSQL (a private cluster on loopback,
+tests/support/postgres.py), each with checkpoints and with ``PULUMI_SKIP_CHECKPOINTS=true``;
+no injected latency, so the backend's cost is not hidden behind AWS's. The four
+configurations run one after the other, alternating file and PostgreSQL; each has its own
+emulator and ``PULUMI_HOME`` (its peak RSS is attributed by it, bench/measure.py)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pulumi_partnerlink.emulator import Emulator
+
+from bench.baseline import parents
+from bench.measure import PeakRss, Quiet, timed
+from bench.subjects import PROGRAM, aws_env, operate
+from tests.support.engine import Engine
+from tests.support.postgres import PostgresCluster, pg_bin
+
+CONFIGS = (
+    ("file", False),
+    ("postgres", False),
+    ("file", True),
+    ("postgres", True),
+)
+
+
+def one(
+    bin_dir: Path, base: Path, kind: str, n: int, backend: str, skip: bool, url: str
+) -> dict[str, Any]:
+    label = f"{backend}-{'skip' if skip else 'checkpoints'}"
+    with Emulator() as emu:
+        ctx = parents(emu, kind, n)
+        engine = Engine(bin_dir=bin_dir, base=base / label)
+        engine.emulator = emu
+        engine.extra_env.update(aws_env(base))
+        if skip:
+            engine.extra_env["PULUMI_SKIP_CHECKPOINTS"] = "true"
+        if backend == "postgres":
+            engine.backend_url = url
+        stack = engine.stack(
+            PROGRAM,
+            stack_name=f"{kind}{n}-{label}",
+            config={"kind": kind, "n": str(n), "context": json.dumps(ctx)},
+        )
+        up = timed(lambda: operate(stack, "up"))
+        destroy = timed(lambda: operate(stack, "destroy"))
+    return {
+        "label": label,
+        "kind": kind,
+        "n": n,
+        "backend": backend,
+        "skip_checkpoints": skip,
+        "up_s": round(up, 2),
+        "destroy_s": round(destroy, 2),
+    }
+
+
+def compare(bin_dir: Path, kind: str, n: int, quiet: Quiet) -> dict[str, Any]:
+    """The four configurations; ``{"skipped": reason}`` without PostgreSQL's binaries."""
+    if pg_bin() is None:
+        return {"skipped": "PostgreSQL server binaries not found (make postgres)"}
+    base = Path(tempfile.mkdtemp(prefix="partnerlink-bench-backends-"))
+    rows = []
+    with PostgresCluster() as pg, PeakRss() as rss:
+        pid = (pg.data / "postmaster.pid").read_text().split("\n", 1)[0].strip()
+        quiet.own(pid)  # the postmaster is ours, though not our descendant
+        for backend, skip in CONFIGS:
+            print(f"bench: backends {kind} N={n} {backend} skip_checkpoints={skip}", flush=True)
+            rows.append(one(bin_dir, base, kind, n, backend, skip, pg.url))
+    for row in rows:
+        row["peak_rss_mb"] = dict(rss.peak.get(row["label"], {}))
+    return {"rows": rows}

@@ -1,0 +1,170 @@
+"""bench/RESULTS.md and bench/scaling.png from bench/run.py's figures (``doc``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bench.floor import FLOORS
+from bench.subjects import STEPS
+
+
+def ratio(wall: float, floor: float) -> float | None:
+    return round(wall / floor, 2) if floor > 0.01 else None
+
+
+def forced_note(quiet: dict[str, Any]) -> list[str]:
+    """The header's line for a run made with BENCH_FORCE=1."""
+    busy = ", ".join(f"pid {b['pid']} `{b['cmd']}` {b['cpu_pct']}%" for b in quiet["busy"])
+    seen = (
+        f"other processes used up to {quiet['max_others_total_cpu_pct']}% of a core together"
+        f" (the busiest one {quiet['max_other_process_cpu_pct']}%{': ' + busy if busy else ''})"
+    )
+    if quiet["is_busy"]:
+        return [
+            f"**Recorded with `BENCH_FORCE=1` on a busy machine**: {seen}. Wall times are",
+            "pessimistic and noisy; do not compare them with a quiet run's.",
+            "",
+        ]
+    return [f"Recorded with `BENCH_FORCE=1`; the machine stayed quiet: {seen}.", ""]
+
+
+def header(doc: dict[str, Any]) -> list[str]:
+    lines = ["# Benchmark results", ""]
+    if doc["forced"]:
+        lines += forced_note(doc["quiet"])
+    lines += [
+        f"{doc['date']}, {doc['machine']}; Pulumi CLI {doc['cli']}. Made by `make bench`",
+        "(`bench/run.py`); raw figures in `bench/results.json`. Wall times are of the real",
+        "CLI through the Automation API (`--parallel 16`); *bare boto3* is a script doing the",
+        "same AWS work with 4 threads, run right after each step on its own emulator with the",
+        "same latency; *bound* is calls x latency / 4 (the provider host's four workers).",
+    ]
+    if not doc["forced"]:
+        lines.append(
+            f"Other processes used at most {doc['quiet']['max_others_total_cpu_pct']}% of a"
+            " core together during the run (the bench refuses to record above 50%)."
+        )
+    return [*lines, ""]
+
+
+def steps_table(doc: dict[str, Any]) -> list[str]:
+    lines = [
+        "| kind | N | latency ms | step | calls | calls/resource | wall s | bare boto3 s |"
+        " bound s | wall / bare |",
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for p in doc["points"]:
+        for name, s in p["steps"].items():
+            lines.append(
+                f"| {p['kind']} | {p['n']} | {p['latency_ms']} | {name} | {s['calls']} | "
+                f"{s['calls_per_resource']} | {s['wall_s']} | {s['bare_boto3_s']} | "
+                f"{s['bound_s']} | {s['ratio_to_bare']} |"
+            )
+    return lines
+
+
+def floor_table(doc: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Against the engine's floor",
+        "",
+        "The same CLI, options and input shape with providers that do nothing (`bench/floor`):",
+        "*null-dynamic* is a `pulumi.dynamic.ResourceProvider` in the same provider host as",
+        "ours, *null-native* a native plugin (`pulumi.provider.experimental`). Each step ran",
+        "for each of ours, then each floor, before the next step (interleaved); the floors make",
+        "no AWS call, so latency applies to ours only. Ratios: our wall time / the floor's.",
+        "",
+        "| N | latency ms | step | run | wall s | / null-dynamic | / null-native |",
+        "| ---: | ---: | --- | --- | ---: | ---: | ---: |",
+    ]
+    for f0 in (f for f in doc["floors"] if f["floor"] == FLOORS[0]):
+        n, lat = f0["n"], f0["latency_ms"]
+        floors = {f["floor"]: f for f in doc["floors"] if (f["n"], f["latency_ms"]) == (n, lat)}
+        runs = [(name, f["steps"]) for name, f in floors.items()] + [
+            (p["kind"], p["steps"]) for p in doc["points"] if (p["n"], p["latency_ms"]) == (n, lat)
+        ]
+        for step in STEPS:
+            for name, steps in runs:
+                wall = steps[step]["wall_s"]
+                by = [ratio(wall, floors[f]["steps"][step]["wall_s"]) for f in FLOORS]
+                lines.append(f"| {n} | {lat} | {step} | {name} | {wall} | {by[0]} | {by[1]} |")
+    return lines
+
+
+def state_table(doc: dict[str, Any]) -> list[str]:
+    lines = [
+        "| run | N | latency ms | state bytes / resource | `__provider` bytes | peak RSS MB |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    runs = [(p["kind"], p) for p in doc["points"]] + [(f["floor"], f) for f in doc["floors"]]
+    for name, p in sorted(runs, key=lambda r: (r[1]["n"], r[1]["latency_ms"])):
+        rss = ", ".join(f"{k} {v}" for k, v in sorted(p["peak_rss_mb"].items()))
+        lines.append(
+            f"| {name} | {p['n']} | {p['latency_ms']} | {p['state_bytes_per_resource']} | "
+            f"{p['provider_bytes']} | {rss} |"
+        )
+    return lines
+
+
+def backends_table(doc: dict[str, Any]) -> list[str]:
+    b = doc.get("backends")
+    if not b:
+        return []
+    lines = ["## State backends", ""]
+    if "skipped" in b:
+        return [*lines, f"Not measured: {b['skipped']}.", ""]
+    first = b["rows"][0]
+    lines += [
+        f"`up` and `destroy` of {first['n']} `{first['kind']}` resources of ours at 0 ms, on",
+        "the file backend and on PostgreSQL (a private cluster on loopback, `fsync=off`), with",
+        "checkpoints (the default) and with `PULUMI_SKIP_CHECKPOINTS=true`, one after another.",
+        "",
+        "| backend | checkpoints | up s | destroy s | peak RSS MB |",
+        "| --- | --- | ---: | ---: | --- |",
+    ]
+    for r in b["rows"]:
+        rss = ", ".join(f"{k} {v}" for k, v in sorted(r["peak_rss_mb"].items()))
+        checkpoints = "skipped" if r["skip_checkpoints"] else "every step"
+        lines.append(f"| {r['backend']} | {checkpoints} | {r['up_s']} | {r['destroy_s']} | {rss} |")
+    return [*lines, ""]
+
+
+def markdown(doc: dict[str, Any], load: str, out: Path) -> str:
+    lines = [*header(doc), *steps_table(doc), "", *state_table(doc), ""]
+    lines += [*floor_table(doc), "", *backends_table(doc)]
+    lines += ["## Emulator load", "", load.strip(), ""]
+    if (out / "scaling.png").exists():
+        lines += ["![wall time and calls against N](scaling.png)", ""]
+    return "\n".join(lines)
+
+
+def plot(doc: dict[str, Any], out: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("bench: matplotlib not installed (pip install -e '.[bench]'): no plot")
+        return
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
+    series = sorted({(p["kind"], p["latency_ms"]) for p in doc["points"]})
+    series += sorted({(f["floor"], f["latency_ms"]) for f in doc["floors"]})
+    first_latency = min(lat for _, lat in series)
+    for name, latency in series:
+        pts = [
+            p
+            for p in doc["points"] + doc["floors"]
+            if p.get("kind", p.get("floor")) == name and p["latency_ms"] == latency
+        ]
+        ns, style = [p["n"] for p in pts], "s--" if name in FLOORS else "o-"
+        walls = [p["steps"]["up"]["wall_s"] for p in pts]
+        ax1.plot(ns, walls, style, label=f"{name} {latency}ms")
+        if latency == first_latency and name not in FLOORS:
+            ax2.plot(ns, [p["steps"]["refresh"]["calls"] for p in pts], "o-", label=name)
+    ax1.set(xlabel="N resources", ylabel="`up` wall time (s)", xscale="log", yscale="log")
+    ax2.set(xlabel="N resources", ylabel="`refresh` calls", xscale="log", yscale="log")
+    ax1.legend(fontsize=7)
+    ax2.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out / "scaling.png", dpi=100)
