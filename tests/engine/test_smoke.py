@@ -9,18 +9,21 @@ reference (a few dozen bytes in ``__provider``, not its code).
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
 import pulumi
 
-from tests.support.engine import Engine, assert_no_changes, change_counts, provider_blob
+from tests.support.engine import ROOT, Engine, assert_no_changes, change_counts, provider_blob
 
 PROGRAM = "tests/engine/programs/smoke"
 
 
-def test_cli_version_matches_sdk(pulumi_bin: Path) -> None:
+def test_cli_is_its_own_pin_and_not_older_than_the_sdk(pulumi_bin: Path) -> None:
+    """The CLI is pinned on its own (# pulumi-cli== in constraints.txt), independent of the SDK:
+    users run a CLI newer than their SDK, and so do we."""
     out = subprocess.run(
         [str(pulumi_bin / "pulumi"), "version"],
         capture_output=True,
@@ -28,7 +31,11 @@ def test_cli_version_matches_sdk(pulumi_bin: Path) -> None:
         env={"PULUMI_SKIP_UPDATE_CHECK": "true", "PATH": "/usr/bin:/bin"},
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == f"v{version('pulumi')}"
+    pin = re.search(r"^# pulumi-cli==([\d.]+)$", (ROOT / "constraints.txt").read_text(), re.M)
+    assert pin is not None
+    assert out.stdout.strip() == f"v{pin.group(1)}"
+    cli = tuple(int(p) for p in pin.group(1).split("."))
+    assert cli >= tuple(int(p) for p in version("pulumi").split(".")[:3])
 
 
 def test_echo_lifecycle(engine: Engine) -> None:

@@ -311,8 +311,9 @@ class SpecProvider(Creating, ResourceProvider):
                 live = self.find(settings, props, id_, fresh=False)
             except NotFound:
                 # A listing may lag: absent there is not gone. Ask the freshest read there is
-                # (a Get where one exists, else a listing narrowed to the object).
-                live = self.seen(settings, props, id_)
+                # (a Get where one exists, else a listing narrowed to the object); a `get` has
+                # only the id, not what a narrowed listing needs: its listing is the answer.
+                live = None if props.get(GET_MARK) else self.seen(settings, props, id_)
             if live is None and not props.get(GET_MARK) and self.written_recently(props, settings):
                 if tags_soon is not None:
                     tags_soon.exception()
