@@ -61,6 +61,9 @@ def engine(pulumi_bin: Path, tmp_path: Path) -> Iterator[Engine]:
 LONGEST_FIRST = (
     "tests/lifecycle/",
     "tests/engine/test_fleet.py",
+    "tests/engine/test_profiles.py",
+    "tests/engine/test_packaging.py",
+    "tests/engine/test_aws_variants.py",
     "tests/engine/test_discover.py",
     "tests/engine/test_postgres.py",
     "tests/engine/test_crash_recovery.py",
