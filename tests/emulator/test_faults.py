@@ -60,6 +60,28 @@ def test_delay(client: ClientFactory, emulator: Emulator) -> None:
     )  # a lower bound the fault guarantees, not a timing target
 
 
+def test_delay_response_is_held_only_by_a_call_that_committed(
+    client: ClientFactory, emulator: Emulator
+) -> None:
+    """delay-response plays "AWS committed, the answer is lost": a replayed token or an error
+    commits nothing, so they pass through and the next call that commits is held."""
+    pc = client("partnercentral-channel")
+    make_pma(pc, clientToken="first")
+    emulator.inject("CreateProgramManagementAccount", "delay-response", delay_ms=3000, times=1)
+    started = time.monotonic()
+    make_pma(pc, clientToken="first")  # a replay: answered at once, the fault stays armed
+    replayed_in = time.monotonic() - started
+    started = time.monotonic()
+    make_pma(pc, "999999999999", clientToken="second")  # commits: held
+    held_for = time.monotonic() - started
+    assert held_for >= 3.0  # the lower bound the fault guarantees
+    assert replayed_in < 3.0
+    assert len(pc.list_program_management_accounts(catalog="AWS")["items"]) == 2
+    started = time.monotonic()
+    make_pma(pc, "888888888888", clientToken="third")  # times=1: spent
+    assert time.monotonic() - started < 3.0
+
+
 def test_drop_response_on_create_with_fixed_token_leaves_one(
     client: ClientFactory, emulator: Emulator
 ) -> None:

@@ -158,7 +158,7 @@ class Engine:
                 # The answer is held by the emulator, so the CLI cannot record the result; wait
                 # until it has written down that a create is in flight (a busy machine can take
                 # a while to write its state), as a crash at this moment would find it.
-                self._wait_for_pending_create(stack, deadline=time.monotonic() + 60)
+                self._wait_for_pending_create(stack, proc, deadline=time.monotonic() + 60)
                 killed = True
         finally:
             kill_session(proc.pid)
@@ -166,11 +166,17 @@ class Engine:
             self.emulator.admin("DELETE", "faults")
         return killed
 
-    def _wait_for_pending_create(self, stack: auto.Stack, deadline: float) -> None:
+    def _wait_for_pending_create(
+        self, stack: auto.Stack, proc: subprocess.Popen[bytes], deadline: float
+    ) -> None:
         if self.backend_url is not None:  # not a file backend: nothing to read directly
             time.sleep(1.0)
             return
         while time.monotonic() < deadline:
+            # The answer is held, so the up cannot end unless its create was not the one held.
+            assert proc.poll() is None, (
+                f"the up ended ({proc.returncode}) while AWS held the answer of its create"
+            )
             for path in (self.backend_dir / ".pulumi" / "stacks").rglob(f"{stack.name}.json"):
                 try:
                     latest = json.loads(path.read_text())["checkpoint"].get("latest") or {}

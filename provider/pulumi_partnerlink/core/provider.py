@@ -307,6 +307,7 @@ class SpecProvider(Creating, ResourceProvider):
             # calls at once, not one after the other.
             known_arn = props.get("arn") if self.spec.tags else None
             tags_soon = _READS.submit(self.read_tags, settings, known_arn) if known_arn else None
+            live: dict[str, Any] | None
             try:
                 live = self.find(settings, props, id_, fresh=False)
             except NotFound:

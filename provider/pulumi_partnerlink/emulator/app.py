@@ -163,7 +163,7 @@ class EmulatorApp:
             return self._error(proto, err)
         with self.meta:
             self.calls[f"{service}:{op.name}"] += 1
-            fault = self._take_fault(service, op.name)
+            fault = self._take_fault(service, op.name, held=False)
             behaviour = self.behaviour
         try:
             if fault is not None and fault.fault == "delay":
@@ -182,7 +182,7 @@ class EmulatorApp:
                 raise validation_error(
                     violations, with_field_list=service == "partnercentral-channel"
                 )
-            result = self._run(
+            result, committed = self._run(
                 service,
                 proto,
                 op,
@@ -196,8 +196,13 @@ class EmulatorApp:
             return self._error(proto, err)
         if fault is not None and fault.fault == "drop-response":
             drop_connection(environ)
-        elif fault is not None and fault.fault == "delay-response":
-            time.sleep(fault.delay_ms / 1000)  # committed; the answer waits
+        elif committed:
+            # Held only after a call that committed something: a replayed token commits nothing,
+            # so it is not the answer whose loss this fault plays (the next call may be).
+            with self.meta:
+                held = self._take_fault(service, op.name, held=True)
+            if held is not None:
+                time.sleep(held.delay_ms / 1000)  # committed; the answer waits
         return Response(body, status=status, headers=headers)
 
     def _run(
@@ -207,7 +212,8 @@ class EmulatorApp:
         op: OperationModel,
         ctx: Context,
         params: dict[str, Any],
-    ) -> dict[str, Any]:
+    ) -> tuple[dict[str, Any], bool]:
+        """The answer, and whether the call committed (False for a replayed token)."""
         handler = getattr(_SERVICES[service], xform_name(op.name), None)
         if handler is None:
             raise proto.not_implemented(op)
@@ -217,11 +223,11 @@ class EmulatorApp:
             try:
                 replay = idempotency.replay()
                 if replay is not None:
-                    return replay
+                    return replay, False
                 result: dict[str, Any] = handler(ctx, params)
                 idempotency.remember(result, self.store.created())
                 self.store.commit()
-                return result
+                return result, True
             except sqlite3.OperationalError as exc:
                 self.store.rollback()
                 # Another process holds the state file: a retryable, modeled answer.
@@ -257,9 +263,11 @@ class EmulatorApp:
         status, headers, body = proto.serialize_error(err)
         return Response(body, status=status, headers=headers)
 
-    def _take_fault(self, service: str, operation: str) -> Fault | None:
+    def _take_fault(self, service: str, operation: str, held: bool) -> Fault | None:
+        """The first fault matching the call: ``held`` picks delay-response faults (taken after
+        the call committed), otherwise every other kind (taken before it runs)."""
         for fault in self.faults:
-            if not fault.matches(service, operation):
+            if not fault.matches(service, operation) or (fault.fault == "delay-response") != held:
                 continue
             if fault.rate < 1.0 and random.random() >= fault.rate:
                 return None

@@ -1,5 +1,6 @@
 """Injected faults (admin API ``POST faults``): throttle, internal-error, drop-response, delay,
-delay-response (commit, then hold the answer: the window in which a crash loses it)."""
+delay-response (commit, then hold the answer: the window in which a crash loses it; taken
+only by a call that committed, never by a replayed client token or an error)."""
 
 from __future__ import annotations
 
