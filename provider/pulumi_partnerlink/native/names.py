@@ -1,0 +1,169 @@
+"""Property names and values between the wire (camelCase, ``PropertyValue``) and the core
+(snake_case, plain Python), driven by the spec: keys of object-typed values are translated
+(nested structures from the botocore model, ``connection``), keys of maps (``tags``) never are.
+
+The core's check failures name snake_case paths (``start_service_period.minimum_notice_days``);
+``failure_text`` rewrites every name it knows to the wire's spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from botocore import xform_name
+from botocore.model import ListShape, Shape, StructureShape
+from pulumi.provider.experimental.property_value import Computed, PropertyValue
+
+from ..core import ResourceSpec
+from ..core.normalise import CONNECTION_FIELDS
+from ..unknown import UNKNOWN
+
+INTERNAL = "__"  # state-only keys of the core (token seed, write stamp): never renamed
+
+
+def camel(snake: str) -> str:
+    """``program_management_account_identifier`` -> ``programManagementAccountIdentifier``."""
+    if snake.startswith(INTERNAL):
+        return snake
+    first, *rest = snake.split("_")
+    return first + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def snake(name: str) -> str:
+    """The inverse of ``camel`` for any name (unknown ones too: the core then says so)."""
+    if name.startswith(INTERNAL):
+        return name
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def member_names(shape: StructureShape) -> dict[str, str]:
+    """A structure's members by their core (snake_case) name."""
+    return {xform_name(m): m for m in shape.members}
+
+
+@cache
+def known_names(spec: ResourceSpec) -> frozenset[str]:
+    """Every snake_case name a failure about ``spec`` may mention."""
+    names: set[str] = {p.name for p in spec.props} | set(CONNECTION_FIELDS)
+
+    def walk(shape: Shape | None) -> None:
+        if isinstance(shape, StructureShape):
+            for name, member in member_names(shape).items():
+                names.add(name)
+                walk(shape.members[member])
+        elif isinstance(shape, ListShape):
+            walk(shape.member)
+
+    for prop in spec.props:
+        if prop.kind is None:
+            walk(spec.shape_of(prop))
+    return frozenset(names)
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def _keys(value: Any, shape: Shape | None, rename: Any, connection: bool) -> Any:
+    """``value`` with the keys of its object parts renamed (maps and scalars untouched)."""
+    if isinstance(value, list):
+        item = shape.member if isinstance(shape, ListShape) else None
+        return [_keys(v, item, rename, connection) for v in value]
+    if not isinstance(value, Mapping):
+        return value
+    if connection:
+        return {rename(k): v for k, v in value.items()}
+    if not isinstance(shape, StructureShape):
+        return dict(value)
+    members = member_names(shape)
+    out = {}
+    for key, item in value.items():
+        name = rename(key)
+        core = name if name in members else snake(name)
+        child = shape.members[members[core]] if core in members else None
+        out[name] = _keys(item, child, rename, False)
+    return out
+
+
+def _prop_shape(spec: ResourceSpec, name: str) -> tuple[Shape | None, bool, bool]:
+    """(shape, is_connection, is_map) of a core property (unknown names: no shape)."""
+    prop = next((p for p in spec.props if p.name == name), None)
+    if prop is None:
+        return None, False, False
+    if prop.kind == "connection":
+        return None, True, False
+    if prop.kind is not None:
+        return None, False, True
+    return spec.shape_of(prop), False, False
+
+
+def plain(value: PropertyValue) -> Any:
+    """A ``PropertyValue`` as the core's plain data (unknowns as the engine's sentinel)."""
+    inner = value.value
+    if isinstance(inner, Computed):
+        return UNKNOWN
+    if isinstance(inner, tuple):
+        return [plain(v) for v in inner]
+    if isinstance(inner, Mapping):
+        return {k: plain(v) for k, v in inner.items()}
+    return inner
+
+
+def to_core(
+    spec: ResourceSpec, props: Mapping[str, PropertyValue]
+) -> tuple[dict[str, Any], set[str]]:
+    """Wire properties as core inputs/state (snake_case), and the names of the secret ones."""
+    out: dict[str, Any] = {}
+    secret: set[str] = set()
+    for key, value in props.items():
+        name = snake(key)
+        shape, connection, is_map = _prop_shape(spec, name)
+        data = plain(value)
+        out[name] = data if is_map else _keys(data, shape, snake, connection)
+        if value.contains_secret():
+            secret.add(name)
+    return out, secret
+
+
+def wire_value(value: Any, secret: bool = False) -> PropertyValue:
+    """Plain data as a ``PropertyValue`` (numbers as floats, as the engine has them)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        pv = PropertyValue(value)
+    elif isinstance(value, int | float):
+        pv = PropertyValue(float(value))
+    elif isinstance(value, Mapping):
+        pv = PropertyValue({str(k): wire_value(v) for k, v in value.items()})
+    elif isinstance(value, list | tuple):
+        pv = PropertyValue([wire_value(v) for v in value])
+    else:
+        pv = PropertyValue(str(value))
+    return pv.with_secret(True) if secret else pv
+
+
+def to_wire(
+    spec: ResourceSpec, data: Mapping[str, Any], secret: Iterable[str] = ()
+) -> dict[str, PropertyValue]:
+    """Core data as wire properties: camelCase names, the spec's secrets (and ``secret``) secret,
+    absent values left out."""
+    secrets = set(spec.secrets) | set(secret)
+    out: dict[str, PropertyValue] = {}
+    for name, value in data.items():
+        if value is None:
+            continue
+        shape, connection, is_map = _prop_shape(spec, name)
+        renamed = value if is_map else _keys(value, shape, camel, connection)
+        out[camel(name)] = wire_value(renamed, name in secrets)
+    return out
+
+
+# ----------------------------------------------------------------------------- messages
+
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def failure_text(spec: ResourceSpec, text: str) -> str:
+    """A core message with every property name it knows in camelCase."""
+    names = known_names(spec)
+    return _SNAKE.sub(lambda m: camel(m.group(0)) if m.group(0) in names else m.group(0), text)

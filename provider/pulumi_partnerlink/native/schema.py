@@ -1,0 +1,258 @@
+"""The Pulumi package schema of ``partnerlink``, generated from the specs (nothing per resource).
+
+- resources ``partnerlink:index:<Name>``: inputs from ``spec.props`` (types from the botocore
+  model behind each input, enums, required, defaults, ``secret``, ``replaceOnChanges`` for
+  create-only inputs), outputs = the inputs echoed + what ``outputs()`` reports (types from the
+  resource class's output annotations);
+- nested object types from the model's structures, enum types from its enums;
+- ``config`` and ``provider``: the ``partnerlink:*`` settings (``settings.TYPES``).
+
+Property names are camelCase (``names.camel`` of the core's snake_case), as in every schema.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import metadata
+from types import ModuleType
+from typing import Any
+
+from botocore import xform_name
+from botocore.model import ListShape, MapShape, Shape, StructureShape
+
+from ..core import Prop, ResourceSpec
+from ..core.normalise import CONNECTION_FIELDS
+from ..registry import MODULES, PROVIDERS
+from . import docs
+from .importing import ID_FORMATS
+from .names import INTERNAL, camel, failure_text
+from .settings import ASSUME_ROLE_TYPE, SETTINGS, TYPES
+
+NAME = "partnerlink"
+RESERVED = {"Provider", "Config"}  # type names the SDKs use themselves
+SCALARS = {
+    "string": "string",
+    "timestamp": "string",
+    "blob": "string",
+    "integer": "integer",
+    "long": "integer",
+    "boolean": "boolean",
+    "double": "number",
+    "float": "number",
+}
+CONNECTION_DOCS = {
+    "profile": "A named AWS profile.",
+    "region": "The AWS region.",
+    "endpoint": "An endpoint URL.",
+    "role_arn": "An IAM role to act as.",
+    "session_name": "The session name for role_arn.",
+    "external_id": "The external id for role_arn.",
+}
+
+
+def token(name: str) -> str:
+    return f"{NAME}:index:{name}"
+
+
+def package_version() -> str:
+    try:
+        return metadata.version("pulumi-partnerlink")
+    except metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+def _pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/types/{token(name)}"}
+
+
+class Types:
+    """The ``types`` section, filled as resources refer to structures and enums."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, dict[str, Any]] = {
+            token("AssumeRole"): ASSUME_ROLE_TYPE,
+            token("Connection"): {
+                "type": "object",
+                "description": "Where one resource acts, overriding its provider's settings.",
+                "properties": {
+                    camel(f): {"type": "string", "description": CONNECTION_DOCS[f]}
+                    for f in CONNECTION_FIELDS
+                },
+            },
+        }
+
+    def _name(self, name: str, owner: str, body: dict[str, Any]) -> str:
+        """A type name free of collisions (``Provider`` -> ``<Owner>Provider``)."""
+        if name in RESERVED:
+            name = f"{owner}{name}"
+        found = self.types.get(token(name))
+        if found is not None and found != body:
+            name = f"{owner}{name}"
+        self.types[token(name)] = body
+        return name
+
+    def enum(self, name: str, values: tuple[str, ...] | list[str], owner: str) -> dict[str, Any]:
+        body = {"type": "string", "enum": [{"value": v} for v in values]}
+        return _ref(self._name(name, owner, body))
+
+    def shape(self, shape: Shape, owner: str) -> dict[str, Any]:
+        if isinstance(shape, StructureShape):
+            return self.structure(shape, owner)
+        if isinstance(shape, ListShape):
+            return {"type": "array", "items": self.shape(shape.member, owner)}
+        if isinstance(shape, MapShape):
+            return {"type": "object", "additionalProperties": self.shape(shape.value, owner)}
+        enum = getattr(shape, "enum", None)
+        if enum:
+            return self.enum(shape.name, list(enum), owner)
+        return {"type": SCALARS.get(shape.type_name, "string")}
+
+    def structure(self, shape: StructureShape, owner: str) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        for member, child in shape.members.items():
+            spec = self.shape(child, shape.name)
+            text = docs.model_text(child)
+            props[camel(xform_name(member))] = {**spec, **({"description": text} if text else {})}
+        body: dict[str, Any] = {"type": "object", "properties": props}
+        text = docs.model_text(shape)
+        if shape.metadata.get("union"):
+            text = f"{text} Set exactly one of: {', '.join(props)}.".strip()
+        if text:
+            body["description"] = text
+        required = [camel(xform_name(m)) for m in shape.required_members]
+        if required:
+            body["required"] = required
+        return _ref(self._name(shape.name, owner, body))
+
+    def prop(self, spec: ResourceSpec, prop: Prop) -> dict[str, Any]:
+        """The type of one input."""
+        if prop.kind == "tags":
+            return {"type": "object", "additionalProperties": {"type": "string"}}
+        if prop.kind == "bool":
+            return {"type": "boolean"}
+        if prop.kind == "connection":
+            return _ref("Connection")
+        shape = spec.shape_of(prop)
+        if prop.enum:
+            return self.enum(
+                shape.name if shape is not None else _pascal(prop.name), prop.enum, spec.name
+            )
+        if shape is None:
+            return {"type": "string"}
+        return self.shape(shape, spec.name)
+
+
+def _input(types: Types, spec: ResourceSpec, prop: Prop, args_cls: type) -> dict[str, Any]:
+    out = types.prop(spec, prop)
+    text = docs.params(args_cls).get(prop.name) or docs.model_text(spec.shape_of(prop))
+    out = {**out, "description": _text(spec, text or f"The {docs.words(prop.name)}.")}
+    if prop.secret:
+        out["secret"] = True
+    if prop.name in spec.create_only:
+        out["replaceOnChanges"] = True
+        out["willReplaceOnChanges"] = True
+    if isinstance(prop.default, str | bool) and prop.kind != "bool":
+        out["default"] = prop.default
+    return out
+
+
+def _text(spec: ResourceSpec, text: str) -> str:
+    """A description of the package's Python docs in the schema's spelling (camelCase, `x`)."""
+    return failure_text(spec, text.replace("``", "`")).replace("=True", ": true")
+
+
+def computed_outputs(spec: ResourceSpec) -> list[str]:
+    """The outputs beyond the echoed inputs, as the core reports them (snake_case)."""
+    provider = PROVIDERS[spec.name]()
+    inputs = {p.name for p in spec.props}
+    return [
+        k
+        for k in provider.outputs({}, {}, {}, None)
+        if k not in inputs and not k.startswith(INTERNAL)
+    ]
+
+
+def _description(module: ModuleType, spec: ResourceSpec) -> str:
+    parts = [docs.resource_text(module, spec)]
+    if spec.create_only:
+        parts.append("Changing an input marked replaceOnChanges replaces it.")
+    if spec.delete_before_replace:
+        parts.append("A replacement deletes the old one first (delete-before-replace).")
+    text = " ".join(parts)
+    if spec.name in ID_FORMATS:
+        text += f"\n\n## Import\n\n{ID_FORMATS[spec.name]}"
+    return text
+
+
+def resource(types: Types, module: ModuleType) -> dict[str, Any]:
+    spec: ResourceSpec = module.SPEC
+    args_cls = getattr(module, f"{spec.name}Args")
+    cls = getattr(module, spec.name)
+    inputs = {camel(p.name): _input(types, spec, p, args_cls) for p in spec.props}
+    hints = docs.output_hints(cls)
+    attr = docs.attribute_docs(cls)
+    outputs = {
+        k: {key: v for key, v in s.items() if "eplace" not in key} for k, s in inputs.items()
+    }
+    for name in computed_outputs(spec):
+        text = attr.get(name) or f"The {docs.words(name)} as AWS reports it."
+        outputs[camel(name)] = {
+            **docs.output_type(hints.get(name)),
+            "description": _text(spec, text),
+        }
+    for name, text in attr.items():
+        if camel(name) in outputs:
+            outputs[camel(name)]["description"] = _text(spec, text)
+    required = [camel(p.name) for p in spec.props if p.required and p.default is None]
+    return {
+        "description": _description(module, spec),
+        "inputProperties": inputs,
+        "requiredInputs": required,
+        "properties": outputs,
+        "required": required,
+    }
+
+
+def _settings() -> dict[str, dict[str, Any]]:
+    return {k: {**TYPES[k][0], "description": TYPES[k][1]} for k in SETTINGS}
+
+
+@cache
+def schema() -> dict[str, Any]:
+    types = Types()
+    resources = {token(m.SPEC.name): resource(types, m) for m in MODULES}
+    return {
+        "name": NAME,
+        "displayName": "Partner Link",
+        "version": package_version(),
+        "description": "AWS partner links: IoT Wireless Sidewalk partner accounts and Partner "
+        "Central Channel program management accounts, relationships and handshakes.",
+        "keywords": [
+            "pulumi",
+            "aws",
+            "iotwireless",
+            "sidewalk",
+            "partnercentral",
+            "category/cloud",
+        ],
+        "license": "Apache-2.0",
+        "meta": {"moduleFormat": "(.*)"},
+        "config": {"variables": _settings()},
+        "provider": {
+            "description": "The partnerlink provider: where its resources act. Credentials come "
+            "from the AWS chain (or assumeRole), never from state.",
+            "inputProperties": _settings(),
+            "properties": _settings(),
+        },
+        "types": types.types,
+        "resources": resources,
+    }
+
+
+def schema_json() -> str:
+    return json.dumps(schema(), indent=2, sort_keys=True)
