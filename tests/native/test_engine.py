@@ -6,6 +6,8 @@ Every test ends with refresh, then a preview that shows no changes.
 from __future__ import annotations
 
 import hashlib
+import json
+from pathlib import Path
 
 import pytest
 from pulumi import automation as auto
@@ -13,6 +15,7 @@ from pulumi_partnerlink.emulator import Emulator
 
 from tests.support.aws import calls as service_calls
 from tests.support.aws import client as aws_client
+from tests.support.aws import send_start_handshake
 from tests.support.engine import Engine, assert_no_changes, change_counts
 from tests.support.native import native_stack
 
@@ -87,3 +90,106 @@ def test_two_explicit_providers_act_as_two_accounts(engine: Engine, aws: Emulato
         i.get("status") == "INACTIVE"
         for i in pcc.list_program_management_accounts(catalog="AWS")["items"]
     )
+
+
+IMPORTED = "tests/native/programs/imported"
+TYPE = "partnerlink:index:"
+
+
+def made_outside_pulumi(emu: Emulator) -> dict[str, str]:
+    """One object of each resource, made with boto3 as the sender (the import stack's account),
+    and a handshake the sender received from the customer and accepted."""
+    pcc = aws_client(emu, "partnercentral-channel", SENDER)
+    pma = pcc.create_program_management_account(
+        catalog="AWS",
+        program="SOLUTION_PROVIDER",
+        displayName="Imported PMA",
+        accountId=CUSTOMER,
+        tags=[{"key": "env", "value": "test"}],
+    )["programManagementAccountDetail"]["id"]
+    rs = pcc.create_relationship(
+        catalog="AWS",
+        programManagementAccountIdentifier=pma,
+        associationType="END_CUSTOMER",
+        associatedAccountId=CUSTOMER,
+        displayName="Customer One",
+        sector="COMMERCIAL",
+    )["relationshipDetail"]["id"]
+    pma_hs = pcc.create_channel_handshake(
+        catalog="AWS", handshakeType="PROGRAM_MANAGEMENT_ACCOUNT", associatedResourceIdentifier=pma
+    )["channelHandshakeDetail"]["id"]
+    start = send_start_handshake(pcc, rs, pma)["id"]
+    theirs = aws_client(emu, "partnercentral-channel", CUSTOMER)
+    their_pma = theirs.create_program_management_account(
+        catalog="AWS", program="DISTRIBUTION", displayName="Theirs", accountId=SENDER
+    )["programManagementAccountDetail"]["id"]
+    received = theirs.create_channel_handshake(
+        catalog="AWS",
+        handshakeType="PROGRAM_MANAGEMENT_ACCOUNT",
+        associatedResourceIdentifier=their_pma,
+    )["channelHandshakeDetail"]["id"]
+    pcc.accept_channel_handshake(catalog="AWS", identifier=received)
+    aws_client(emu, "iotwireless", SENDER).associate_aws_account_with_partner_account(
+        Sidewalk={"AmazonId": AMAZON_ID, "AppServerPrivateKey": KEY},
+        Tags=[{"Key": "team", "Value": "iot"}],
+    )
+    return {"pma": pma, "rs": rs, "pma_hs": pma_hs, "start": start, "received": received}
+
+
+def test_import_each_resource_then_no_changes(
+    engine: Engine, aws: Emulator, tmp_path: Path
+) -> None:
+    made = made_outside_pulumi(aws)
+    ids = {"received": made["received"], "amazonId": AMAZON_ID}
+    stack = native_stack(
+        engine,
+        IMPORTED,
+        config={
+            "ids": json.dumps(ids),
+            "appServerPrivateKey": auto.ConfigValue(KEY, secret=True),
+        },
+    )
+    imports = [
+        ("ProgramManagementAccount", "pma", made["pma"]),
+        ("ChannelRelationship", "customer", f"{made['pma']}/{made['rs']}"),
+        ("ChannelHandshake", "pma-handshake", made["pma_hs"]),
+        ("ChannelHandshake", "start", f"{made['pma']}/{made['start']}"),
+        ("ChannelHandshakeResponse", "accepted", made["received"]),
+        ("SidewalkPartnerAccount", "sidewalk", AMAZON_ID),
+    ]
+    spec = tmp_path / "import.json"
+    spec.write_text(
+        json.dumps({"resources": [{"type": TYPE + t, "name": n, "id": i} for t, n, i in imports]})
+    )
+    # Code generation needs the Python language host's GenerateProgram, which the legacy host
+    # our CLI build falls back to lacks: the import itself is what is tested here.
+    out = engine.run(stack, "import", "--file", str(spec), "--yes", "--generate-code=false")
+    assert "6 imported" in out and "warning" not in out, out
+
+    state = engine.export(stack)
+    by_name = {r["urn"].rsplit("::", 1)[-1]: r for r in state["resources"]}
+    assert by_name["customer"]["id"] == made["rs"]  # the object's own id, not the import id
+    assert (
+        by_name["start"]["inputs"]["startServicePeriod"]["programManagementAccountIdentifier"]
+        == made["pma"]
+    )
+    assert by_name["accepted"]["inputs"]["decision"] == "ACCEPT"
+    # Read from AWS, never invented: the imported association has no key in state.
+    assert "appServerPrivateKey" not in by_name["sidewalk"]["inputs"]
+    assert by_name["sidewalk"]["inputs"]["amazonId"] == AMAZON_ID
+
+    # The program declares them as they are: only the Sidewalk key, never read from AWS, is
+    # applied by the next up (an update in place, no replacement).
+    preview = stack.preview(diff=True)
+    assert change_counts(preview.change_summary) == {"same": 6, "update": 1}, preview.stdout
+    assert "appServerPrivateKey" in preview.stdout and KEY not in preview.stdout
+    before = all_calls(aws)
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 6, "update": 1}
+    after = all_calls(aws)
+    assert after.get("UpdatePartnerAccount", 0) == before.get("UpdatePartnerAccount", 0) + 1
+    assert not any(
+        k.startswith(("Create", "Delete", "Associate")) and after[k] != before.get(k) for k in after
+    )
+    stack.refresh()
+    assert_no_changes(stack)

@@ -76,6 +76,19 @@ def _diff_kind(old: Any, new: Any, replace: bool) -> p.PropertyDiffKind:
     return KINDS.UPDATE_REPLACE if replace else KINDS.UPDATE
 
 
+def _undeclared_secret(
+    spec: ResourceSpec, olds: Mapping[str, Any], news: Mapping[str, Any], reason: str
+) -> bool:
+    """A secret input AWS never returns, absent from an existing resource's inputs too (it was
+    imported) and not declared: it is left as it is, not required. Declared, it is applied."""
+    return bool(olds) and any(
+        reason == f"{name} is required and must not be empty"
+        and olds.get(name) is None
+        and news.get(name) is None
+        for name in spec.secrets
+    )
+
+
 class PartnerlinkProvider(p.Provider):
     """Serves ``partnerlink:index:<Name>`` for every resource of the registry."""
 
@@ -151,6 +164,7 @@ class PartnerlinkProvider(p.Provider):
         failures += [
             p.CheckFailure(camel(f.property) if f.property else "", failure_text(spec, f.reason))
             for f in result.failures
+            if not _undeclared_secret(spec, olds, news, f.reason)
         ]
         inputs = {k: v for k, v in result.inputs.items() if v is not None}
         return p.CheckResponse(inputs=to_wire(spec, inputs, secret), failures=failures)
