@@ -111,7 +111,12 @@ def _sidewalk_live(emu: Emulator, ctx: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _sidewalk_updated(emu: Emulator, ctx: dict[str, Any], outs: dict[str, Any]) -> None:
     live = iot(emu).get_partner_account(PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk")
-    assert live["Sidewalk"]["Fingerprint"] == hashlib.sha256(bytes.fromhex(KEY2)).hexdigest()
+    new = hashlib.sha256(bytes.fromhex(KEY2)).hexdigest()
+    assert live["Sidewalk"]["Fingerprint"] == new
+    assert outs["fingerprint"] == outs["applied_fingerprint"] == new
+    # The key is rotated in place: one UpdatePartnerAccount, no second Associate.
+    assert emu.calls()["iotwireless:UpdatePartnerAccount"] == 1
+    assert emu.calls()["iotwireless:AssociateAwsAccountWithPartnerAccount"] == 1
     tags = iot(emu).list_tags_for_resource(ResourceArn=outs["arn"])["Tags"]
     assert {t["Key"]: t["Value"] for t in tags} == {"team": "iot", "env": "prod"}
 
@@ -428,6 +433,7 @@ def test_matrix_adopt(engine: Engine, aws: Emulator, case: Case) -> None:
     with pytest.raises(auto.errors.CommandError) as refused:
         stack.up()
     assert "adopt=True" in str(refused.value), str(refused.value)
+    assert KEY not in str(refused.value) and KEY2 not in str(refused.value)
     assert len(case.live(aws, ctx)) == 1
 
     stack.set_config("inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), "adopt": True})))
@@ -442,6 +448,8 @@ def test_matrix_adopt(engine: Engine, aws: Emulator, case: Case) -> None:
         assert outs["tags"] == declared["tags"]
     if "display_name" in declared:
         assert outs["display_name"] == declared["display_name"]
+    if case.key:  # the declared key now rules (the existing one was KEY2)
+        assert outs["fingerprint"] == hashlib.sha256(bytes.fromhex(KEY)).hexdigest()
     stack.refresh()
     assert_no_changes(stack)
     stack.destroy()  # adopted means managed: destroy removes it
@@ -474,7 +482,14 @@ def test_matrix_replace_then_delete_is_idempotent(
         ids = [s["AmazonId"] for s in iot(aws).list_partner_accounts()["Sidewalk"]]
         assert ids == [AMAZON_ID + "2"]
     elif case.resource == "ChannelHandshake":
-        assert len(case.live(aws, ctx)) == 1  # the old one was cancelled first
+        # Deleted first (delete-before-replace): that is what lets the new PENDING one exist.
+        statuses = {
+            h["id"]: h["status"]
+            for h in pcc(aws).list_channel_handshakes(
+                catalog="AWS", handshakeType="START_SERVICE_PERIOD", participantType="SENDER"
+            )["items"]
+        }
+        assert statuses == {first["handshake_id"]: "CANCELED", outs["handshake_id"]: "PENDING"}
     else:
         assert len(case.live(aws, ctx)) == 1
     stack.refresh()

@@ -81,41 +81,6 @@ def test_sidewalk_partner_account_basic(engine: Engine, aws: Emulator) -> None:
     assert stack.export_stack().deployment.get("resources") in (None, [])
 
 
-def test_sidewalk_partner_account_update_key_in_place(engine: Engine, aws: Emulator) -> None:
-    stack = stack_of(engine)
-    stack.up()
-    stack.set_config("appServerPrivateKey", auto.ConfigValue(KEY2, secret=True))
-    before = iot_calls(aws)
-    up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "update": 1}
-    after = iot_calls(aws)
-    assert after.get("UpdatePartnerAccount", 0) - before.get("UpdatePartnerAccount", 0) == 1
-    assert after.get("AssociateAwsAccountWithPartnerAccount") == 1  # not replaced
-    assert (
-        up.outputs["fingerprint"].value
-        == up.outputs["applied_fingerprint"].value
-        == fingerprint(KEY2)
-    )
-    live = iot(aws).get_partner_account(PartnerAccountId=AMAZON_ID, PartnerType="Sidewalk")
-    assert live["Sidewalk"]["Fingerprint"] == fingerprint(KEY2)
-    stack.refresh()
-    assert_no_changes(stack)
-
-
-def test_sidewalk_partner_account_replace_on_amazon_id(engine: Engine, aws: Emulator) -> None:
-    stack = stack_of(engine)
-    stack.up()
-    stack.set_config("amazonId", auto.ConfigValue("amzn1.account.OTHER"))
-    preview = stack.preview()
-    assert change_counts(preview.change_summary) == {"same": 1, "replace": 1}
-    up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "replace": 1}
-    ids = [s["AmazonId"] for s in iot(aws).list_partner_accounts()["Sidewalk"]]
-    assert ids == ["amzn1.account.OTHER"]
-    stack.refresh()
-    assert_no_changes(stack)
-
-
 def test_sidewalk_partner_account_tags_send_only_the_difference(
     engine: Engine, aws: Emulator
 ) -> None:
@@ -188,32 +153,6 @@ def test_sidewalk_partner_account_lost_response_on_create(engine: Engine, aws: E
     assert up.outputs["client_token"].value.endswith("-g0")  # the replayed, original token
     stack.refresh()
     assert_no_changes(stack)
-
-
-def test_sidewalk_partner_account_adopt(engine: Engine, aws: Emulator) -> None:
-    iot(aws).associate_aws_account_with_partner_account(
-        Sidewalk={"AmazonId": AMAZON_ID, "AppServerPrivateKey": KEY2},
-        Tags=[{"Key": "old", "Value": "1"}],
-    )
-    stack = stack_of(engine, tags=json.dumps({"new": "2"}))
-    with pytest.raises(auto.errors.CommandError) as failed:
-        stack.up()
-    text = str(failed.value)
-    assert f"creating SidewalkPartnerAccount ({AMAZON_ID}): ConflictException" in text
-    assert "set adopt=True" in text
-    assert KEY not in text and KEY2 not in text
-    stack.set_config("adopt", auto.ConfigValue("true"))
-    up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
-    assert up.outputs["fingerprint"].value == fingerprint(KEY)  # the declared key now rules
-    assert up.outputs["tags"].value == {"new": "2"}
-    assert (
-        iot_calls(aws)["AssociateAwsAccountWithPartnerAccount"] == 2
-    )  # the one above + the refused one
-    stack.refresh()
-    assert_no_changes(stack)
-    stack.destroy()
-    assert iot(aws).list_partner_accounts()["Sidewalk"] == []
 
 
 @pytest.mark.parametrize(
