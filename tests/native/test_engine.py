@@ -75,6 +75,12 @@ def test_two_explicit_providers_act_as_two_accounts(engine: Engine, aws: Emulato
     # The customer's provider's defaultTags reached its resources, not the sender's.
     assert out["sidewalk"]["tags"] == {"team": "iot", "owner": "customer"}
 
+    # The key is a secret end to end: never in clear in the state export or the CLI's output,
+    # and the plugin is found through Pulumi.yaml, not $PATH (no warning per resource).
+    assert KEY not in engine.cli(stack, "stack", "export")
+    assert KEY not in preview.stdout + up.stdout + up.stderr
+    assert "from $PATH" not in preview.stdout + preview.stderr + up.stdout + up.stderr
+
     stack.refresh()
     assert_no_changes(stack)
 
@@ -193,3 +199,37 @@ def test_import_each_resource_then_no_changes(
     )
     stack.refresh()
     assert_no_changes(stack)
+
+
+@pytest.mark.parametrize(
+    ("config", "named", "reason"),
+    [
+        ({"program": "NOPE"}, "program", "must be one of SOLUTION_PROVIDER"),
+        ({"noticeDays": "0"}, "startServicePeriod.minimumNoticeDays", "must be at least 1 day"),
+        ({"appServerPrivateKey": "not-hex"}, "appServerPrivateKey", "64 hexadecimal"),
+        ({"bad": "provider"}, "maxAttempts", "whole number from 1 to 50"),
+    ],
+)
+def test_bad_input_fails_at_preview_naming_it(
+    engine: Engine, aws: Emulator, config: dict[str, str], named: str, reason: str
+) -> None:
+    """A clear error naming the property (camelCase), at preview, no traceback, no API call;
+    a bad secret is never echoed."""
+    values: dict[str, str | auto.ConfigValue] = dict(config)
+    if "appServerPrivateKey" in config:
+        values["appServerPrivateKey"] = auto.ConfigValue(config["appServerPrivateKey"], secret=True)
+    stack = accounts_stack(
+        engine, **{k: v for k, v in config.items() if k != "appServerPrivateKey"}
+    )
+    if "appServerPrivateKey" in config:
+        stack.set_config("appServerPrivateKey", values["appServerPrivateKey"])  # type: ignore[arg-type]
+    out = engine.run(stack, "preview", check=False)
+    assert "error" in out, out
+    assert named in out and reason in out, out
+    # No stack of ours (a failing provider config makes the engine stop the program mid-call,
+    # and the Python SDK prints its own interrupted stack then: not ours to hide).
+    assert "pulumi_partnerlink/" not in out, out
+    if named != "maxAttempts":
+        assert "Traceback" not in out and 'File "' not in out, out
+    assert "not-hex" not in out
+    assert all_calls(aws) == {}

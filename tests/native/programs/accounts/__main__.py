@@ -23,7 +23,7 @@ common = {
     "consistencyBudget": 1,
 }
 if config.get("bad") == "provider":
-    common["maxAttempts"] = 0
+    common["maxAttempts"] = 99
 sender = Provider("sender", profile="sender", **common)
 customer = Provider("customer", profile="customer", defaultTags={"owner": "customer"}, **common)
 as_sender = pulumi.ResourceOptions(provider=sender)
