@@ -297,3 +297,34 @@ def test_console_script() -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     module, func = scripts["pulumi-resource-partnerlink"].split(":")
     assert callable(getattr(import_module(module), func))
+
+
+def test_blocking_calls_are_not_capped_at_four() -> None:
+    """16 reads whose AWS calls block 0.3 s each finish together, not 4 at a time (1.2 s)."""
+    import time
+
+    from pulumi_partnerlink.core import provider as core_provider
+    from pulumi_partnerlink.native.provider import WORKERS
+
+    provider = PartnerlinkProvider()
+    core = provider._cores["ChannelHandshake"]
+    running: list[int] = []
+
+    def slow_read(id_: str, props: dict[str, Any]) -> Any:
+        running.append(1)
+        time.sleep(0.3)
+        return SimpleNamespace(id=id_, outs=props)
+
+    core.read = slow_read  # type: ignore[method-assign]
+    state = to_wire(HANDSHAKE, {"handshake_type": "PROGRAM_MANAGEMENT_ACCOUNT"})
+
+    async def all_reads() -> None:
+        await asyncio.gather(
+            *(provider.read(p.ReadRequest(URN, f"ch-{i}", state, state)) for i in range(16))
+        )
+
+    started = time.monotonic()
+    asyncio.run(all_reads())
+    assert len(running) == 16
+    assert time.monotonic() - started < 0.9
+    assert WORKERS >= 16 and core_provider._READS._max_workers >= WORKERS

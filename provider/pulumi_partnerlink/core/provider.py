@@ -47,9 +47,10 @@ from .inputs import GET_MARK, LEGACY_TOKEN_SEED, PROBLEMS, TOKEN_SEED
 from .normalise import MAX_TAGS
 from .spec import ResourceSpec
 
-# Reads the provider runs beside another (a resource's tags next to its record). The host runs
-# four requests at a time; each needs at most one of these at once.
-_READS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="partnerlink-read")
+# Reads the provider runs beside another (a resource's tags next to its record). Each request
+# needs at most one of these at once: the dynamic host runs four requests at a time, the native
+# plugin up to its pool (native.provider.WORKERS), so as many as that.
+_READS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="partnerlink-read")
 
 
 def log(message: str) -> None:
