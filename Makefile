@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test setup pulumi lint clean-demo soak bench postgres
+.PHONY: demo test setup pulumi lint clean-demo soak bench postgres sdk-nodejs sdk-check nodejs
 
 setup: $(VENV)/.installed
 
@@ -60,3 +60,21 @@ soak: setup
 bench: setup
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
 	@$(PY) bench/run.py
+
+# The TypeScript SDK, generated from the native plugin's schema (pulumi package get-schema) with
+# Pulumi's nodejs code generator (scripts/gen-sdk, pkg/v3 at the CLI's version, built once into
+# ~/.cache). sdk-check (CI) proves sdk/nodejs current and type-checks it and an example with tsc
+# (npm ci of scripts/gen-sdk/tsc/package-lock.json, cached); needs Go and npm.
+sdk-nodejs: setup
+	@$(PY) scripts/gen-sdk/run generate
+
+sdk-check: setup nodejs
+	@$(PY) scripts/gen-sdk/run check
+
+# Node.js and npm for sdk-check (Debian's packages), installed if missing.
+nodejs:
+	@command -v npm >/dev/null || \
+	  { echo "==> installing Node.js and npm (apt-get)"; \
+	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q nodejs npm >/dev/null || \
+	    { $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -q >/dev/null && \
+	      $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q nodejs npm >/dev/null; }; }

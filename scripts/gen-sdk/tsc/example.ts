@@ -1,0 +1,86 @@
+// A TypeScript program of the five native resources, as the README shows it; type-checked
+// against the generated SDK by `make sdk-check` (the Node.js language host is not available
+// here, so it is never run). The @ts-expect-error lines must stay errors.
+import * as pulumi from "@pulumi/pulumi";
+import * as partnerlink from "@partnerlink/pulumi-partnerlink";
+
+const config = new pulumi.Config();
+
+// The plugin's schema does not yet list the identifiers (programManagementAccountId,
+// relationshipId, handshakeId) among the outputs a resource always has, so the SDK types them
+// `string | undefined`; `known` says they are there. Remove it once the schema lists them.
+const known = (id: pulumi.Output<string | undefined>): pulumi.Output<string> =>
+    id.apply((v) => v!);
+
+// The customer's account, beside the stack's default provider (the sender's).
+const customer = new partnerlink.Provider("customer", {
+    profile: "customer",
+    region: "us-east-1",
+    defaultTags: { owner: "customer" },
+});
+
+const pma = new partnerlink.ProgramManagementAccount("pma", {
+    program: "SOLUTION_PROVIDER",
+    displayName: "Reseller PMA",
+    accountId: "222222222222",
+    tags: { env: "prod" },
+});
+const relationship = new partnerlink.ChannelRelationship("customer", {
+    programManagementAccountIdentifier: known(pma.programManagementAccountId),
+    associationType: partnerlink.AssociationType.END_CUSTOMER,
+    associatedAccountId: "222222222222",
+    displayName: "Customer One",
+    sector: "COMMERCIAL",
+    requestedSupportPlan: {
+        partnerLedSupport: { coverage: "ENTIRE_ORGANIZATION", tamLocation: "us" },
+    },
+});
+const pmaHandshake = new partnerlink.ChannelHandshake("pma-handshake", {
+    handshakeType: "PROGRAM_MANAGEMENT_ACCOUNT",
+    associatedResourceIdentifier: known(pma.programManagementAccountId),
+});
+const start = new partnerlink.ChannelHandshake("start", {
+    handshakeType: "START_SERVICE_PERIOD",
+    associatedResourceIdentifier: known(relationship.relationshipId),
+    startServicePeriod: {
+        programManagementAccountIdentifier: known(pma.programManagementAccountId),
+        servicePeriodType: "MINIMUM_NOTICE_PERIOD",
+        minimumNoticeDays: "30",
+    },
+});
+new partnerlink.ChannelHandshakeResponse("pma-accepts", {
+    handshakeIdentifier: known(pmaHandshake.handshakeId),
+    decision: "ACCEPT",
+    connection: { profile: "customer" },
+});
+const accepted = new partnerlink.ChannelHandshakeResponse(
+    "customer-accepts",
+    { handshakeIdentifier: known(start.handshakeId), decision: partnerlink.Decision.ACCEPT },
+    { provider: customer },
+);
+const sidewalk = new partnerlink.SidewalkPartnerAccount(
+    "sidewalk",
+    {
+        amazonId: "amzn1.account.AEXAMPLE",
+        appServerPrivateKey: config.requireSecret("sidewalkKey"),
+        tags: { team: "iot" },
+    },
+    { provider: customer },
+);
+
+// Outputs are typed (optional outputs as `string | undefined`).
+export const status: pulumi.Output<string | undefined> = accepted.status;
+export const fingerprint: pulumi.Output<string | undefined> = sidewalk.fingerprint;
+
+// An id from an existing object (what `pulumi import` writes for a relationship).
+const existing = partnerlink.ChannelRelationship.get("existing", "pma-1234567890abc/rs-1234567890abc");
+export const existingName = existing.displayName;
+
+// The generated types are strict: these must not compile.
+new partnerlink.ChannelHandshakeResponse("bad-decision", {
+    handshakeIdentifier: known(start.handshakeId),
+    // @ts-expect-error: a decision is ACCEPT or REJECT
+    decision: "MAYBE",
+});
+// @ts-expect-error: amazonId is required
+new partnerlink.SidewalkPartnerAccount("no-amazon-id", { appServerPrivateKey: "00" });
