@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
+from pulumi_partnerlink.native.schema import package_version, schema
 
 from tests.support.aws import calls as service_calls
 from tests.support.aws import client as aws_client
 from tests.support.aws import send_start_handshake
 from tests.support.engine import Engine, assert_no_changes, change_counts
-from tests.support.native import native_stack
+from tests.support.native import PLUGIN, native_stack, plugin_dir
 
 pytestmark = pytest.mark.engine
 
@@ -233,3 +236,21 @@ def test_bad_input_fails_at_preview_naming_it(
         assert "Traceback" not in out and 'File "' not in out, out
     assert "not-hex" not in out
     assert all_calls(aws) == {}
+
+
+def test_the_cli_binds_the_schema(pulumi_bin: Path, tmp_path: Path) -> None:
+    """``pulumi package get-schema`` / ``info`` on the plugin: the schema the SDKs and the YAML
+    host are generated from binds in the CLI's own schema loader."""
+    exe = plugin_dir(tmp_path) / PLUGIN
+    env = {**os.environ, "PULUMI_HOME": str(tmp_path / "home"), "PULUMI_SKIP_UPDATE_CHECK": "true"}
+    pulumi = str(pulumi_bin / "pulumi")
+    got = subprocess.run(
+        [pulumi, "package", "get-schema", str(exe)], env=env, capture_output=True, text=True
+    )
+    assert got.returncode == 0, got.stderr
+    assert json.loads(got.stdout) == schema()
+    info = subprocess.run(
+        [pulumi, "package", "info", str(exe)], env=env, capture_output=True, text=True
+    )
+    assert info.returncode == 0, info.stderr
+    assert "Resources: 5" in info.stdout and f"Version: {package_version()}" in info.stdout
