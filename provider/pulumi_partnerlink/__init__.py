@@ -9,7 +9,7 @@ pickles them by reference into state, so their module paths are public API.
 
 from __future__ import annotations
 
-from .core import ConnectionArgs, ConnectionArgsDict
+from .dynamic import ConnectionArgs, ConnectionArgsDict
 from .iotwireless import (
     SidewalkPartnerAccount,
     SidewalkPartnerAccountArgs,

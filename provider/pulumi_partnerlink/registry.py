@@ -6,7 +6,8 @@ registered once.
 
 from __future__ import annotations
 
-from .core import ResourceSpec, SpecProvider
+from .core import ResourceSpec, SpecCore
+from .dynamic import SpecProvider
 from .iotwireless import sidewalk_partner_account as _sidewalk
 from .partnercentral_channel import channel_handshake as _handshake
 from .partnercentral_channel import handshake_response as _response
@@ -18,4 +19,5 @@ SPECS: dict[str, ResourceSpec] = {m.SPEC.name: m.SPEC for m in MODULES}
 PROVIDERS: dict[str, type[SpecProvider]] = {
     name: getattr(m, f"{name}Provider") for m in MODULES for name in [m.SPEC.name]
 }
+CORES: dict[str, type[SpecCore]] = {name: cls.core_class for name, cls in PROVIDERS.items()}
 TYPE_TOKENS: dict[str, str] = {name: spec.type_token for name, spec in SPECS.items()}

@@ -13,6 +13,7 @@ import tomllib
 from google.protobuf import struct_pb2
 from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
+from pulumi_partnerlink.core import Read
 from pulumi_partnerlink.errors import ProviderError
 from pulumi_partnerlink.native import importing, server, settings
 from pulumi_partnerlink.native.names import (
@@ -303,7 +304,7 @@ def test_blocking_calls_are_not_capped_at_four() -> None:
     """16 reads whose AWS calls block 0.3 s each finish together, not 4 at a time (1.2 s)."""
     import time
 
-    from pulumi_partnerlink.core import provider as core_provider
+    from pulumi_partnerlink.core import reading as core_reading
     from pulumi_partnerlink.native.provider import WORKERS
 
     provider = PartnerlinkProvider()
@@ -313,7 +314,7 @@ def test_blocking_calls_are_not_capped_at_four() -> None:
     def slow_read(id_: str, props: dict[str, Any]) -> Any:
         running.append(1)
         time.sleep(0.3)
-        return SimpleNamespace(id=id_, outs=props)
+        return Read(id_, props)
 
     core.read = slow_read  # type: ignore[method-assign]
     state = to_wire(HANDSHAKE, {"handshake_type": "PROGRAM_MANAGEMENT_ACCOUNT"})
@@ -327,4 +328,4 @@ def test_blocking_calls_are_not_capped_at_four() -> None:
     asyncio.run(all_reads())
     assert len(running) == 16
     assert time.monotonic() - started < 0.9
-    assert WORKERS >= 16 and core_provider._READS._max_workers >= WORKERS
+    assert WORKERS >= 16 and core_reading._READS._max_workers >= WORKERS

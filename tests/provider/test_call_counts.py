@@ -51,7 +51,7 @@ def new_process() -> None:
 
 def provider(emu: Emulator, kind: str) -> Any:
     p = PROVIDERS[kind]()
-    p._settings = ProviderSettings(endpoint=emu.endpoint_url, region="us-east-1")
+    p.core._settings = ProviderSettings(endpoint=emu.endpoint_url, region="us-east-1")
     return p
 
 

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pulumi.runtime import rpc
-from pulumi_partnerlink.core import resource_props
+from pulumi_partnerlink.dynamic import resource_props
 from pulumi_partnerlink.registry import MODULES
 
 from tests.provider.valid_inputs import VALID

@@ -320,7 +320,7 @@ class World:
 
     def provider(self, resource: str, receiver: bool = False) -> Any:
         p = PROVIDERS[resource]()
-        p._settings = self.receiver if receiver else self.sender
+        p.core._settings = self.receiver if receiver else self.sender
         return p
 
     def new_example(self) -> None:
@@ -400,16 +400,16 @@ def checked(p: Any, inputs: dict[str, Any], olds: dict[str, Any] | None = None) 
 
 def lifecycle(w: World, p: Any, inputs: dict[str, Any], changed: dict[str, Any]) -> None:
     """Finders, create, read, update and delete of one resource, every error a clear one."""
-    settings = p.settings
+    settings = p.core.settings
     props = checked(p, inputs)
-    attempt_finder(p.find_existing, settings, props)
+    attempt_finder(p.core.find_existing, settings, props)
     created = attempt(p.create, props)
     if created is None:
         return
     state = {**props, **created.outs}
     for fresh_read in (True, False):
-        attempt_finder(p.find, settings, state, created.id, fresh_read)
-    attempt_finder(p.find_existing, settings, props)
+        attempt_finder(p.core.find, settings, state, created.id, fresh_read)
+    attempt_finder(p.core.find_existing, settings, props)
     read = attempt(p.read, created.id, state)
     if read is not None and read.id:
         state = {**state, **read.outs}
@@ -694,11 +694,11 @@ def test_handshake_listed_without_status_is_unknown(world: World) -> None:
     assert read.id == created.id  # unknown is not gone
     assert read.outs["handshake_id"] == created.id
     # The status is unknown: an output that mirrors no input is left empty (not a stale value).
-    live = p.find(p.settings, state, created.id, False)
-    assert "status" not in live and p.outputs_from(state, live)["status"] is None
+    live = p.core.find(p.core.settings, state, created.id, False)
+    assert "status" not in live and p.core.outputs_from(state, live)["status"] is None
     assert state["status"] == "PENDING" and read.outs["status"] is None
     # Unknown may be PENDING: adopt finds it, and delete tries the cancel.
-    assert p.find_existing(p.settings, props)["id"] == created.id
+    assert p.core.find_existing(p.core.settings, props)["id"] == created.id
     p.delete(created.id, {**state, **read.outs})
     assert _status(world, rs, created.id) == "CANCELED"
     # Not pending any more, status still unknown: the cancel is refused, nothing to cancel.
@@ -713,8 +713,8 @@ def test_listing_items_without_id_are_skipped(world: World) -> None:
     world.answers.set({(PCC, "ListChannelHandshakes"): [dropping(("items", "[]", "id"))]})
     common.LISTING._pages.clear()
     with pytest.raises(NotFound):
-        p.find(p.settings, props, created.id, False)
-    assert p.find_existing(p.settings, props) is None
+        p.core.find(p.core.settings, props, created.id, False)
+    assert p.core.find_existing(p.core.settings, props) is None
 
 
 def test_create_answer_without_id_is_a_clear_error(world: World) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pulumi_partnerlink
-from pulumi_partnerlink.core import SpecProvider
+from pulumi_partnerlink.dynamic import SpecProvider
 from pulumi_partnerlink.policy import rules
 from pulumi_partnerlink.registry import MODULES, PROVIDERS, SPECS
 

@@ -81,7 +81,7 @@ def check(provider: Any, **inputs: Any) -> list[tuple[str, str]]:
 
 def configured(**values: Any) -> ProgramManagementAccountProvider:
     provider = ProgramManagementAccountProvider()
-    provider._settings = settings(**values)
+    provider.core._settings = settings(**values)
     return provider
 
 

@@ -1,41 +1,52 @@
-"""The resource core: a ``ResourceSpec`` per resource, one provider base, one check pipeline.
+"""The resource core: a ``ResourceSpec`` per resource and one lifecycle on plain data.
+
+No Pulumi front end is imported here: the dynamic front end (``pulumi_partnerlink.dynamic``)
+and the native one (``pulumi_partnerlink.native``) translate to and from ``results``.
 
 - ``spec``: the record (type token, service, operations, create-only / in-place / secret inputs,
-  wire paths derived from the botocore model, tag casing).
-- ``inputs``: the constructor side (Args, dicts and Outputs normalised once; secrets made secret).
+  wire paths derived from the botocore model, tag casing, docs of inputs and outputs).
 - ``check``: shape normalisation + model validation + a resource's rules, failures by path.
-- ``provider``: ``SpecProvider`` (configure/connection, diff, create-with-tokens, read-after-create,
-  adopt, tags, NotFound meanings, error wrapping) and the one ``NotFound``.
+- ``provider``: ``SpecCore`` (``hooks``: settings/connection, check, diff, adopt, outputs;
+  ``creating``: create-with-tokens; ``reading``: read-after-create, update, NotFound meanings;
+  ``tagging``: tags by difference) and the one ``NotFound``.
+- ``results``: ``Checked``, ``Failure``, ``Diff``, ``Created``, ``Read``, ``Updated``.
 """
 
 from .check import Problem, build_request, check_inputs, parse_iso
 from .creating import NotFound
-from .inputs import (
+from .hooks import log
+from .provider import SpecCore
+from .results import (
+    GET_MARK,
+    PROBLEMS,
     TOKEN_SEED,
-    ConnectionArgs,
-    ConnectionArgsDict,
-    ConnectionInput,
-    resource_props,
+    Checked,
+    Created,
+    Diff,
+    Failure,
+    Read,
+    Updated,
 )
-from .provider import SpecProvider, log
-from .resource import SpecResource
 from .spec import CATALOGS, Prop, ResourceSpec
 
 __all__ = [
     "CATALOGS",
+    "GET_MARK",
+    "PROBLEMS",
     "TOKEN_SEED",
-    "ConnectionArgs",
-    "ConnectionArgsDict",
-    "ConnectionInput",
+    "Checked",
+    "Created",
+    "Diff",
+    "Failure",
     "NotFound",
     "Problem",
     "Prop",
+    "Read",
     "ResourceSpec",
-    "SpecProvider",
-    "SpecResource",
+    "SpecCore",
+    "Updated",
     "build_request",
     "check_inputs",
     "log",
     "parse_iso",
-    "resource_props",
 ]

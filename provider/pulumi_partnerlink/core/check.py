@@ -23,12 +23,11 @@ from typing import Any
 import regex
 from botocore import xform_name
 from botocore.model import Shape, StructureShape
-from pulumi.dynamic import CheckFailure
 
 from ..unknown import is_unknown, present
 from ..validation import Path, validate
-from .inputs import PROBLEMS, UNSUPPORTED
 from .normalise import DIGITS, EXPECTED_KIND, Normaliser, Problem, kind_of, parse_iso
+from .results import PROBLEMS, UNSUPPORTED, Failure
 from .spec import CATALOGS, Prop, ResourceSpec
 
 __all__ = ["Problem", "build_request", "catalog_prop", "check_inputs", "parse_iso"]
@@ -177,7 +176,7 @@ def normalise(spec: ResourceSpec, news: Mapping[str, Any]) -> tuple[dict[str, An
 
 def check_inputs(
     spec: ResourceSpec, news: Mapping[str, Any], rules: Rules | None = None
-) -> tuple[dict[str, Any], list[CheckFailure]]:
+) -> tuple[dict[str, Any], list[Failure]]:
     """The whole pipeline: normalised inputs and every failure, named by property path."""
     inputs, problems = normalise(spec, news)
     if not problems and rules is not None:
@@ -226,14 +225,14 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not (p in seen or seen.add(p))]  # type: ignore[func-returns-value]
 
 
-def _failure(spec: ResourceSpec, news: Mapping[str, Any], path: str, problem: str) -> CheckFailure:
-    """A CheckFailure that never lets the engine print a secret or a huge value."""
+def _failure(spec: ResourceSpec, news: Mapping[str, Any], path: str, problem: str) -> Failure:
+    """A Failure that never lets the engine print a secret or a huge value."""
     if not path:
-        return CheckFailure("", problem)
+        return Failure("", problem)
     top = path.split(".")[0].split(" ")[0]
     secret = top in spec.secrets
     big = len(repr(news.get(top))) > BIG_VALUE
-    return CheckFailure("" if secret or big else top, f"{path} {problem}")
+    return Failure("" if secret or big else top, f"{path} {problem}")
 
 
 def catalog_prop(create_only: bool = True) -> Prop:

@@ -32,14 +32,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from botocore.exceptions import ClientError
-from pulumi.dynamic import CreateResult
 
 from ..config import ProviderSettings, client
 from ..consistency import Attempt, until_seen
 from ..errors import ProviderError, error_code, provider_error, wrapped
 from ..tokens import create_with_tokens
 from .check import build_request
-from .inputs import LEGACY_TOKEN_SEED, TOKEN_SEED
+from .results import LEGACY_TOKEN_SEED, TOKEN_SEED, Created
 
 # The time of our last write, in outputs: on refresh, an object missing from a listing within
 # the consistency budget of it is "not visible yet", not gone.
@@ -78,13 +77,6 @@ class Creating:
     # shown is one we cannot see, and a new token could send a second.
     step_when_unseen = True
 
-    def seen(self, settings: ProviderSettings, props: Mapping[str, Any], id_: str) -> Any:
-        """The object as a fresh read shows it, or None while AWS does not show it."""
-        try:
-            return self.find(settings, props, id_, fresh=True)  # type: ignore[attr-defined]
-        except NotFound:
-            return None
-
     def live_existing(self, settings: ProviderSettings, props: Mapping[str, Any]) -> Any:
         existing = self.find_existing(settings, props)  # type: ignore[attr-defined]
         return None if existing is None or self.is_gone(existing) else existing  # type: ignore[attr-defined]
@@ -112,7 +104,7 @@ class Creating:
     def gone_status(self, live: Mapping[str, Any]) -> str:
         return str(live.get("status") or "gone")
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: dict[str, Any]) -> Created:
         me: Any = self
         settings = me.settings_for(props)
         what = me.describe(props)
@@ -122,7 +114,7 @@ class Creating:
                 if existing is not None:
                     live = me.adopt(settings, props, existing)
                     outs = me.outputs(props, live, props.get("tags") or {}, None)
-                    return CreateResult(me.live_id(live), {**outs, WRITTEN_AT: time.time()})
+                    return Created(me.live_id(live), {**outs, WRITTEN_AT: time.time()})
             request, _ = build_request(me.spec, props)
             made: list[str] = []  # tokens whose create AWS accepted in this update
             refusals: list[str] = []  # tokens AWS refused
@@ -140,7 +132,7 @@ class Creating:
                 me.spec.noun,
             )
             outs = me.outputs(props, live, props.get("tags") or {}, token)
-            return CreateResult(me.live_id(live), {**outs, WRITTEN_AT: time.time()})
+            return Created(me.live_id(live), {**outs, WRITTEN_AT: time.time()})
 
     def attempt_create(
         self,
@@ -167,14 +159,14 @@ class Creating:
                 f"the same client token ({token}) replays the create and nothing is duplicated"
             )
         if self.duplicate_free:
-            live = self.seen(settings, props, new_id)
+            live = me.seen(settings, props, new_id)
             if live is None:
                 return Attempt(
                     dead=f"AWS does not show {new_id} (a replay of one removed earlier, or not "
                     f"visible yet; a second create cannot duplicate a {me.spec.noun})"
                 )
         else:
-            live = until_seen(lambda: self.seen(settings, props, new_id), budget)
+            live = until_seen(lambda: me.seen(settings, props, new_id), budget)
         if live is None:
             why = (
                 f"AWS answered with {new_id} but has not shown it within {budget:g} s "

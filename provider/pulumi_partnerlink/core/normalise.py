@@ -10,6 +10,7 @@ here quotes a value.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -20,7 +21,7 @@ from botocore.model import Shape, StringShape, StructureShape
 
 from ..config import ROLE_ARN, SESSION_NAME
 from ..unknown import is_unknown
-from .inputs import UNSUPPORTED, suggest
+from .results import UNSUPPORTED
 
 Problem = tuple[str, str]  # (property path, what is wrong)
 
@@ -29,6 +30,11 @@ DIGITS = "[0-9]*"
 CONNECTION_FIELDS = ("profile", "region", "endpoint", "role_arn", "session_name", "external_id")
 _REGION = regex.compile(r"[a-z]{2}(-[a-z0-9]+)+-[0-9]+")
 _URL = regex.compile(r"https?://[^\s/?#]+(/[^\s]*)?")
+
+
+def suggest(name: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else f" (known: {', '.join(sorted(choices))})"
 
 
 def kind_of(value: Any) -> str:

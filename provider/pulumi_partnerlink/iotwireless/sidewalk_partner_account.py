@@ -39,14 +39,13 @@ from botocore.exceptions import ClientError
 from ..arns import sidewalk_account_arn
 from ..config import ProviderSettings, client
 from ..core import (
-    ConnectionInput,
     NotFound,
     Problem,
     Prop,
     ResourceSpec,
-    SpecProvider,
-    SpecResource,
+    SpecCore,
 )
+from ..dynamic import ConnectionInput, SpecProvider, SpecResource
 from ..errors import error_code
 from ..unknown import present
 
@@ -107,7 +106,7 @@ def _key_needs_apply(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
     )
 
 
-class SidewalkPartnerAccountProvider(SpecProvider):
+class SidewalkPartnerAccountCore(SpecCore):
     """The dynamic provider. Holds nothing but settings made in this process by ``configure``."""
 
     spec = SPEC
@@ -201,6 +200,12 @@ class SidewalkPartnerAccountProvider(SpecProvider):
             "applied_fingerprint": props.get("applied_fingerprint") or fingerprint,
             "account_linked": None if linked is None else bool(linked),
         }
+
+
+class SidewalkPartnerAccountProvider(SpecProvider):
+    """The dynamic provider, pickled into state by reference (this path is public API)."""
+
+    core_class = SidewalkPartnerAccountCore
 
 
 class SidewalkPartnerAccountArgsDict(TypedDict, total=False):

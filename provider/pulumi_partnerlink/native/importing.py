@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..config import ProviderSettings
-from ..core import CATALOGS, NotFound, SpecProvider
+from ..core import CATALOGS, NotFound, SpecCore
 from ..errors import ProviderError
 from ..handshake_types import DETAIL, TYPES
 from ..partnercentral_channel.common import when
@@ -78,7 +78,7 @@ def _dig(live: Mapping[str, Any], path: tuple[str, ...]) -> Any:
     return node if isinstance(node, str | int | float | bool) else None
 
 
-def _find(core: SpecProvider, settings: ProviderSettings, props: dict[str, Any], id_: str) -> Any:
+def _find(core: SpecCore, settings: ProviderSettings, props: dict[str, Any], id_: str) -> Any:
     """The live record by id (a handshake: in each type's listing in turn)."""
     if core.spec.name != "ChannelHandshake":
         return core.find(settings, props, id_, fresh=False)
@@ -115,7 +115,7 @@ def _handshake(props: dict[str, Any], live: Mapping[str, Any], raw: str) -> None
 
 
 def import_inputs(
-    core: SpecProvider, settings: ProviderSettings, raw: str
+    core: SpecCore, settings: ProviderSettings, raw: str
 ) -> tuple[str, dict[str, Any]] | None:
     """The object's id and its inputs as AWS shows them; None when it does not exist."""
     spec = core.spec

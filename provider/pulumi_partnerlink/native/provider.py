@@ -17,16 +17,15 @@ import asyncio
 import functools
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from pulumi.provider.experimental import provider as p
 
 from ..config import NAMESPACE, ProviderSettings
-from ..core import TOKEN_SEED, ResourceSpec, SpecProvider
-from ..core.inputs import suggest
+from ..core import TOKEN_SEED, ResourceSpec, SpecCore
+from ..core.normalise import suggest
 from ..errors import ProviderError
-from ..registry import PROVIDERS, SPECS
+from ..registry import CORES, SPECS
 from ..tokens import seed_for
 from ..unknown import UNKNOWN
 from . import importing, schema, settings
@@ -50,17 +49,6 @@ def seed_from_urn(urn: str) -> str:
     stack = parts[0].rsplit(":", 1)[-1] if parts else ""
     project = parts[1] if len(parts) > 1 else ""
     return seed_for(project, stack, parts[-1] if parts else "")
-
-
-class _Config:
-    """Stack-config-like access to validated settings, for ``SpecProvider.configure``."""
-
-    def __init__(self, values: Mapping[str, Any]) -> None:
-        self._props: dict[str, Any] = {}
-        self._values = dict(values)
-
-    def get(self, key: str) -> Any:
-        return self._values.get(key.removeprefix(NAMESPACE))
 
 
 def _config_args(request: p.ConfigureRequest) -> dict[str, Any]:
@@ -93,18 +81,19 @@ class PartnerlinkProvider(p.Provider):
     """Serves ``partnerlink:index:<Name>`` for every resource of the registry."""
 
     def __init__(self) -> None:
-        self._cores: dict[str, SpecProvider] = {}
+        self._cores: dict[str, SpecCore] = {}
         self._problems: list[str] = []
         self._configure({})
 
     # ------------------------------------------------------------------ settings
 
     def _configure(self, values: Mapping[str, Any]) -> None:
-        request = SimpleNamespace(config=_Config(values))
+        """Every resource's core, configured from settings already validated."""
+        known = dict(values)
         self._cores = {}
-        for name, cls in PROVIDERS.items():
+        for name, cls in CORES.items():
             core = cls()
-            core.configure(request)  # type: ignore[arg-type]
+            core.configure(lambda key: known.get(key.removeprefix(NAMESPACE)))
             self._cores[name] = core
 
     async def check_config(self, request: p.CheckRequest) -> p.CheckResponse:
@@ -127,7 +116,7 @@ class PartnerlinkProvider(p.Provider):
     def settings(self) -> ProviderSettings:
         return self._cores[next(iter(self._cores))].settings
 
-    def _core(self, type_token: str) -> tuple[ResourceSpec, SpecProvider]:
+    def _core(self, type_token: str) -> tuple[ResourceSpec, SpecCore]:
         name = type_token.rsplit(":", 1)[-1]
         if type_token != schema.token(name) or name not in SPECS:
             raise ProviderError(f"partnerlink has no resource type {type_token!r}")
@@ -174,8 +163,7 @@ class PartnerlinkProvider(p.Provider):
         olds, _ = to_core(spec, request.old_state)
         news, _ = to_core(spec, request.new_inputs)
         result = core.diff(request.resource_id, olds, news)
-        replaces = list(result.replaces or [])
-        changed = replaces + [k for k in core.in_place_changes(olds, news) if k not in replaces]
+        replaces, changed = result.replaces, result.changed
         detailed = {
             camel(k): p.PropertyDiff(
                 _diff_kind(olds.get(k), news.get(k), k in replaces), input_diff=True
@@ -185,7 +173,7 @@ class PartnerlinkProvider(p.Provider):
         return p.DiffResponse(
             changes=bool(changed),
             replaces=[camel(k) for k in replaces],
-            delete_before_replace=bool(result.delete_before_replace),
+            delete_before_replace=result.delete_before_replace,
             diffs=[camel(k) for k in changed],
             detailed_diff=detailed,
         )
@@ -202,7 +190,7 @@ class PartnerlinkProvider(p.Provider):
         if request.preview:
             return p.CreateResponse("", to_wire(spec, self._preview_outputs(spec, props), secret))
         result = await run(core.create, props)
-        return p.CreateResponse(str(result.id), to_wire(spec, result.outs or {}, secret))
+        return p.CreateResponse(result.id, to_wire(spec, result.outputs, secret))
 
     async def read(self, request: p.ReadRequest) -> p.ReadResponse:
         spec, core = self._core(request.type)
@@ -213,10 +201,10 @@ class PartnerlinkProvider(p.Provider):
         if not result.id:
             return p.ReadResponse()
         return p.ReadResponse(
-            str(result.id), to_wire(spec, result.outs or {}, secret), inputs=request.inputs
+            result.id, to_wire(spec, result.outputs, secret), inputs=request.inputs
         )
 
-    async def _import(self, spec: ResourceSpec, core: SpecProvider, raw: str) -> p.ReadResponse:
+    async def _import(self, spec: ResourceSpec, core: SpecCore, raw: str) -> p.ReadResponse:
         found = await run(importing.import_inputs, core, self.settings, raw)
         if found is None:
             return p.ReadResponse()
@@ -224,11 +212,11 @@ class PartnerlinkProvider(p.Provider):
         result = await run(core.read, id_, inputs)
         if not result.id:
             return p.ReadResponse()
-        outs = dict(result.outs or {})
+        outs = dict(result.outputs)
         if outs.get("tags"):
             inputs["tags"] = outs["tags"]
         inputs.pop("adopt", None)
-        return p.ReadResponse(str(result.id), to_wire(spec, outs), inputs=to_wire(spec, inputs))
+        return p.ReadResponse(result.id, to_wire(spec, outs), inputs=to_wire(spec, inputs))
 
     async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
         spec, core = self._core(request.type)
@@ -237,7 +225,7 @@ class PartnerlinkProvider(p.Provider):
         if request.preview:
             return p.UpdateResponse(to_wire(spec, {**olds, **news}, secret))
         result = await run(core.update, request.resource_id, olds, news)
-        return p.UpdateResponse(to_wire(spec, dict(result.outs or {}), secret))
+        return p.UpdateResponse(to_wire(spec, result.outputs, secret))
 
     async def delete(self, request: p.DeleteRequest) -> None:
         spec, core = self._core(request.type)

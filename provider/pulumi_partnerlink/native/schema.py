@@ -23,7 +23,7 @@ from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from ..core import Prop, ResourceSpec
 from ..core.normalise import CONNECTION_FIELDS
-from ..registry import MODULES, PROVIDERS
+from ..registry import CORES, MODULES
 from . import docs
 from .importing import ID_FORMATS
 from .names import INTERNAL, camel, failure_text
@@ -168,7 +168,7 @@ def _text(spec: ResourceSpec, text: str) -> str:
 
 def computed_outputs(spec: ResourceSpec) -> list[str]:
     """The outputs beyond the echoed inputs, as the core reports them (snake_case)."""
-    provider = PROVIDERS[spec.name]()
+    provider = CORES[spec.name]()
     inputs = {p.name for p in spec.props}
     return [
         k

@@ -29,17 +29,16 @@ from botocore.exceptions import ClientError
 
 from ..config import ProviderSettings
 from ..core import (
-    ConnectionInput,
     NotFound,
     Problem,
     Prop,
     ResourceSpec,
-    SpecProvider,
-    SpecResource,
+    SpecCore,
     log,
     parse_iso,
 )
 from ..core.check import catalog_prop
+from ..dynamic import ConnectionInput, SpecProvider, SpecResource
 from ..errors import error_code
 from ..handshake_types import DETAIL, PAYLOAD, TYPES
 from ..unknown import present
@@ -137,7 +136,7 @@ def _describe(props: Mapping[str, Any]) -> str:
     return f"{props.get('handshake_type')} for {props.get('associated_resource_identifier')}"
 
 
-class ChannelHandshakeProvider(SpecProvider):
+class ChannelHandshakeCore(SpecCore):
     """The dynamic provider for ``ChannelHandshake``; holds only per-process settings."""
 
     spec = SPEC
@@ -272,6 +271,12 @@ class ChannelHandshakeProvider(SpecProvider):
             "end_date": when(detail.get("endDate")),
             "program": detail.get("program"),
         }
+
+
+class ChannelHandshakeProvider(SpecProvider):
+    """The dynamic provider, pickled into state by reference (this path is public API)."""
+
+    core_class = ChannelHandshakeCore
 
 
 class StartServicePeriodArgsDict(TypedDict, total=False):

@@ -22,20 +22,19 @@ from typing import Any, TypedDict
 
 import pulumi
 from botocore.exceptions import ClientError
-from pulumi.dynamic import CreateResult
 
 from ..config import ProviderSettings
 from ..consistency import until_seen
 from ..core import (
-    ConnectionInput,
+    Created,
     NotFound,
     Prop,
     ResourceSpec,
-    SpecProvider,
-    SpecResource,
+    SpecCore,
     log,
 )
 from ..core.check import catalog_prop
+from ..dynamic import ConnectionInput, SpecProvider, SpecResource
 from ..errors import ProviderError, error_code, wrapped
 from ..handshake_types import TYPES
 from .common import LISTING, SERVICE, bare_id, pcc
@@ -66,7 +65,7 @@ def received(props: Mapping[str, Any], handshake_type: str) -> dict[str, str]:
     }
 
 
-class ChannelHandshakeResponseProvider(SpecProvider):
+class ChannelHandshakeResponseCore(SpecCore):
     spec = SPEC
 
     def describe(self, props: Mapping[str, Any]) -> str:
@@ -87,7 +86,7 @@ class ChannelHandshakeResponseProvider(SpecProvider):
                 return {**item, "handshakeType": item.get("handshakeType") or htype}
         raise NotFound(wanted)
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: dict[str, Any]) -> Created:
         settings = self.settings_for(props)
         wanted = bare_id(str(props["handshake_identifier"]))
         target = DECISIONS[str(props["decision"])]
@@ -113,7 +112,7 @@ class ChannelHandshakeResponseProvider(SpecProvider):
                     f"{item.get('status')}; a decision cannot be changed, and only a PENDING "
                     "handshake can be answered"
                 )
-            return CreateResult(wanted, self.outputs(props, item, {}, None))
+            return Created(wanted, self.outputs(props, item, {}, None))
 
     def answer(
         self,
@@ -160,6 +159,12 @@ class ChannelHandshakeResponseProvider(SpecProvider):
             "sender_account_id": live.get("senderAccountId"),
             "associated_resource_id": live.get("associatedResourceId"),
         }
+
+
+class ChannelHandshakeResponseProvider(SpecProvider):
+    """The dynamic provider, pickled into state by reference (this path is public API)."""
+
+    core_class = ChannelHandshakeResponseCore
 
 
 class ChannelHandshakeResponseArgsDict(TypedDict, total=False):

@@ -22,14 +22,13 @@ import pulumi
 
 from ..config import ProviderSettings
 from ..core import (
-    ConnectionInput,
     NotFound,
     Prop,
     ResourceSpec,
-    SpecProvider,
-    SpecResource,
+    SpecCore,
 )
 from ..core.check import catalog_prop
+from ..dynamic import ConnectionInput, SpecProvider, SpecResource
 from .common import (
     PMA_LISTING,
     SERVICE,
@@ -75,7 +74,7 @@ def find_pma(
     return item
 
 
-class ProgramManagementAccountProvider(SpecProvider):
+class ProgramManagementAccountCore(SpecCore):
     spec = SPEC
 
     def describe(self, props: Mapping[str, Any]) -> str:
@@ -156,6 +155,12 @@ class ProgramManagementAccountProvider(SpecProvider):
             "program_management_account_id": live.get("id"),
             "status": live.get("status"),
         }
+
+
+class ProgramManagementAccountProvider(SpecProvider):
+    """The dynamic provider, pickled into state by reference (this path is public API)."""
+
+    core_class = ProgramManagementAccountCore
 
 
 class ProgramManagementAccountArgsDict(TypedDict, total=False):

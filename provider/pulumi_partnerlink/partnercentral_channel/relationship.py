@@ -25,15 +25,14 @@ from botocore.exceptions import ClientError
 
 from ..config import ProviderSettings
 from ..core import (
-    ConnectionInput,
     NotFound,
     Prop,
     ResourceSpec,
-    SpecProvider,
-    SpecResource,
+    SpecCore,
     build_request,
 )
 from ..core.check import catalog_prop
+from ..dynamic import ConnectionInput, SpecProvider, SpecResource
 from ..errors import error_code
 from .common import (
     REL_LISTING,
@@ -92,7 +91,7 @@ def find_relationship(settings: ProviderSettings, props: Mapping[str, Any], rs_i
     return detail
 
 
-class ChannelRelationshipProvider(SpecProvider):
+class ChannelRelationshipCore(SpecCore):
     spec = SPEC
 
     def describe(self, props: Mapping[str, Any]) -> str:
@@ -190,6 +189,12 @@ class ChannelRelationshipProvider(SpecProvider):
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
         return {**record_outputs(live, props), "relationship_id": live.get("id")}
+
+
+class ChannelRelationshipProvider(SpecProvider):
+    """The dynamic provider, pickled into state by reference (this path is public API)."""
+
+    core_class = ChannelRelationshipCore
 
 
 class SupportPlanTierArgsDict(TypedDict, total=False):

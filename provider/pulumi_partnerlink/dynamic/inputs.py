@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import difflib
 import math
 from collections.abc import Mapping
 from typing import Any, TypedDict
@@ -20,14 +19,10 @@ import pulumi
 from pulumi.runtime import config as runtime_config
 
 from ..config import CREDENTIAL_KEYS
+from ..core.normalise import suggest
+from ..core.results import PROBLEMS, TOKEN_SEED, UNSUPPORTED
+from ..core.spec import ResourceSpec
 from ..tokens import seed_for
-from .spec import ResourceSpec
-
-UNSUPPORTED = "__partnerlink_unsupported__"
-PROBLEMS = "__partnerlink_problems"
-GET_MARK = "__partnerlink_get"  # the inputs of `X.get(...)`: a read of an object not managed
-TOKEN_SEED = "__token_seed"
-LEGACY_TOKEN_SEED = "token_seed"  # state written before 0.2 kept the seed under this name
 
 
 class ConnectionArgsDict(TypedDict, total=False):
@@ -89,11 +84,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     return unsupported(value)
-
-
-def suggest(name: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]}?" if close else f" (known: {', '.join(sorted(choices))})"
 
 
 def plain_credentials() -> list[str]:

@@ -7,7 +7,8 @@ from typing import Any, ClassVar
 import pulumi
 from pulumi.dynamic import Resource
 
-from .inputs import GET_MARK, PROBLEMS, resource_props
+from ..core.results import GET_MARK, PROBLEMS
+from .inputs import resource_props
 from .provider import SpecProvider
 
 
