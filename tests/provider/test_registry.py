@@ -11,11 +11,8 @@ from pulumi_partnerlink.registry import MODULES, PROVIDERS, SPECS
 def public_names() -> set[str]:
     names = {"ConnectionArgs", "ConnectionArgsDict"}
     for module in MODULES:
-        for name in vars(module):
-            public = name == module.SPEC.name or (
-                name.endswith(("Args", "ArgsDict")) and not name.startswith("_")
-            )
-            if public and getattr(module, name).__module__ == module.__name__:
+        for name in module.__all__:
+            if name == module.SPEC.name or name.endswith(("Args", "ArgsDict")):
                 names.add(name)
     return names
 

@@ -27,7 +27,7 @@ from .results import (
     Read,
     Updated,
 )
-from .spec import CATALOGS, Prop, ResourceSpec
+from .spec import CATALOGS, Output, Prop, ResourceSpec, Struct
 
 __all__ = [
     "CATALOGS",
@@ -39,11 +39,13 @@ __all__ = [
     "Diff",
     "Failure",
     "NotFound",
+    "Output",
     "Problem",
     "Prop",
     "Read",
     "ResourceSpec",
     "SpecCore",
+    "Struct",
     "Updated",
     "build_request",
     "check_inputs",

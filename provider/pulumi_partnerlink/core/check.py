@@ -235,5 +235,7 @@ def _failure(spec: ResourceSpec, news: Mapping[str, Any], path: str, problem: st
     return Failure("" if secret or big else top, f"{path} {problem}")
 
 
-def catalog_prop(create_only: bool = True) -> Prop:
-    return Prop("catalog", create_only=create_only, default="AWS", enum=CATALOGS, required=True)
+def catalog_prop(create_only: bool = True, doc: str = "") -> Prop:
+    return Prop(
+        "catalog", create_only=create_only, default="AWS", enum=CATALOGS, required=True, doc=doc
+    )

@@ -39,6 +39,28 @@ class Prop:
     enum: tuple[str, ...] | None = None
     kind: str | None = None
     diff: bool = True
+    doc: str = ""  # what users read (the Args docstring, the schema)
+    py: str | None = None  # the Python type users may pass (inside ``pulumi.Input``), if not str
+    py_dict: str | None = None  # ... in the ``XArgsDict``, where it is narrower
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output of a resource as users read it: its Python type and what it means."""
+
+    name: str
+    py: str = "str"
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Struct:
+    """A nested input's typed surface (``XArgs`` and ``XArgsDict``): its fields are ``Prop``s
+    (name, required, ``py``, doc)."""
+
+    name: str
+    fields: tuple[Prop, ...]
+    doc: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +74,12 @@ class ResourceSpec:
     tags: tuple[str, str, str] | None = None  # (request member, key name, value name)
     delete_before_replace: bool = False
     noun: str = ""
+    # The typed surface users see (generated from here by scripts/gen-python).
+    doc: str = ""  # the resource class's docstring
+    args_doc: str = ""  # the first lines of the Args class's docstring
+    outputs: tuple[Output, ...] = ()  # the declared outputs, in order
+    structs: tuple[Struct, ...] = ()  # the nested inputs' Args, in order
+    get_by: tuple[str, ...] = ()  # what ``get`` needs beside the id
 
     @property
     def type_token(self) -> str:

@@ -14,10 +14,16 @@ from .provider import SpecProvider
 
 class SpecResource(Resource):
     """The resource side of a spec: inputs normalised once (``inputs.resource_props``), secrets
-    made secret, the provider attached. Subclasses name their provider and Args class."""
+    made secret, the provider attached. Subclasses name their spec and Args class."""
 
-    _spec_provider: ClassVar[type[SpecProvider]]
+    _spec_name: ClassVar[str]
     _spec_args: ClassVar[type]
+
+    @classmethod
+    def _provider_class(cls) -> type[SpecProvider]:
+        from ..registry import PROVIDERS  # the registry imports the resource modules
+
+        return PROVIDERS[cls._spec_name]
 
     def __init__(
         self,
@@ -26,7 +32,7 @@ class SpecResource(Resource):
         opts: pulumi.ResourceOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        provider, args_cls = self._spec_provider, self._spec_args
+        provider, args_cls = self._provider_class(), self._spec_args
         props, implied = resource_props(
             provider.spec, args_cls, type(self), resource_name, args, kwargs
         )
@@ -50,7 +56,8 @@ class SpecResource(Resource):
         more than the id to be found (``ChannelRelationship``: its
         ``program_management_account_identifier``; ``ChannelHandshake``: its
         ``handshake_type``); ``catalog`` and ``connection`` are accepted by all."""
-        spec = cls._spec_provider.spec
+        provider = cls._provider_class()
+        spec = provider.spec
         allowed = (*cls._get_by, "catalog", "connection")
         problems = [
             f"{cls.__name__}.get: {k} is not one of {', '.join(allowed)}"
@@ -77,7 +84,7 @@ class SpecResource(Resource):
         resource = cls.__new__(cls)
         Resource.__init__(
             resource,
-            cls._spec_provider(),
+            provider(),
             resource_name,
             props,
             pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)),

@@ -30,45 +30,106 @@ rotation shows up as a difference at refresh and the next ``up`` re-applies the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any
 
-import pulumi
 from botocore.exceptions import ClientError
 
+from .._generated.sidewalk_partner_account import (  # the typed surface, generated from SPEC
+    SidewalkPartnerAccount,
+    SidewalkPartnerAccountArgs,
+    SidewalkPartnerAccountArgsDict,
+)
 from ..arns import sidewalk_account_arn
 from ..config import ProviderSettings, client
 from ..core import (
     NotFound,
+    Output,
     Problem,
     Prop,
     ResourceSpec,
     SpecCore,
 )
-from ..dynamic import ConnectionInput, SpecProvider, SpecResource
+from ..dynamic import SpecProvider
 from ..errors import error_code
 from ..unknown import present
 
+__all__ = [
+    "SidewalkPartnerAccount",
+    "SidewalkPartnerAccountArgs",
+    "SidewalkPartnerAccountArgsDict",
+    "SidewalkPartnerAccountProvider",
+]
+
 PARTNER_TYPE = "Sidewalk"
+CONNECTION_DOC = 'Optional ``{"profile", "region", "endpoint"}`` overriding ``partnerlink:*``.'
 SPEC = ResourceSpec(
     name="SidewalkPartnerAccount",
     service="iotwireless",
     create="AssociateAwsAccountWithPartnerAccount",
     props=(
-        Prop("amazon_id", create_only=True, wire=("Sidewalk", "AmazonId"), required=True),
+        Prop(
+            "amazon_id",
+            create_only=True,
+            wire=("Sidewalk", "AmazonId"),
+            required=True,
+            doc="The Sidewalk Amazon ID to associate. Changing it replaces the association.",
+        ),
         Prop(
             "app_server_private_key",
             secret=True,
             wire=("Sidewalk", "AppServerPrivateKey"),
             required=True,
+            doc="The Sidewalk application-server private key, 64 hex characters. Always a "
+            "Pulumi secret. Changing it rotates the key in place.",
         ),
-        Prop("tags", kind="tags"),
-        Prop("client_token", create_only=True, diff=False, wire=("ClientRequestToken",)),
-        Prop("adopt", kind="bool", default=False, create_only=True, diff=False),
-        Prop("connection", kind="connection", diff=False),
+        Prop(
+            "tags",
+            kind="tags",
+            doc="Tags on the association. Updated in place, only the difference is sent.",
+        ),
+        Prop(
+            "client_token",
+            create_only=True,
+            diff=False,
+            wire=("ClientRequestToken",),
+            doc="Idempotency token for the create call. Leave unset: the provider derives one "
+            "from the stack, the resource name and the Amazon ID, so a re-run never duplicates.",
+        ),
+        Prop(
+            "adopt",
+            kind="bool",
+            default=False,
+            create_only=True,
+            diff=False,
+            doc="Take over an association that already exists for this Amazon ID (apply the "
+            "declared key and tags) instead of failing. Only consulted at create.",
+        ),
+        Prop("connection", kind="connection", diff=False, doc=CONNECTION_DOC),
     ),
     tags=("Tags", "Key", "Value"),
     noun="association",
+    doc="Associates this AWS account with a Sidewalk partner account (AWS IoT Wireless).\n\n"
+    "``pulumi import`` does not work for dynamic resources; set ``adopt=True`` to manage an "
+    "association that already exists. Type token: "
+    "``pulumi-python:dynamic/partnerlink:SidewalkPartnerAccount``.",
+    args_doc="Inputs of a ``SidewalkPartnerAccount``.",
+    outputs=(
+        Output("amazon_id"),
+        Output("app_server_private_key", doc="The private key (secret)."),
+        Output("tags", "dict[str, str]"),
+        Output("adopt", "bool"),
+        Output("client_token", doc="The client token the association was created with."),
+        Output("arn"),
+        Output("partner_account_id", doc="The partner account id: the Amazon ID."),
+        Output("partner_type", doc="Always ``Sidewalk``."),
+        Output(
+            "fingerprint",
+            doc="Fingerprint of the key AWS holds now (changes when the key is rotated, also "
+            "out of band).",
+        ),
+        Output("applied_fingerprint", doc="Fingerprint of the key this stack last applied."),
+        Output("account_linked", "bool", doc="Whether the Sidewalk side has linked the account."),
+    ),
 )
 KEY = "app_server_private_key"
 
@@ -206,75 +267,3 @@ class SidewalkPartnerAccountProvider(SpecProvider):
     """The dynamic provider, pickled into state by reference (this path is public API)."""
 
     core_class = SidewalkPartnerAccountCore
-
-
-class SidewalkPartnerAccountArgsDict(TypedDict, total=False):
-    amazon_id: pulumi.Input[str]
-    app_server_private_key: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    client_token: pulumi.Input[str]
-    adopt: bool
-    connection: pulumi.Input[ConnectionInput]
-
-
-@dataclass
-class SidewalkPartnerAccountArgs:
-    """Inputs of a ``SidewalkPartnerAccount``.
-
-    :param amazon_id: The Sidewalk Amazon ID to associate. Changing it replaces the association.
-    :param app_server_private_key: The Sidewalk application-server private key, 64 hex characters.
-        Always a Pulumi secret. Changing it rotates the key in place.
-    :param tags: Tags on the association. Updated in place, only the difference is sent.
-    :param client_token: Idempotency token for the create call. Leave unset: the provider derives
-        one from the stack, the resource name and the Amazon ID, so a re-run never duplicates.
-    :param adopt: Take over an association that already exists for this Amazon ID (apply the
-        declared key and tags) instead of failing. Only consulted at create.
-    :param connection: Optional ``{"profile", "region", "endpoint"}`` overriding ``partnerlink:*``.
-    """
-
-    amazon_id: pulumi.Input[str]
-    app_server_private_key: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    client_token: pulumi.Input[str] | None = None
-    adopt: bool = False
-    connection: pulumi.Input[ConnectionInput] | None = None
-
-
-class SidewalkPartnerAccount(SpecResource, module="partnerlink", name="SidewalkPartnerAccount"):
-    """Associates this AWS account with a Sidewalk partner account (AWS IoT Wireless).
-
-    ``pulumi import`` does not work for dynamic resources; set ``adopt=True`` to manage an
-    association that already exists. Type token:
-    ``pulumi-python:dynamic/partnerlink:SidewalkPartnerAccount``.
-    """
-
-    _spec_provider = SidewalkPartnerAccountProvider
-    _spec_args = SidewalkPartnerAccountArgs
-
-    amazon_id: pulumi.Output[str]
-    app_server_private_key: pulumi.Output[str]
-    """The private key (secret)."""
-    tags: pulumi.Output[dict[str, str]]
-    adopt: pulumi.Output[bool]
-    client_token: pulumi.Output[str]
-    """The client token the association was created with."""
-    arn: pulumi.Output[str]
-    partner_account_id: pulumi.Output[str]
-    """The partner account id: the Amazon ID."""
-    partner_type: pulumi.Output[str]
-    """Always ``Sidewalk``."""
-    fingerprint: pulumi.Output[str]
-    """Fingerprint of the key AWS holds now (changes when the key is rotated, also out of band)."""
-    applied_fingerprint: pulumi.Output[str]
-    """Fingerprint of the key this stack last applied."""
-    account_linked: pulumi.Output[bool]
-    """Whether the Sidewalk side has linked the account."""
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: SidewalkPartnerAccountArgs | SidewalkPartnerAccountArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(resource_name, args, opts, **kwargs)

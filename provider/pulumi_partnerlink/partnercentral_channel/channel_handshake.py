@@ -20,32 +20,43 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any
 
-import pulumi
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
+from .._generated.channel_handshake import (  # the typed surface, generated from SPEC
+    ChannelHandshake,
+    ChannelHandshakeArgs,
+    ChannelHandshakeArgsDict,
+    RevokeServicePeriodArgs,
+    RevokeServicePeriodArgsDict,
+    StartServicePeriodArgs,
+    StartServicePeriodArgsDict,
+)
 from ..config import ProviderSettings
 from ..core import (
     NotFound,
+    Output,
     Problem,
     Prop,
     ResourceSpec,
     SpecCore,
+    Struct,
     log,
     parse_iso,
 )
 from ..core.check import catalog_prop
-from ..dynamic import ConnectionInput, SpecProvider, SpecResource
+from ..dynamic import SpecProvider
 from ..errors import error_code
 from ..handshake_types import DETAIL, PAYLOAD, TYPES
 from ..unknown import present
 from .common import (
+    CONNECTION_DOC,
     LISTING,
     SERVICE,
     TERMINAL_GONE,
+    TOKEN_DOC,
     bare_id,
     created_id,
     find_handshake,
@@ -55,30 +66,136 @@ from .common import (
     when,
 )
 
+__all__ = [
+    "ChannelHandshake",
+    "ChannelHandshakeArgs",
+    "ChannelHandshakeArgsDict",
+    "ChannelHandshakeProvider",
+    "RevokeServicePeriodArgs",
+    "RevokeServicePeriodArgsDict",
+    "StartServicePeriodArgs",
+    "StartServicePeriodArgsDict",
+]
+
 # START_SERVICE_PERIOD -> start_service_period (the payload's wire name without "Payload")
 PAYLOAD_PROPERTY = {t: xform_name(w).removesuffix("_payload") for t, w in PAYLOAD.items()}
 MAX_NOTICE_DAYS = 9_999_999_999  # the model's limit: at most 10 digits
 
+
+def _pascal(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+PMA_ID = Prop(
+    "program_management_account_identifier",
+    required=True,
+    doc="The program management account (pma- id or ARN).",
+)
+NOTE = Prop("note", doc="Up to 300 characters for the receiver.")
+PAYLOADS = (
+    Struct(
+        "StartServicePeriod",
+        (
+            PMA_ID,
+            Prop(
+                "service_period_type",
+                required=True,
+                doc="MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.",
+            ),
+            Prop(
+                "minimum_notice_days",
+                py="str | int",
+                doc="Required for MINIMUM_NOTICE_PERIOD (e.g. 14, 30, 60): a whole number of "
+                "days, as a number or a digit string.",
+            ),
+            Prop(
+                "end_date",
+                py="Any",
+                py_dict="str",
+                doc="Required for FIXED_COMMITMENT_PERIOD: a future date, as an ISO 8601 string "
+                "or a ``datetime``/``date`` (naive values are UTC).",
+            ),
+            NOTE,
+        ),
+        doc="Payload of a START_SERVICE_PERIOD handshake.",
+    ),
+    Struct(
+        "RevokeServicePeriod",
+        (Prop(PMA_ID.name, required=True), Prop("note")),
+        doc="Payload of a REVOKE_SERVICE_PERIOD handshake.",
+    ),
+)
 SPEC = ResourceSpec(
     name="ChannelHandshake",
     service=SERVICE,
     create="CreateChannelHandshake",
     props=(
-        Prop("handshake_type", create_only=True, required=True, enum=TYPES),
-        Prop("associated_resource_identifier", create_only=True, required=True),
-        catalog_prop(),
+        Prop(
+            "handshake_type",
+            create_only=True,
+            required=True,
+            enum=TYPES,
+            doc="START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.",
+        ),
+        Prop(
+            "associated_resource_identifier",
+            create_only=True,
+            required=True,
+            doc="The relationship (rs-) for service-period handshakes, the program management "
+            "account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.",
+        ),
+        catalog_prop(doc="The catalog, ``AWS`` (default) or ``Sandbox``."),
         *(
-            Prop(PAYLOAD_PROPERTY[t], create_only=True, wire=("payload", PAYLOAD[t]))
+            Prop(
+                PAYLOAD_PROPERTY[t],
+                create_only=True,
+                wire=("payload", PAYLOAD[t]),
+                py=f"{_pascal(PAYLOAD_PROPERTY[t])}Args | {_pascal(PAYLOAD_PROPERTY[t])}ArgsDict",
+                doc=f"Payload, for {t} only (Args or dict).",
+            )
             for t in PAYLOAD
         ),
-        Prop("tags", kind="tags"),
-        Prop("client_token", create_only=True, diff=False),
-        Prop("adopt", kind="bool", default=False, create_only=True, diff=False),
-        Prop("connection", kind="connection", diff=False),
+        Prop("tags", kind="tags", doc="Tags on the handshake (updated in place)."),
+        Prop("client_token", create_only=True, diff=False, doc=TOKEN_DOC),
+        Prop(
+            "adopt",
+            kind="bool",
+            default=False,
+            create_only=True,
+            diff=False,
+            doc="Manage an existing PENDING handshake of this type for this resource instead "
+            "of failing with a conflict. Only consulted at create.",
+        ),
+        Prop("connection", kind="connection", diff=False, doc=CONNECTION_DOC),
     ),
     tags=("tags", "key", "value"),
     delete_before_replace=True,
     noun="handshake",
+    doc="A Partner Central Channel handshake sent by this account.\n\n"
+    "Type token ``pulumi-python:dynamic/partnerlink:ChannelHandshake``. Deleting it cancels it "
+    "while PENDING; an ACCEPTED START_SERVICE_PERIOD handshake is not undone by deleting it "
+    "(send a REVOKE_SERVICE_PERIOD handshake for that).",
+    args_doc="Inputs of a ``ChannelHandshake``; every input but ``tags`` replaces the handshake.",
+    outputs=(
+        Output("handshake_id"),
+        Output("arn"),
+        Output(
+            "status",
+            doc="PENDING, ACCEPTED or REJECTED (CANCELED and EXPIRED ones drop out of state at "
+            "refresh).",
+        ),
+        *(Output(n) for n in ("sender_account_id", "receiver_account_id")),
+        *(Output(n) for n in ("associated_resource_id", "created_at", "updated_at")),
+        *(
+            Output(n, "str | None")
+            for n in ("service_period_type", "minimum_notice_days", "start_date", "end_date")
+        ),
+        Output("program", "str | None"),
+        Output("tags", "dict[str, str]"),
+        Output("client_token"),
+    ),
+    structs=PAYLOADS,
+    get_by=("handshake_type",),
 )
 
 
@@ -277,128 +394,3 @@ class ChannelHandshakeProvider(SpecProvider):
     """The dynamic provider, pickled into state by reference (this path is public API)."""
 
     core_class = ChannelHandshakeCore
-
-
-class StartServicePeriodArgsDict(TypedDict, total=False):
-    program_management_account_identifier: pulumi.Input[str]
-    service_period_type: pulumi.Input[str]
-    minimum_notice_days: pulumi.Input[str | int]
-    end_date: pulumi.Input[str]
-    note: pulumi.Input[str]
-
-
-@dataclass
-class StartServicePeriodArgs:
-    """Payload of a START_SERVICE_PERIOD handshake.
-
-    :param program_management_account_identifier: The program management account (pma- id or ARN).
-    :param service_period_type: MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.
-    :param minimum_notice_days: Required for MINIMUM_NOTICE_PERIOD (e.g. 14, 30, 60): a whole
-        number of days, as a number or a digit string.
-    :param end_date: Required for FIXED_COMMITMENT_PERIOD: a future date, as an ISO 8601 string
-        or a ``datetime``/``date`` (naive values are UTC).
-    :param note: Up to 300 characters for the receiver.
-    """
-
-    program_management_account_identifier: pulumi.Input[str]
-    service_period_type: pulumi.Input[str]
-    minimum_notice_days: pulumi.Input[str | int] | None = None
-    end_date: pulumi.Input[Any] | None = None
-    note: pulumi.Input[str] | None = None
-
-
-class RevokeServicePeriodArgsDict(TypedDict, total=False):
-    program_management_account_identifier: pulumi.Input[str]
-    note: pulumi.Input[str]
-
-
-@dataclass
-class RevokeServicePeriodArgs:
-    """Payload of a REVOKE_SERVICE_PERIOD handshake."""
-
-    program_management_account_identifier: pulumi.Input[str]
-    note: pulumi.Input[str] | None = None
-
-
-class ChannelHandshakeArgsDict(TypedDict, total=False):
-    handshake_type: pulumi.Input[str]
-    associated_resource_identifier: pulumi.Input[str]
-    catalog: pulumi.Input[str]
-    start_service_period: pulumi.Input[StartServicePeriodArgs | StartServicePeriodArgsDict]
-    revoke_service_period: pulumi.Input[RevokeServicePeriodArgs | RevokeServicePeriodArgsDict]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    client_token: pulumi.Input[str]
-    adopt: bool
-    connection: pulumi.Input[ConnectionInput]
-
-
-@dataclass
-class ChannelHandshakeArgs:
-    """Inputs of a ``ChannelHandshake``; every input but ``tags`` replaces the handshake.
-
-    :param handshake_type: START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or
-        PROGRAM_MANAGEMENT_ACCOUNT.
-    :param associated_resource_identifier: The relationship (rs-) for service-period handshakes,
-        the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
-    :param catalog: The catalog, ``AWS`` (default) or ``Sandbox``.
-    :param start_service_period: Payload, for START_SERVICE_PERIOD only (Args or dict).
-    :param revoke_service_period: Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
-    :param tags: Tags on the handshake (updated in place).
-    :param client_token: Idempotency token; leave unset to let the provider derive one.
-    :param adopt: Manage an existing PENDING handshake of this type for this resource instead of
-        failing with a conflict. Only consulted at create.
-    :param connection: Optional ``{"profile", "region", "endpoint"}`` overriding ``partnerlink:*``.
-    """
-
-    handshake_type: pulumi.Input[str]
-    associated_resource_identifier: pulumi.Input[str]
-    catalog: pulumi.Input[str] = "AWS"
-    start_service_period: (
-        pulumi.Input[StartServicePeriodArgs | StartServicePeriodArgsDict] | None
-    ) = None
-    revoke_service_period: (
-        pulumi.Input[RevokeServicePeriodArgs | RevokeServicePeriodArgsDict] | None
-    ) = None
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    client_token: pulumi.Input[str] | None = None
-    adopt: bool = False
-    connection: pulumi.Input[ConnectionInput] | None = None
-
-
-class ChannelHandshake(SpecResource, module="partnerlink", name="ChannelHandshake"):
-    """A Partner Central Channel handshake sent by this account.
-
-    Type token ``pulumi-python:dynamic/partnerlink:ChannelHandshake``. Deleting it cancels it
-    while PENDING; an ACCEPTED START_SERVICE_PERIOD handshake is not undone by deleting it (send
-    a REVOKE_SERVICE_PERIOD handshake for that).
-    """
-
-    _spec_provider = ChannelHandshakeProvider
-    _spec_args = ChannelHandshakeArgs
-    _get_by = ("handshake_type",)
-
-    handshake_id: pulumi.Output[str]
-    arn: pulumi.Output[str]
-    status: pulumi.Output[str]
-    """PENDING, ACCEPTED or REJECTED (CANCELED and EXPIRED ones drop out of state at refresh)."""
-    sender_account_id: pulumi.Output[str]
-    receiver_account_id: pulumi.Output[str]
-    associated_resource_id: pulumi.Output[str]
-    created_at: pulumi.Output[str]
-    updated_at: pulumi.Output[str]
-    service_period_type: pulumi.Output[str | None]
-    minimum_notice_days: pulumi.Output[str | None]
-    start_date: pulumi.Output[str | None]
-    end_date: pulumi.Output[str | None]
-    program: pulumi.Output[str | None]
-    tags: pulumi.Output[dict[str, str]]
-    client_token: pulumi.Output[str]
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: ChannelHandshakeArgs | ChannelHandshakeArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(resource_name, args, opts, **kwargs)

@@ -43,6 +43,8 @@ SERVICE = "partnercentral-channel"
 PAGE_SIZE = 100
 TERMINAL_GONE = ("CANCELED", "EXPIRED")  # after refresh these count as gone
 REVISION_ATTEMPTS = 3
+CONNECTION_DOC = 'Optional ``{"profile", "region", "endpoint"}`` overriding ``partnerlink:*``.'
+TOKEN_DOC = "Idempotency token; leave unset to let the provider derive one."
 
 
 def pcc(settings: ProviderSettings) -> Any:

@@ -17,27 +17,38 @@ same program).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any
 
-import pulumi
 from botocore.exceptions import ClientError
 
+from .._generated.handshake_response import (  # the typed surface, generated from SPEC
+    ChannelHandshakeResponse,
+    ChannelHandshakeResponseArgs,
+    ChannelHandshakeResponseArgsDict,
+)
 from ..config import ProviderSettings
 from ..consistency import until_seen
 from ..core import (
     Created,
     NotFound,
+    Output,
     Prop,
     ResourceSpec,
     SpecCore,
     log,
 )
 from ..core.check import catalog_prop
-from ..dynamic import ConnectionInput, SpecProvider, SpecResource
+from ..dynamic import SpecProvider
 from ..errors import ProviderError, error_code, wrapped
 from ..handshake_types import TYPES
 from .common import LISTING, SERVICE, bare_id, pcc
+
+__all__ = [
+    "ChannelHandshakeResponse",
+    "ChannelHandshakeResponseArgs",
+    "ChannelHandshakeResponseArgsDict",
+    "ChannelHandshakeResponseProvider",
+]
 
 DECISIONS = {"ACCEPT": "ACCEPTED", "REJECT": "REJECTED"}
 
@@ -46,13 +57,41 @@ SPEC = ResourceSpec(
     service=SERVICE,
     create="AcceptChannelHandshake",  # validated as the answer we would send
     props=(
-        catalog_prop(),
-        Prop("handshake_identifier", create_only=True, wire=("identifier",), required=True),
-        Prop("decision", create_only=True, wire=(), enum=tuple(DECISIONS), required=True),
-        Prop("connection", create_only=True, kind="connection"),
+        catalog_prop(doc="``AWS`` (default) or ``Sandbox``."),
+        Prop(
+            "handshake_identifier",
+            create_only=True,
+            wire=("identifier",),
+            required=True,
+            doc="The handshake (``ch-`` id or ARN) this account received.",
+        ),
+        Prop(
+            "decision",
+            create_only=True,
+            wire=(),
+            enum=tuple(DECISIONS),
+            required=True,
+            doc="ACCEPT or REJECT.",
+        ),
+        Prop(
+            "connection",
+            create_only=True,
+            kind="connection",
+            doc='``{"profile", "region", "endpoint"}`` of the receiving account, when the same '
+            "program also acts as the sender.",
+        ),
     ),
     delete_before_replace=True,
     noun="handshake response",
+    doc="The receiving account's answer to a channel handshake.",
+    args_doc="Inputs of a ``ChannelHandshakeResponse`` (all replace).",
+    outputs=(
+        Output("handshake_id"),
+        Output("handshake_type"),
+        Output("status"),
+        Output("sender_account_id"),
+        Output("associated_resource_id"),
+    ),
 )
 
 
@@ -165,49 +204,3 @@ class ChannelHandshakeResponseProvider(SpecProvider):
     """The dynamic provider, pickled into state by reference (this path is public API)."""
 
     core_class = ChannelHandshakeResponseCore
-
-
-class ChannelHandshakeResponseArgsDict(TypedDict, total=False):
-    handshake_identifier: pulumi.Input[str]
-    decision: pulumi.Input[str]
-    catalog: pulumi.Input[str]
-    connection: pulumi.Input[ConnectionInput]
-
-
-@dataclass
-class ChannelHandshakeResponseArgs:
-    """Inputs of a ``ChannelHandshakeResponse`` (all replace).
-
-    :param handshake_identifier: The handshake (``ch-`` id or ARN) this account received.
-    :param decision: ACCEPT or REJECT.
-    :param catalog: ``AWS`` (default) or ``Sandbox``.
-    :param connection: ``{"profile", "region", "endpoint"}`` of the receiving account, when the
-        same program also acts as the sender.
-    """
-
-    handshake_identifier: pulumi.Input[str]
-    decision: pulumi.Input[str]
-    catalog: pulumi.Input[str] = "AWS"
-    connection: pulumi.Input[ConnectionInput] | None = None
-
-
-class ChannelHandshakeResponse(SpecResource, module="partnerlink", name="ChannelHandshakeResponse"):
-    """The receiving account's answer to a channel handshake."""
-
-    _spec_provider = ChannelHandshakeResponseProvider
-    _spec_args = ChannelHandshakeResponseArgs
-
-    handshake_id: pulumi.Output[str]
-    handshake_type: pulumi.Output[str]
-    status: pulumi.Output[str]
-    sender_account_id: pulumi.Output[str]
-    associated_resource_id: pulumi.Output[str]
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: ChannelHandshakeResponseArgs | ChannelHandshakeResponseArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(resource_name, args, opts, **kwargs)

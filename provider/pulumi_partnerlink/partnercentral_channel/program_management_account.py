@@ -15,23 +15,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any
 
-import pulumi
-
+from .._generated.program_management_account import (  # the typed surface, generated from SPEC
+    ProgramManagementAccount,
+    ProgramManagementAccountArgs,
+    ProgramManagementAccountArgsDict,
+)
 from ..config import ProviderSettings
 from ..core import (
     NotFound,
+    Output,
     Prop,
     ResourceSpec,
     SpecCore,
 )
 from ..core.check import catalog_prop
-from ..dynamic import ConnectionInput, SpecProvider, SpecResource
+from ..dynamic import SpecProvider
 from .common import (
+    CONNECTION_DOC,
     PMA_LISTING,
     SERVICE,
+    TOKEN_DOC,
     created_id,
     delete_token,
     pcc,
@@ -39,22 +44,61 @@ from .common import (
     update_with_revision,
 )
 
+__all__ = [
+    "ProgramManagementAccount",
+    "ProgramManagementAccountArgs",
+    "ProgramManagementAccountArgsDict",
+    "ProgramManagementAccountProvider",
+]
+
 SPEC = ResourceSpec(
     name="ProgramManagementAccount",
     service=SERVICE,
     create="CreateProgramManagementAccount",
     props=(
-        catalog_prop(),
-        Prop("program", create_only=True, required=True),
-        Prop("display_name", required=True),
-        Prop("account_id", create_only=True, required=True),
-        Prop("tags", kind="tags"),
-        Prop("client_token", create_only=True, diff=False),
-        Prop("adopt", kind="bool", default=False, create_only=True, diff=False),
-        Prop("connection", kind="connection", diff=False),
+        catalog_prop(doc="``AWS`` (default) or ``Sandbox`` (replaces)."),
+        Prop(
+            "program",
+            create_only=True,
+            required=True,
+            doc="SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces).",
+        ),
+        Prop("display_name", required=True, doc="Up to 30 characters (updates in place)."),
+        Prop(
+            "account_id",
+            create_only=True,
+            required=True,
+            doc="The 12-digit account that manages the program (replaces).",
+        ),
+        Prop("tags", kind="tags", doc="Tags (update in place)."),
+        Prop("client_token", create_only=True, diff=False, doc=TOKEN_DOC),
+        Prop(
+            "adopt",
+            kind="bool",
+            default=False,
+            create_only=True,
+            diff=False,
+            doc="Take over the PMA that already exists for (catalog, program, account) and "
+            "apply the declared display name and tags to it. Only consulted at create.",
+        ),
+        Prop("connection", kind="connection", diff=False, doc=CONNECTION_DOC),
     ),
     tags=("tags", "key", "value"),
     noun="program management account",
+    doc="A Partner Central Channel program management account (``pma-…``).",
+    args_doc="Inputs of a ``ProgramManagementAccount``.",
+    outputs=(
+        Output("program_management_account_id"),
+        Output("arn"),
+        Output("status"),
+        Output("revision"),
+        Output("display_name"),
+        Output("tags", "dict[str, str]"),
+        Output("created_at"),
+        Output("updated_at"),
+        Output("start_date", "str | None"),
+        Output("client_token"),
+    ),
 )
 
 
@@ -161,66 +205,3 @@ class ProgramManagementAccountProvider(SpecProvider):
     """The dynamic provider, pickled into state by reference (this path is public API)."""
 
     core_class = ProgramManagementAccountCore
-
-
-class ProgramManagementAccountArgsDict(TypedDict, total=False):
-    program: pulumi.Input[str]
-    display_name: pulumi.Input[str]
-    account_id: pulumi.Input[str]
-    catalog: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    client_token: pulumi.Input[str]
-    adopt: bool
-    connection: pulumi.Input[ConnectionInput]
-
-
-@dataclass
-class ProgramManagementAccountArgs:
-    """Inputs of a ``ProgramManagementAccount``.
-
-    :param program: SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces).
-    :param display_name: Up to 30 characters (updates in place).
-    :param account_id: The 12-digit account that manages the program (replaces).
-    :param catalog: ``AWS`` (default) or ``Sandbox`` (replaces).
-    :param tags: Tags (update in place).
-    :param client_token: Idempotency token; leave unset to let the provider derive one.
-    :param adopt: Take over the PMA that already exists for (catalog, program, account) and apply
-        the declared display name and tags to it. Only consulted at create.
-    :param connection: Optional ``{"profile", "region", "endpoint"}`` overriding ``partnerlink:*``.
-    """
-
-    program: pulumi.Input[str]
-    display_name: pulumi.Input[str]
-    account_id: pulumi.Input[str]
-    catalog: pulumi.Input[str] = "AWS"
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    client_token: pulumi.Input[str] | None = None
-    adopt: bool = False
-    connection: pulumi.Input[ConnectionInput] | None = None
-
-
-class ProgramManagementAccount(SpecResource, module="partnerlink", name="ProgramManagementAccount"):
-    """A Partner Central Channel program management account (``pma-…``)."""
-
-    _spec_provider = ProgramManagementAccountProvider
-    _spec_args = ProgramManagementAccountArgs
-
-    program_management_account_id: pulumi.Output[str]
-    arn: pulumi.Output[str]
-    status: pulumi.Output[str]
-    revision: pulumi.Output[str]
-    display_name: pulumi.Output[str]
-    tags: pulumi.Output[dict[str, str]]
-    created_at: pulumi.Output[str]
-    updated_at: pulumi.Output[str]
-    start_date: pulumi.Output[str | None]
-    client_token: pulumi.Output[str]
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: ProgramManagementAccountArgs | ProgramManagementAccountArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(resource_name, args, opts, **kwargs)

@@ -17,22 +17,31 @@ declared plan is kept in state.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any
 
-import pulumi
 from botocore.exceptions import ClientError
 
+from .._generated.relationship import (  # the typed surface, generated from SPEC
+    ChannelRelationship,
+    ChannelRelationshipArgs,
+    ChannelRelationshipArgsDict,
+    SupportPlanArgs,
+    SupportPlanArgsDict,
+    SupportPlanTierArgs,
+    SupportPlanTierArgsDict,
+)
 from ..config import ProviderSettings
 from ..core import (
     NotFound,
+    Output,
     Prop,
     ResourceSpec,
     SpecCore,
+    Struct,
     build_request,
 )
 from ..core.check import catalog_prop
-from ..dynamic import ConnectionInput, SpecProvider, SpecResource
+from ..dynamic import SpecProvider
 from ..errors import error_code
 from .common import (
     REL_LISTING,
@@ -46,28 +55,108 @@ from .common import (
     update_with_revision,
 )
 
+__all__ = [
+    "ChannelRelationship",
+    "ChannelRelationshipArgs",
+    "ChannelRelationshipArgsDict",
+    "ChannelRelationshipProvider",
+    "SupportPlanArgs",
+    "SupportPlanArgsDict",
+    "SupportPlanTierArgs",
+    "SupportPlanTierArgsDict",
+    "SupportPlanTierInput",
+]
+
+TIER = "SupportPlanTierArgs | SupportPlanTierArgsDict"
+SUPPORT_PLAN = (
+    Struct(
+        "SupportPlanTier",
+        (
+            Prop("coverage", required=True),
+            Prop("tam_location", required=True),
+            Prop("charge_account_id"),
+            Prop("provider"),
+        ),
+        doc="One support-plan option: ``coverage`` (ENTIRE_ORGANIZATION | "
+        "MANAGEMENT_ACCOUNT_ONLY) and ``tam_location``; ``charge_account_id`` (resold tiers) "
+        "or ``provider`` (partner-led).",
+    ),
+    Struct(
+        "SupportPlan",
+        tuple(
+            Prop(name, py=TIER)
+            for name in ("resold_enterprise", "partner_led_support", "resold_unified_operations")
+        ),
+        doc="The requested support plan: set exactly one of the three (Args or dicts).",
+    ),
+)
 SPEC = ResourceSpec(
     name="ChannelRelationship",
     service=SERVICE,
     create="CreateRelationship",
     props=(
         catalog_prop(),
-        Prop("program_management_account_identifier", create_only=True, required=True),
-        Prop("association_type", create_only=True, required=True),
-        Prop("associated_account_id", create_only=True, required=True),
+        Prop(
+            "program_management_account_identifier",
+            create_only=True,
+            required=True,
+            doc="The PMA (``pma-`` id or ARN; accepts a ``ProgramManagementAccount``'s "
+            "``program_management_account_id``).",
+        ),
+        Prop(
+            "association_type",
+            create_only=True,
+            required=True,
+            doc="DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.",
+        ),
+        Prop(
+            "associated_account_id",
+            create_only=True,
+            required=True,
+            doc="The 12-digit account on the other side.",
+        ),
         Prop("display_name", required=True),
-        Prop("sector", create_only=True, required=True),
+        Prop(
+            "sector",
+            create_only=True,
+            required=True,
+            doc="COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.",
+        ),
         Prop("resale_account_model", create_only=True),
-        Prop("requested_support_plan"),
+        Prop("requested_support_plan", py="SupportPlanArgs | SupportPlanArgsDict"),
         Prop("tags", kind="tags"),
         Prop("client_token", create_only=True, diff=False),
-        Prop("adopt", kind="bool", default=False, create_only=True, diff=False),
+        Prop(
+            "adopt",
+            kind="bool",
+            default=False,
+            create_only=True,
+            diff=False,
+            doc="Take over the relationship that already exists for (PMA, account) and apply "
+            "the declared display name, support plan and tags. Only consulted at create.",
+        ),
         Prop("connection", kind="connection", diff=False),
     ),
     tags=("tags", "key", "value"),
     # One relationship per (PMA, account): a replacement that keeps both must delete first.
     delete_before_replace=True,
     noun="relationship",
+    doc="A Partner Central Channel relationship (``rs-…``) under a program management account.",
+    args_doc="Inputs of a ``ChannelRelationship``: ``display_name``, ``requested_support_plan`` "
+    "and ``tags`` update in place; the rest replaces.",
+    outputs=(
+        Output("relationship_id"),
+        Output("arn"),
+        Output("revision"),
+        Output("display_name"),
+        Output("tags", "dict[str, str]"),
+        Output("created_at"),
+        Output("updated_at"),
+        Output("start_date", "str | None"),
+        Output("client_token"),
+    ),
+    structs=SUPPORT_PLAN,
+    get_by=("program_management_account_identifier",),
 )
 
 
@@ -197,107 +286,4 @@ class ChannelRelationshipProvider(SpecProvider):
     core_class = ChannelRelationshipCore
 
 
-class SupportPlanTierArgsDict(TypedDict, total=False):
-    coverage: pulumi.Input[str]
-    tam_location: pulumi.Input[str]
-    charge_account_id: pulumi.Input[str]
-    provider: pulumi.Input[str]
-
-
-@dataclass
-class SupportPlanTierArgs:
-    """One support-plan option: ``coverage`` (ENTIRE_ORGANIZATION | MANAGEMENT_ACCOUNT_ONLY) and
-    ``tam_location``; ``charge_account_id`` (resold tiers) or ``provider`` (partner-led)."""
-
-    coverage: pulumi.Input[str]
-    tam_location: pulumi.Input[str]
-    charge_account_id: pulumi.Input[str] | None = None
-    provider: pulumi.Input[str] | None = None
-
-
 SupportPlanTierInput = SupportPlanTierArgs | SupportPlanTierArgsDict
-
-
-class SupportPlanArgsDict(TypedDict, total=False):
-    resold_enterprise: pulumi.Input[SupportPlanTierInput]
-    partner_led_support: pulumi.Input[SupportPlanTierInput]
-    resold_unified_operations: pulumi.Input[SupportPlanTierInput]
-
-
-@dataclass
-class SupportPlanArgs:
-    """The requested support plan: set exactly one of the three (Args or dicts)."""
-
-    resold_enterprise: pulumi.Input[SupportPlanTierInput] | None = None
-    partner_led_support: pulumi.Input[SupportPlanTierInput] | None = None
-    resold_unified_operations: pulumi.Input[SupportPlanTierInput] | None = None
-
-
-class ChannelRelationshipArgsDict(TypedDict, total=False):
-    program_management_account_identifier: pulumi.Input[str]
-    association_type: pulumi.Input[str]
-    associated_account_id: pulumi.Input[str]
-    display_name: pulumi.Input[str]
-    sector: pulumi.Input[str]
-    catalog: pulumi.Input[str]
-    resale_account_model: pulumi.Input[str]
-    requested_support_plan: pulumi.Input[SupportPlanArgs | SupportPlanArgsDict]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    client_token: pulumi.Input[str]
-    adopt: bool
-    connection: pulumi.Input[ConnectionInput]
-
-
-@dataclass
-class ChannelRelationshipArgs:
-    """Inputs of a ``ChannelRelationship``: ``display_name``, ``requested_support_plan`` and
-    ``tags`` update in place; the rest replaces.
-
-    :param program_management_account_identifier: The PMA (``pma-`` id or ARN; accepts a
-        ``ProgramManagementAccount``'s ``program_management_account_id``).
-    :param association_type: DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
-    :param associated_account_id: The 12-digit account on the other side.
-    :param sector: COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
-    :param adopt: Take over the relationship that already exists for (PMA, account) and apply the
-        declared display name, support plan and tags. Only consulted at create.
-    """
-
-    program_management_account_identifier: pulumi.Input[str]
-    association_type: pulumi.Input[str]
-    associated_account_id: pulumi.Input[str]
-    display_name: pulumi.Input[str]
-    sector: pulumi.Input[str]
-    catalog: pulumi.Input[str] = "AWS"
-    resale_account_model: pulumi.Input[str] | None = None
-    requested_support_plan: pulumi.Input[SupportPlanArgs | SupportPlanArgsDict] | None = None
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
-    client_token: pulumi.Input[str] | None = None
-    adopt: bool = False
-    connection: pulumi.Input[ConnectionInput] | None = None
-
-
-class ChannelRelationship(SpecResource, module="partnerlink", name="ChannelRelationship"):
-    """A Partner Central Channel relationship (``rs-…``) under a program management account."""
-
-    _spec_provider = ChannelRelationshipProvider
-    _spec_args = ChannelRelationshipArgs
-    _get_by = ("program_management_account_identifier",)
-
-    relationship_id: pulumi.Output[str]
-    arn: pulumi.Output[str]
-    revision: pulumi.Output[str]
-    display_name: pulumi.Output[str]
-    tags: pulumi.Output[dict[str, str]]
-    created_at: pulumi.Output[str]
-    updated_at: pulumi.Output[str]
-    start_date: pulumi.Output[str | None]
-    client_token: pulumi.Output[str]
-
-    def __init__(
-        self,
-        resource_name: str,
-        args: ChannelRelationshipArgs | ChannelRelationshipArgsDict | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(resource_name, args, opts, **kwargs)

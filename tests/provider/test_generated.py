@@ -1,0 +1,57 @@
+"""The typed surface checked in under ``_generated/`` (and the native SDK) is what
+``scripts/gen-python`` makes from the specs now, and it is the API the resource modules had."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import subprocess
+import sys
+
+from pulumi_partnerlink import ChannelHandshakeArgs, StartServicePeriodArgs
+from pulumi_partnerlink.registry import MODULES
+
+from tests.support.engine import ROOT
+
+
+def test_checked_in_output_is_current() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen-python"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_input_is_a_typed_keyword_of_its_args_and_argsdict() -> None:
+    for module in MODULES:
+        spec = module.SPEC
+        args = getattr(module, f"{spec.name}Args")
+        argsdict = getattr(module, f"{spec.name}ArgsDict")
+        names = {p.name for p in spec.props}
+        assert {f.name for f in dataclasses.fields(args)} == names
+        assert set(argsdict.__annotations__) == names
+        # Required inputs come first, without a default, as positional arguments had them.
+        required = [p.name for p in spec.props if p.required and p.default is None]
+        params = list(inspect.signature(args).parameters)
+        assert params[: len(required)] == required
+
+
+def test_the_generated_hints_are_the_hand_written_ones() -> None:
+    hints = {f.name: str(f.type) for f in dataclasses.fields(ChannelHandshakeArgs)}
+    assert hints["catalog"] == "pulumi.Input[str]"
+    assert hints["adopt"] == "bool"
+    assert hints["start_service_period"] == (
+        "pulumi.Input[StartServicePeriodArgs | StartServicePeriodArgsDict] | None"
+    )
+    payload = {f.name: str(f.type) for f in dataclasses.fields(StartServicePeriodArgs)}
+    assert payload["minimum_notice_days"] == "pulumi.Input[str | int] | None"
+    assert payload["end_date"] == "pulumi.Input[Any] | None"
+
+
+def test_resource_classes_declare_their_outputs() -> None:
+    for module in MODULES:
+        cls = getattr(module, module.SPEC.name)
+        declared = {k for k, v in vars(cls)["__annotations__"].items() if "Output" in str(v)}
+        assert declared == {o.name for o in module.SPEC.outputs}
