@@ -45,17 +45,6 @@ def processes() -> dict[str, Proc]:
     return found
 
 
-def machine_ticks() -> int:
-    """CPU ticks the whole machine spent busy so far (/proc/stat: all but idle and iowait)."""
-    f = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-    return f[0] + f[1] + f[2] + f[5] + f[6] + f[7]
-
-
-def tree_ticks(procs: dict[str, Proc], mine: set[str]) -> int:
-    """CPU ticks a process tree used so far, its exited (waited for) members included."""
-    return sum(procs[pid].ticks + procs[pid].reaped for pid in mine if pid in procs)
-
-
 def ours(procs: dict[str, Proc], roots: Iterable[str]) -> set[str]:
     """The pids descending from ``roots`` (each root included)."""
     roots = set(roots)
@@ -67,6 +56,24 @@ def ours(procs: dict[str, Proc], roots: Iterable[str]) -> set[str]:
         if p in roots:
             mine.add(pid)
     return mine
+
+
+MARK = "PARTNERLINK_BENCH_RUN"  # set in the bench's environment: every process it starts has it
+
+
+def marked(procs: dict[str, Proc]) -> set[str]:
+    """Our processes wherever they are in the tree (an orphan reparented to init included)."""
+    tag = f"{MARK}={os.environ.get(MARK, '')}".encode()
+    found: set[str] = set()
+    if not os.environ.get(MARK):
+        return found
+    for pid in procs:
+        try:
+            if tag in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+                found.add(pid)
+        except OSError:
+            continue
+    return found
 
 
 def cmdline(pid: str) -> str:
@@ -171,27 +178,35 @@ class Quiet:
 
     def sample(self, seconds: float) -> None:
         """One window of ``seconds``: the other processes above the limit, and all of them
-        together (the machine's busy time less our trees'; processes that start and exit
-        within the window, as test runs' do, count there only)."""
-        before, machine_before = processes(), machine_ticks()
+        together. Each other process counts with what it used in the window, what it reaped of
+        its exited children included (a test runner's short-lived processes count through it);
+        a process new in the window counts whole. Never "the machine less our trees": our
+        processes that outlive their parent are reaped by init, and that time would have
+        looked like somebody else's (a run on 2 cores once read 363% of a core "other")."""
+        before = processes()
         t0 = time.monotonic()
         if self._stop.wait(seconds):
             return
-        after, machine_after = processes(), machine_ticks()
+        after = processes()
         elapsed = time.monotonic() - t0
-        mine_before, mine_after = ours(before, self.roots), ours(after, self.roots)
-        own = tree_ticks(after, mine_after) - tree_ticks(before, mine_before)
-        others = max(0, machine_after - machine_before - own)
-        total = round(others / TICKS / elapsed * 100, 1)
-        self.max_total_pct = max(self.max_total_pct, total)
+        mine = ours(before, self.roots) | ours(after, self.roots) | marked(after)
+        others = 0
         for pid, proc in after.items():
-            if pid in mine_before | mine_after or pid not in before:
+            if pid in mine:
                 continue
-            pct = round((proc.ticks - before[pid].ticks) / TICKS / elapsed * 100, 1)
+            old = before.get(pid)
+            own = proc.ticks - (old.ticks if old else 0)
+            # pid 1 reaps every orphan, ours included: only its own CPU counts.
+            reaped = 0 if pid == "1" else proc.reaped - (old.reaped if old else 0)
+            others += max(0, own) + max(0, reaped)
+            if old is None:
+                continue
+            pct = round(own / TICKS / elapsed * 100, 1)
             self.max_foreign_pct = max(self.max_foreign_pct, pct)
             if pct > CPU_LIMIT:
                 seen = self.busy.setdefault(pid, {"cmd": cmdline(pid)[:80], "cpu_pct": 0.0})
                 seen["cpu_pct"] = max(seen["cpu_pct"], pct)
+        self.max_total_pct = max(self.max_total_pct, round(others / TICKS / elapsed * 100, 1))
 
     @property
     def is_busy(self) -> bool:

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import floor  # noqa: E402
 from bench.backends import compare  # noqa: E402
-from bench.measure import PeakRss, Quiet, vm_hwm_mb  # noqa: E402
+from bench.measure import MARK, PeakRss, Quiet, vm_hwm_mb  # noqa: E402
 from bench.report import markdown, plot, ratio  # noqa: E402
 from bench.subjects import STEPS, Floor, Ours  # noqa: E402
 
@@ -152,6 +152,7 @@ def write(doc: dict[str, Any], table: str, out: Path) -> None:
 
 
 def main() -> int:
+    os.environ.setdefault(MARK, str(os.getpid()))  # marks every process the run starts
     quiet = Quiet()
     quiet.sample(3.0)
     if quiet.is_busy and not FORCE:
