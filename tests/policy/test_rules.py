@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 from pulumi_partnerlink.policy import RESOURCE_RULES, all_policies, rules
 from pulumi_partnerlink.policy.rules import HANDSHAKE, PMA, SIDEWALK
+from pulumi_partnerlink.registry import TYPE_TOKENS
 from pulumi_policy import EnforcementLevel
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError, unknown_checking_proxy
+
+from tests.support.frontends import NATIVE as NATIVE_FRONT
+from tests.support.frontends import to_native
 
 NOW = dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
 START: dict[str, Any] = {
@@ -156,6 +161,120 @@ def test_one_handshake_per_target() -> None:
         (HANDSHAKE, "b", arn_form),
         (HANDSHAKE, "c", REVOKE),
         (PMA, "p", {}),
+    ]
+    assert rules.one_handshake_per_target(resources) == [
+        "handshakes 'a' and 'b' are both START_SERVICE_PERIOD for rs-a; AWS allows one pending handshake "
+        "per type and resource. Keep one of them."
+    ]
+
+
+# ----------------------------------------------------------------------------- native resources
+# The same rules on partnerlink:index:<Name>, whose inputs arrive camelCase (and, as the policy
+# SDK hands them over, behind its unknown-checking proxy).
+
+NATIVE = rules.NATIVE_TYPE_TOKENS
+
+
+def native(props: dict[str, Any]) -> Any:
+    return unknown_checking_proxy(to_native(props))
+
+
+NEGATIVE = [
+    ("required-tags", "ProgramManagementAccount", {"tags": {"team": "x"}}, {"tags": ["cost"]}),
+    ("allowed-catalogs", "ChannelHandshake", {**START, "catalog": "Other"}, {}),
+    ("minimum-notice-days", "ChannelHandshake", with_start(minimum_notice_days=45), {}),
+    (
+        "fixed-commitment-window",
+        "ChannelHandshake",
+        with_start(
+            service_period_type="FIXED_COMMITMENT_PERIOD",
+            minimum_notice_days=None,
+            end_date="2026-12-23T00:00:00Z",
+        ),
+        {},
+    ),
+    ("service-period-note", "ChannelHandshake", with_start(note=""), {}),
+    ("revoke-requires-approval", "ChannelHandshake", {**REVOKE, "tags": {}}, {}),
+    ("adoption-review", "SidewalkPartnerAccount", {"adopt": True}, {}),
+]
+
+
+@pytest.mark.parametrize("name", sorted(RESOURCE_RULES))
+def test_every_rule_has_a_native_case(name: str) -> None:
+    assert name in {n for n, *_ in NEGATIVE}
+
+
+@pytest.mark.parametrize(
+    ("name", "resource", "props", "config"), NEGATIVE, ids=[n for n, *_ in NEGATIVE]
+)
+def test_native_resources_get_the_same_verdicts(
+    name: str, resource: str, props: dict[str, Any], config: dict[str, Any]
+) -> None:
+    dynamic = run(name, TYPE_TOKENS[resource], props, **config)
+    assert dynamic != []
+    got = run(name, NATIVE[resource], native(props), **config)
+    # The same verdict, the property names as the native schema spells them.
+    assert got == [NATIVE_FRONT.text(m) for m in dynamic]
+    # ... and the happy paths pass under the native tokens too (default config).
+    assert run(name, NATIVE["ChannelHandshake"], native(START)) == []
+    assert run(name, NATIVE["ChannelHandshake"], native(REVOKE)) == []
+
+
+def test_native_messages_name_camel_case_properties_only() -> None:
+    assert run(
+        "minimum-notice-days",
+        NATIVE["ChannelHandshake"],
+        native(with_start(minimum_notice_days=45)),
+    ) == [
+        "minimumNoticeDays 45 is not an allowed notice period (14, 30, 60 days). Use one of those values."
+    ]
+    # A tag key is the user's: neither renamed in the props nor in the message.
+    assert run(
+        "required-tags",
+        NATIVE["SidewalkPartnerAccount"],
+        native({"tags": {"costCenter": "1"}}),
+        tags=["cost_center", "costCenter"],
+    ) == [
+        "SidewalkPartnerAccount is missing required tags: cost_center. "
+        "Add them to `tags` (required by the required-tags policy)."
+    ]
+    approved = {**REVOKE, "tags": {"approved_by": "cfo"}}
+    assert (
+        run(
+            "revoke-requires-approval",
+            NATIVE["ChannelHandshake"],
+            native(approved),
+            approval_tag="approved_by",
+        )
+        == []
+    )
+
+
+def test_native_unknowns_are_read_only_when_a_rule_reads_them() -> None:
+    pending = with_start(program_management_account_identifier=UNKNOWN_STRING_VALUE)
+    assert run("minimum-notice-days", NATIVE["ChannelHandshake"], native(pending)) == []
+    unknown_days = with_start(minimum_notice_days=UNKNOWN_STRING_VALUE)
+    with pytest.raises(UnknownValueError) as raised:
+        run("minimum-notice-days", NATIVE["ChannelHandshake"], native(unknown_days))
+    assert raised.value.props == ["startServicePeriod", "minimumNoticeDays"]
+
+
+@pytest.mark.parametrize(
+    "token", ["partnerlink:index:Nope", "partnerlink:index:", "partnerlink:other:ChannelHandshake"]
+)
+def test_other_native_looking_types_are_ignored(token: str) -> None:
+    for name in RESOURCE_RULES:
+        assert (
+            run(name, token, native({**REVOKE, "tags": {}, "catalog": "Nope", "adopt": True})) == []
+        )
+
+
+def test_one_handshake_per_target_across_front_ends() -> None:
+    resources = [
+        (NATIVE["ChannelHandshake"], "a", native(START)),
+        (HANDSHAKE, "b", START),
+        (NATIVE["ChannelHandshake"], "c", native(REVOKE)),
+        (NATIVE["ProgramManagementAccount"], "p", native({})),
     ]
     assert rules.one_handshake_per_target(resources) == [
         "handshakes 'a' and 'b' are both START_SERVICE_PERIOD for rs-a; AWS allows one pending handshake "

@@ -1,26 +1,38 @@
 """Guardrail rules as plain functions: ``(resource type, props, config) -> [violation messages]``.
 
-Each rule looks only at our type tokens and ignores everything else. Props are the resource's
-inputs (snake_case). Every message ends with what to do about it. A value that is unknown at
-preview raises pulumi-policy's ``UnknownValueError`` when read; the rules let it through, and
-the policy SDK reports "can't run policy during preview" instead of a verdict.
+Each rule applies to our resources under both front ends' type tokens -- the dynamic
+``pulumi-python:dynamic/partnerlink:<Name>`` (snake_case inputs) and the native
+``partnerlink:index:<Name>`` (camelCase inputs) -- and ignores everything else. ``resource_view``
+is the one place that tells them apart: a rule sees the resource's name and its inputs in
+snake_case whichever front end declared them, and its messages name properties as that front end
+spells them. Every message ends with what to do about it. A value that is unknown at preview
+raises pulumi-policy's ``UnknownValueError`` when read (the native view renames lazily, so only
+what a rule reads is read); the rules let it through, and the policy SDK reports "can't run
+policy during preview" instead of a verdict.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
+
+from botocore import xform_name
+from botocore.model import ListShape, Shape, StructureShape
 
 from ..core.spec import TYPE_PREFIX as PREFIX
 from ..partnercentral_channel.common import bare_id
 from ..registry import SPECS, TYPE_TOKENS
 
+NATIVE_PREFIX = "partnerlink:index:"
+NATIVE_TYPE_TOKENS = {name: f"{NATIVE_PREFIX}{name}" for name in SPECS}
 SIDEWALK = TYPE_TOKENS["SidewalkPartnerAccount"]
 HANDSHAKE = TYPE_TOKENS["ChannelHandshake"]
 PMA = TYPE_TOKENS["ProgramManagementAccount"]
 RELATIONSHIP = TYPE_TOKENS["ChannelRelationship"]
-TAGGABLE = tuple(spec.type_token for spec in SPECS.values() if spec.tags)
+TAGGABLE = tuple(name for name, spec in SPECS.items() if spec.tags)
 
 Props = Mapping[str, Any]
 Config = Mapping[str, Any]
@@ -37,6 +49,110 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
+# ----------------------------------------------------------------------------- the two front ends
+
+
+def camel(snake: str) -> str:
+    """``minimum_notice_days`` -> ``minimumNoticeDays`` (the native schema's spelling)."""
+    first, *rest = snake.split("_")
+    return first + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+class _SnakeView(Mapping[str, Any]):
+    """camelCase inputs read by snake_case names, lazily (nothing is read until a rule reads
+    it, so an unknown value a rule never looks at stays harmless). The keys of map-typed
+    inputs (``tags``) are the user's own and are never renamed."""
+
+    def __init__(self, inner: Mapping[str, Any], maps: frozenset[str] = frozenset()) -> None:
+        self._inner = inner
+        self._maps = maps
+
+    def _key(self, key: str) -> str:
+        return camel(key) if camel(key) in self._inner else key
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._inner[self._key(key)]
+        if isinstance(value, Mapping) and key not in self._maps:
+            return _SnakeView(value)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._key(key) in self._inner
+
+    def __iter__(self) -> Iterator[str]:
+        return (_snake(k) for k in self._inner)
+
+    def __len__(self) -> int:
+        return len(self._inner)
+
+
+def resource_view(resource_type: str, props: Props) -> tuple[str, Props, bool] | None:
+    """``(resource name, snake_case props, native?)`` for one of our resources, else None."""
+    for prefix, native in ((PREFIX, False), (NATIVE_PREFIX, True)):
+        name = resource_type.removeprefix(prefix)
+        if name != resource_type and name in SPECS:
+            if not native:
+                return name, props, False
+            maps = frozenset(p.name for p in SPECS[name].props if p.kind == "tags")
+            return name, _SnakeView(props, maps), True
+    return None
+
+
+@functools.cache
+def _property_names(name: str) -> frozenset[str]:
+    """Every snake_case property name of resource ``name``, nested fields included."""
+    spec = SPECS[name]
+    names = {p.name for p in spec.props}
+
+    def walk(shape: Shape | None) -> None:
+        if isinstance(shape, StructureShape):
+            for member, child in shape.members.items():
+                names.add(xform_name(member))
+                walk(child)
+        elif isinstance(shape, ListShape):
+            walk(shape.member)
+
+    for prop in spec.props:
+        if prop.kind is None:
+            walk(spec.shape_of(prop))
+    return frozenset(names)
+
+
+_SNAKE_WORD = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def native_text(name: str, message: str) -> str:
+    """A message with the property names of resource ``name`` in camelCase (user values,
+    such as tag keys, untouched)."""
+    names = _property_names(name)
+    return _SNAKE_WORD.sub(lambda m: camel(m[0]) if m[0] in names else m[0], message)
+
+
+Check = Callable[..., list[str]]
+
+
+def rule(check: Check) -> Check:
+    """``check(name, snake_case props, config, **kw)`` as a rule over any type token."""
+
+    @functools.wraps(check)
+    def run(resource_type: str, props: Props, config: Config, **kw: Any) -> list[str]:
+        view = resource_view(resource_type, props)
+        if view is None:
+            return []
+        name, snake_props, native = view
+        messages = check(name, snake_props, config, **kw)
+        return [native_text(name, m) for m in messages] if native else messages
+
+    return run
+
+
+# ----------------------------------------------------------------------------- the rules
+
+
 def _payload(props: Props) -> Mapping[str, Any] | None:
     handshake_type = props.get("handshake_type")
     if handshake_type == "START_SERVICE_PERIOD":
@@ -46,22 +162,23 @@ def _payload(props: Props) -> Mapping[str, Any] | None:
     return None
 
 
-def required_tags(resource_type: str, props: Props, config: Config) -> list[str]:
-    if resource_type not in TAGGABLE:
+@rule
+def required_tags(name: str, props: Props, config: Config) -> list[str]:
+    if name not in TAGGABLE:
         return []
     tags = props.get("tags") or {}
     missing = [key for key in config.get("tags", []) if not tags.get(key)]
     if not missing:
         return []
-    kind = resource_type.removeprefix(PREFIX)
     return [
-        f"{kind} is missing required tags: {', '.join(missing)}. "
+        f"{name} is missing required tags: {', '.join(missing)}. "
         f"Add them to `tags` (required by the required-tags policy)."
     ]
 
 
-def allowed_catalogs(resource_type: str, props: Props, config: Config) -> list[str]:
-    if resource_type not in (HANDSHAKE, PMA, RELATIONSHIP):
+@rule
+def allowed_catalogs(name: str, props: Props, config: Config) -> list[str]:
+    if name not in ("ChannelHandshake", "ProgramManagementAccount", "ChannelRelationship"):
         return []
     catalog = props.get("catalog") or "AWS"
     allowed = list(config.get("catalogs", DEFAULTS["allowed-catalogs"]["catalogs"]))
@@ -73,8 +190,9 @@ def allowed_catalogs(resource_type: str, props: Props, config: Config) -> list[s
     ]
 
 
-def minimum_notice_days(resource_type: str, props: Props, config: Config) -> list[str]:
-    if resource_type != HANDSHAKE or props.get("handshake_type") != "START_SERVICE_PERIOD":
+@rule
+def minimum_notice_days(name: str, props: Props, config: Config) -> list[str]:
+    if name != "ChannelHandshake" or props.get("handshake_type") != "START_SERVICE_PERIOD":
         return []
     payload = _payload(props) or {}
     if payload.get("service_period_type") != "MINIMUM_NOTICE_PERIOD":
@@ -93,10 +211,11 @@ def minimum_notice_days(resource_type: str, props: Props, config: Config) -> lis
     ]
 
 
+@rule
 def fixed_commitment_window(
-    resource_type: str, props: Props, config: Config, now: _dt.datetime | None = None
+    name: str, props: Props, config: Config, now: _dt.datetime | None = None
 ) -> list[str]:
-    if resource_type != HANDSHAKE or props.get("handshake_type") != "START_SERVICE_PERIOD":
+    if name != "ChannelHandshake" or props.get("handshake_type") != "START_SERVICE_PERIOD":
         return []
     payload = _payload(props) or {}
     if payload.get("service_period_type") != "FIXED_COMMITMENT_PERIOD":
@@ -121,8 +240,9 @@ def fixed_commitment_window(
     ]
 
 
-def service_period_note(resource_type: str, props: Props, config: Config) -> list[str]:
-    if resource_type != HANDSHAKE:
+@rule
+def service_period_note(name: str, props: Props, config: Config) -> list[str]:
+    if name != "ChannelHandshake":
         return []
     payload = _payload(props)
     if payload is None or (payload.get("note") or "").strip():
@@ -133,8 +253,9 @@ def service_period_note(resource_type: str, props: Props, config: Config) -> lis
     ]
 
 
-def revoke_requires_approval(resource_type: str, props: Props, config: Config) -> list[str]:
-    if resource_type != HANDSHAKE or props.get("handshake_type") != "REVOKE_SERVICE_PERIOD":
+@rule
+def revoke_requires_approval(name: str, props: Props, config: Config) -> list[str]:
+    if name != "ChannelHandshake" or props.get("handshake_type") != "REVOKE_SERVICE_PERIOD":
         return []
     tag = config.get("approval_tag", DEFAULTS["revoke-requires-approval"]["approval_tag"])
     if (props.get("tags") or {}).get(tag):
@@ -145,11 +266,12 @@ def revoke_requires_approval(resource_type: str, props: Props, config: Config) -
     ]
 
 
-def adoption_review(resource_type: str, props: Props, config: Config) -> list[str]:
-    if resource_type not in (SIDEWALK, HANDSHAKE) or props.get("adopt") is not True:
+@rule
+def adoption_review(name: str, props: Props, config: Config) -> list[str]:
+    if name not in ("SidewalkPartnerAccount", "ChannelHandshake") or props.get("adopt") is not True:
         return []
     return [
-        f"{resource_type.removeprefix(PREFIX)} sets adopt=True: it takes over a resource created "
+        f"{name} sets adopt=True: it takes over a resource created "
         "outside this stack (and destroys it with the stack). Confirm that is intended, then "
         "remove adopt once adopted."
     ]
@@ -159,9 +281,11 @@ def one_handshake_per_target(resources: Iterable[tuple[str, str, Props]]) -> lis
     """Stack rule: no two handshakes of one type for the same associated resource."""
     seen: dict[tuple[Any, Any, Any], str] = {}
     out = []
-    for resource_type, name, props in resources:
-        if resource_type != HANDSHAKE:
+    for resource_type, name, raw in resources:
+        view = resource_view(resource_type, raw)
+        if view is None or view[0] != "ChannelHandshake":
             continue
+        props = view[1]
         key = (
             props.get("catalog") or "AWS",
             props.get("handshake_type"),

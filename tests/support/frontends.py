@@ -1,0 +1,104 @@
+"""The two front ends of the same resources, as one test parameter.
+
+``dynamic``: the Python dynamic resources (``pulumi-python:dynamic/partnerlink:<Name>``, snake_case
+inputs). ``native``: the plugin ``pulumi-resource-partnerlink`` (``partnerlink:index:<Name>``,
+camelCase inputs), declared from Python through ``native_class`` -- today the test shim
+(``tests/native/shim.py``); when the generated Python SDK lands, only ``native_class`` changes.
+
+A test takes a ``FrontEnd``, makes its stacks with ``front.stack(...)`` from the program of that
+front end, and spells what it expects in messages with ``front.text(...)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pulumi import automation as auto
+
+from tests.support.engine import Engine
+from tests.support.native import native_stack
+
+# Map-typed inputs: their keys are the user's (tag keys), never renamed.
+MAPS = frozenset({"tags"})
+# The outputs the matrix programs export, by their snake_case names.
+OUTPUTS = (
+    "arn",
+    "tags",
+    "client_token",
+    "status",
+    "revision",
+    "display_name",
+    "fingerprint",
+    "applied_fingerprint",
+    "handshake_id",
+    "relationship_id",
+    "program_management_account_id",
+    "partner_account_id",
+)
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def camel(snake: str) -> str:
+    """``minimum_notice_days`` -> ``minimumNoticeDays``."""
+    first, *rest = snake.split("_")
+    return first + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def to_native(inputs: dict[str, Any]) -> dict[str, Any]:
+    """snake_case inputs (nested objects too) as the native schema names them."""
+
+    def keys(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {camel(k): keys(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [keys(v) for v in value]
+        return value
+
+    return {camel(k): v if k in MAPS else keys(v) for k, v in inputs.items()}
+
+
+def native_class(name: str) -> Any:
+    """The Python class of ``partnerlink:index:<name>``: ``Cls(name, {camelCase inputs}, opts)``."""
+    from tests.native.shim import resource  # the generated SDK's class, once it exists
+
+    return resource(name)
+
+
+@dataclass(frozen=True)
+class FrontEnd:
+    name: str
+    matrix_program: str
+    type_prefix: str
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def native(self) -> bool:
+        return self.name == "native"
+
+    def type_token(self, resource: str) -> str:
+        return self.type_prefix + resource
+
+    def text(self, message: str) -> str:
+        """A message as this front end words it: property names in its casing."""
+        return _SNAKE.sub(lambda m: camel(m.group(0)), message) if self.native else message
+
+    def stack(
+        self,
+        engine: Engine,
+        program: str | Path,
+        stack_name: str = "test",
+        config: dict[str, str | auto.ConfigValue] | None = None,
+    ) -> auto.Stack:
+        if self.native:
+            return native_stack(engine, program, stack_name, config=config)
+        return engine.stack(program, stack_name, config=config)
+
+
+DYNAMIC = FrontEnd("dynamic", "tests/engine/programs/matrix", "pulumi-python:dynamic/partnerlink:")
+NATIVE = FrontEnd("native", "tests/engine/programs/matrix_native", "partnerlink:index:")
+FRONT_ENDS = (DYNAMIC, NATIVE)
