@@ -5,11 +5,18 @@ inputs, an in-place change, how to delete it out of band, and how to count what 
 (the emulator, not our state). The lifecycle test drives the sequence users live through:
 
     preview (no API call) -> up -> change in place -> destroy -> up (re-create after an in-place
-    change) -> delete out of band -> refresh -> up -> refresh -> empty preview -> destroy
+    change) -> delete out of band -> refresh -> up -> refresh -> empty preview -> replace
+    (create-only change) -> refresh -> empty preview -> delete out of band -> destroy
 
 and asserts exactly one live object after every ``up``, none after every ``destroy``. Each case
 declares its inputs in a different style (keyword arguments with nested dicts, an Args object
 with nested Args, one dict as ``args``, Outputs everywhere), so every style goes through the CLI.
+
+The lifecycle and adopt run for both front ends (the ``front`` parameter, tests/support/
+frontends.py): the dynamic resources (programs/matrix) and the native plugin's
+``partnerlink:index:<Name>`` (programs/matrix_native, the same config, camelCase inputs). The
+other tests here prove core behaviour the two front ends share (token generations after a lost
+response, expiry at refresh: the same ``SpecCore`` code under both) and run once, dynamic.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from pulumi_partnerlink.emulator import Emulator
 from tests.support.aws import client as aws_client
 from tests.support.aws import send_start_handshake
 from tests.support.engine import Engine, assert_no_changes, change_counts
+from tests.support.frontends import DYNAMIC, FRONT_ENDS, FrontEnd
 
 PROGRAM = "tests/engine/programs/matrix"
 KEY = "5e" * 32
@@ -275,7 +283,9 @@ CASES = [
 ]
 
 
-def stack_for(engine: Engine, case: Case, ctx: dict[str, Any]) -> auto.Stack:
+def stack_for(
+    engine: Engine, case: Case, ctx: dict[str, Any], front: FrontEnd = DYNAMIC
+) -> auto.Stack:
     config: dict[str, Any] = {
         "resource": case.resource,
         "style": case.style,
@@ -283,7 +293,7 @@ def stack_for(engine: Engine, case: Case, ctx: dict[str, Any]) -> auto.Stack:
     }
     if case.key:
         config["key"] = auto.ConfigValue(KEY, secret=True)
-    return engine.stack(PROGRAM, stack_name=case.resource.lower(), config=config)
+    return front.stack(engine, front.matrix_program, case.resource.lower(), config=config)
 
 
 def change_in_place(stack: auto.Stack, case: Case, ctx: dict[str, Any]) -> dict[str, Any]:
@@ -301,10 +311,11 @@ def outputs_of(result: Any) -> dict[str, Any]:
     return {k: v.value for k, v in result.outputs.items()}
 
 
+@pytest.mark.parametrize("front", FRONT_ENDS, ids=str)
 @pytest.mark.parametrize("case", CASES, ids=[c.resource for c in CASES])
-def test_matrix_lifecycle(engine: Engine, aws: Emulator, case: Case) -> None:
+def test_matrix_lifecycle(engine: Engine, aws: Emulator, case: Case, front: FrontEnd) -> None:
     ctx = case.setup(aws)
-    stack = stack_for(engine, case, ctx)
+    stack = stack_for(engine, case, ctx, front)
     before = all_calls(aws)
     preview = stack.preview(diff=True)
     assert change_counts(preview.change_summary) == {"create": 2}
@@ -343,14 +354,71 @@ def test_matrix_lifecycle(engine: Engine, aws: Emulator, case: Case) -> None:
         assert change_counts(refresh.summary.resource_changes or {}).get("delete") == 1
         up = stack.up()
         assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
+        outs = outputs_of(up)
         assert len(case.live(aws, ctx)) == 1
 
     stack.refresh()
     assert_no_changes(stack)
+    if case.replace is not None:
+        replace_then_delete_is_idempotent(engine, aws, stack, case, ctx, outs)
+        return
     stack.destroy()
     assert len(case.live(aws, ctx)) == expected_after_destroy
 
 
+def replace_then_delete_is_idempotent(
+    engine: Engine,
+    aws: Emulator,
+    stack: auto.Stack,
+    case: Case,
+    ctx: dict[str, Any],
+    first: dict[str, Any],
+) -> None:
+    """The lifecycle's last steps (one stack proves both, which keeps the matrix quick): a
+    create-only change replaces (one live object of the new identity, the old one gone), refresh
+    then shows no changes; then the object is deleted out of band and ``destroy`` (no refresh)
+    still succeeds."""
+    assert case.replace is not None
+    declared = json.loads(stack.get_config("inputs").value)
+    stack.set_config("inputs", auto.ConfigValue(json.dumps({**declared, **case.replace(ctx)})))
+    preview = stack.preview()
+    assert change_counts(preview.change_summary) == {"same": 1, "replace": 1}
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "replace": 1}
+    outs = outputs_of(up)
+    assert outs.get("arn") != first.get("arn") or case.resource == "ChannelRelationship"
+    if case.resource == "SidewalkPartnerAccount":
+        ids = [s["AmazonId"] for s in iot(aws).list_partner_accounts()["Sidewalk"]]
+        assert ids == [AMAZON_ID + "2"]
+    elif case.resource == "ChannelHandshake":
+        # Deleted first (delete-before-replace): that is what lets the new PENDING one exist.
+        statuses = {
+            h["id"]: h["status"]
+            for h in pcc(aws).list_channel_handshakes(
+                catalog="AWS", handshakeType="START_SERVICE_PERIOD", participantType="SENDER"
+            )["items"]
+        }
+        assert statuses[first["handshake_id"]] == "CANCELED"
+        assert [i for i, s in statuses.items() if s == "PENDING"] == [outs["handshake_id"]]
+    else:
+        assert len(case.live(aws, ctx)) == 1
+    stack.refresh()
+    assert_no_changes(stack)
+
+    if case.resource == "SidewalkPartnerAccount":
+        iot(aws).disassociate_aws_account_from_partner_account(
+            PartnerAccountId=AMAZON_ID + "2", PartnerType="Sidewalk"
+        )
+    elif case.delete_out_of_band is not None:
+        case.delete_out_of_band(aws, ctx, outs)
+    stack.destroy()  # already gone: success
+    assert stack.export_stack().deployment.get("resources") in (None, [])
+    assert case.live(aws, ctx) == []
+
+
+# Dynamic only: expiry at refresh and the lost-response token rules are the core's (SpecCore's
+# read/create), the same code under the native front end, whose own read path (by id, import
+# ids) tests/native/test_engine.py proves.
 def test_matrix_handshake_expired_then_up_sends_a_new_one(engine: Engine, aws: Emulator) -> None:
     case = next(c for c in CASES if c.resource == "ChannelHandshake")
     ctx = case.setup(aws)
@@ -421,14 +489,15 @@ def test_matrix_lost_response_then_in_place_change_is_a_clear_error_never_a_dupl
 ADOPTABLE = [c for c in CASES if c.make_existing is not None]
 
 
+@pytest.mark.parametrize("front", FRONT_ENDS, ids=str)
 @pytest.mark.parametrize("case", ADOPTABLE, ids=[c.resource for c in ADOPTABLE])
-def test_matrix_adopt(engine: Engine, aws: Emulator, case: Case) -> None:
+def test_matrix_adopt(engine: Engine, aws: Emulator, case: Case, front: FrontEnd) -> None:
     """An object made outside the stack: without adopt a clear error and no second one; with
     adopt=True the stack takes it over (no create call) and applies the declared values."""
     assert case.make_existing is not None
     ctx = case.setup(aws)
     case.make_existing(aws, ctx)
-    stack = stack_for(engine, case, ctx)
+    stack = stack_for(engine, case, ctx, front)
     stack.set_config("style", auto.ConfigValue("kwargs"))
     with pytest.raises(auto.errors.CommandError) as refused:
         stack.up()
@@ -454,55 +523,6 @@ def test_matrix_adopt(engine: Engine, aws: Emulator, case: Case) -> None:
     assert_no_changes(stack)
     stack.destroy()  # adopted means managed: destroy removes it
     assert case.live(aws, ctx) == []
-
-
-REPLACEABLE = [c for c in CASES if c.replace is not None]
-
-
-@pytest.mark.parametrize("case", REPLACEABLE, ids=[c.resource for c in REPLACEABLE])
-def test_matrix_replace_then_delete_is_idempotent(
-    engine: Engine, aws: Emulator, case: Case
-) -> None:
-    """A create-only change replaces (one live object of the new identity, the old one gone);
-    then the object is deleted out of band and ``destroy`` (no refresh) still succeeds."""
-    assert case.replace is not None
-    ctx = case.setup(aws)
-    stack = stack_for(engine, case, ctx)
-    first = outputs_of(stack.up())
-    stack.set_config(
-        "inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), **case.replace(ctx)}))
-    )
-    preview = stack.preview()
-    assert change_counts(preview.change_summary) == {"same": 1, "replace": 1}
-    up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "replace": 1}
-    outs = outputs_of(up)
-    assert outs.get("arn") != first.get("arn") or case.resource == "ChannelRelationship"
-    if case.resource == "SidewalkPartnerAccount":
-        ids = [s["AmazonId"] for s in iot(aws).list_partner_accounts()["Sidewalk"]]
-        assert ids == [AMAZON_ID + "2"]
-    elif case.resource == "ChannelHandshake":
-        # Deleted first (delete-before-replace): that is what lets the new PENDING one exist.
-        statuses = {
-            h["id"]: h["status"]
-            for h in pcc(aws).list_channel_handshakes(
-                catalog="AWS", handshakeType="START_SERVICE_PERIOD", participantType="SENDER"
-            )["items"]
-        }
-        assert statuses == {first["handshake_id"]: "CANCELED", outs["handshake_id"]: "PENDING"}
-    else:
-        assert len(case.live(aws, ctx)) == 1
-    stack.refresh()
-    assert_no_changes(stack)
-
-    if case.delete_out_of_band is not None and case.resource != "SidewalkPartnerAccount":
-        case.delete_out_of_band(aws, ctx, outs)
-    elif case.resource == "SidewalkPartnerAccount":
-        iot(aws).disassociate_aws_account_from_partner_account(
-            PartnerAccountId=AMAZON_ID + "2", PartnerType="Sidewalk"
-        )
-    stack.destroy()  # already gone: success
-    assert stack.export_stack().deployment.get("resources") in (None, [])
 
 
 def case_service(case: Case) -> str:

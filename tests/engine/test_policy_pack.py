@@ -11,7 +11,8 @@ from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
 
 from tests.engine.test_channel_handshake import make_pma, make_relationship, start_spec
-from tests.support.engine import ROOT, Engine
+from tests.support.engine import ROOT, Engine, change_counts
+from tests.support.native import native_stack
 
 PACK = str(ROOT / "policy")
 
@@ -76,3 +77,41 @@ def test_unknown_values_are_not_checkable_not_a_crash(engine: Engine, aws: Emula
     out = stack.preview(policy_packs=[PACK]).stdout
     assert "can't run policy 'one-handshake-per-target'" in out
     assert "during preview" in out
+
+
+def test_the_pack_applies_to_native_resources(
+    engine: Engine, aws: Emulator, tmp_path: Path
+) -> None:
+    """The same pack on a program of native resources (``partnerlink:index:<Name>``, camelCase
+    inputs, two explicit providers): the CLI enforces a mandatory rule at preview, naming the
+    property as the native schema does, with no call to AWS; a compliant stack goes up with the
+    pack, which then checks the tags (a map: its keys are never renamed) under a pack config."""
+    stack = native_stack(
+        engine,
+        "tests/native/programs/accounts",
+        config={
+            "amazonId": "amzn1.account.APOLICY",
+            "appServerPrivateKey": auto.ConfigValue("5e" * 32, secret=True),
+            "noticeDays": "45",
+        },
+    )
+    with pytest.raises(auto.errors.CommandError) as failed:
+        stack.preview(policy_packs=[PACK])
+    text = str(failed.value)
+    assert "minimum-notice-days" in text and "mandatory" in text, text
+    assert "minimumNoticeDays 45 is not an allowed notice period (14, 30, 60 days)" in text
+    assert "service-period-note" in text and "advisory" in text  # no note on `start`
+    assert aws.calls() == {}
+
+    stack.set_config("noticeDays", auto.ConfigValue("30"))
+    up = stack.up(policy_packs=[PACK])
+    assert "service-period-note" in up.stdout and "mandatory" not in up.stdout
+    stack.refresh()
+    config = tmp_path / "policy-config.json"
+    config.write_text(json.dumps({"required-tags": {"tags": ["env"]}}))
+    preview = stack.preview(policy_packs=[PACK], policy_pack_configs=[str(config)])
+    assert set(change_counts(preview.change_summary)) <= {"same"}, preview.stdout
+    # The PMA has tags {"env": "test"}; the relationship, handshakes and Sidewalk do not.
+    assert "ChannelRelationship is missing required tags: env" in preview.stdout
+    assert "SidewalkPartnerAccount is missing required tags: env" in preview.stdout
+    assert "ProgramManagementAccount is missing" not in preview.stdout

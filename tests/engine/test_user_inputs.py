@@ -12,8 +12,9 @@ import pytest
 from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
 
-from tests.engine.test_matrix import CASES, KEY, PROGRAM, outputs_of, stack_for
+from tests.engine.test_matrix import CASES, KEY, outputs_of, stack_for
 from tests.support.engine import Engine, assert_no_changes, change_counts
+from tests.support.frontends import FRONT_ENDS, FrontEnd
 
 
 def case_of(resource: str) -> Any:
@@ -59,13 +60,18 @@ BAD_KEYS = {
 }
 
 
+@pytest.mark.parametrize("front", FRONT_ENDS, ids=str)
 def test_sidewalk_key_from_a_file_never_printed_in_any_invalid_form(
-    engine: Engine, aws: Emulator, tmp_path: Path
+    engine: Engine, aws: Emulator, tmp_path: Path, front: FrontEnd
 ) -> None:
+    """The key as a plain string (read from a file), in every invalid form: never printed, by
+    preview --debug or up, under either front end (the native program's class makes the secret
+    input secret, as the dynamic constructor does)."""
     case = case_of("SidewalkPartnerAccount")
     key_file = tmp_path / "sidewalk.key"
-    stack = engine.stack(
-        PROGRAM,
+    stack = front.stack(
+        engine,
+        front.matrix_program,
         stack_name="keyfile",
         config={
             "resource": case.resource,
@@ -82,7 +88,7 @@ def test_sidewalk_key_from_a_file_never_printed_in_any_invalid_form(
         for command in commands:
             code, text = cli_text(engine, stack, *command)
             assert code != 0, (form, command, text)
-            assert "app_server_private_key" in text, (form, text)
+            assert front.text("app_server_private_key") in text, (form, text)
             assert no_traceback_of_ours(text, debug="--debug" in command), (form, text)
             for leaked in forms_of(bad):
                 assert leaked not in text, (form, command)
@@ -96,9 +102,10 @@ def test_sidewalk_key_from_a_file_never_printed_in_any_invalid_form(
     exported = json.dumps(engine.export(stack))
     assert KEY not in exported
     state = engine.export(stack)["resources"]
-    resource = next(r for r in state if r["type"].endswith(":SidewalkPartnerAccount"))
-    assert isinstance(resource["inputs"]["__provider"], str)  # not a secret: it holds none
-    assert len(resource["inputs"]["__provider"]) < 1200
+    resource = next(r for r in state if r["type"] == front.type_token(case.resource))
+    if not front.native:  # the pickled provider (the native front end has none)
+        assert isinstance(resource["inputs"]["__provider"], str)  # not a secret: it holds none
+        assert len(resource["inputs"]["__provider"]) < 1200
     stack.refresh()
     assert_no_changes(stack)
 
@@ -181,23 +188,43 @@ BAD_INPUTS = [
 ]
 
 
+# Native messages that do not yet read as the native front end spells them (not ours to fix:
+# pulumi_partnerlink/native/names.py). The test proves the rest and fails once they are fixed.
+NATIVE_KNOWN_BUGS = {
+    BAD_INPUTS[0][2]: "the native failure names the user's unknown field minimumNoticeDayz in "
+    "snake_case (startServicePeriod.minimum_notice_dayz): names.failure_text renames only the "
+    "names it knows",
+}
+
+
+@pytest.mark.parametrize("front", FRONT_ENDS, ids=str)
 @pytest.mark.parametrize("resource", sorted({r for r, _, _ in BAD_INPUTS}), ids=lambda r: str(r))
 def test_bad_input_shapes_fail_at_preview_naming_the_property(
-    engine: Engine, aws: Emulator, resource: str
+    engine: Engine, aws: Emulator, resource: str, front: FrontEnd
 ) -> None:
+    """Every bad shape through a preview of the real CLI, under either front end (the native
+    one names properties in camelCase): the message, no traceback, no API call."""
     case = case_of(resource)
     ctx = case.setup(aws)
-    stack = stack_for(engine, case, ctx)
+    stack = stack_for(engine, case, ctx, front)
     stack.set_config("style", auto.ConfigValue("kwargs"))
     before = aws.calls()
+    known_bugs = []
     for name, change, expected in [b for b in BAD_INPUTS if b[0] == resource]:
         stack.set_config("inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), **change})))
         with pytest.raises(auto.errors.CommandError) as failed:
             stack.preview()
         text = str(failed.value)
-        assert expected in text, (name, change, text)
         assert "Traceback" not in text, text
+        if front.native and expected in NATIVE_KNOWN_BUGS and front.text(expected) not in text:
+            known_bugs.append(NATIVE_KNOWN_BUGS[expected])
+            continue
+        assert front.text(expected) in text, (name, change, text)
     assert aws.calls() == before  # no input reached AWS
+    if front.native and resource == "ChannelHandshake":
+        # Checked after every other message: a strict xfail, which fails once the bug is fixed.
+        assert known_bugs, "fixed: remove the entry from NATIVE_KNOWN_BUGS"
+        pytest.xfail("; ".join(known_bugs))
 
 
 def test_handshake_end_date_as_a_datetime(engine: Engine, aws: Emulator) -> None:

@@ -1,0 +1,41 @@
+"""The matrix program's native twin: one ``partnerlink:index:<Name>`` resource from the same
+config as ``tests/engine/programs/matrix`` (``resource``, ``inputs`` as snake_case JSON, ``key``,
+``keyFile``, ``style``), declared with camelCase inputs as every Pulumi SDK sends them.
+
+``style: outputs`` wraps every input (nested ones too) in an Output; any other style passes
+plain values. Outputs are exported under the matrix program's snake_case names, so a test reads
+both front ends alike.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pulumi
+
+from tests.support.frontends import OUTPUTS, camel, native_class, to_native
+
+config = pulumi.Config()
+kind = config.require("resource")
+inputs: dict[str, Any] = json.loads(config.require("inputs"))
+key = config.get_secret("key")
+if key is not None:
+    inputs["app_server_private_key"] = key
+if config.get("keyFile"):
+    inputs["app_server_private_key"] = Path(config.require("keyFile")).read_text()
+
+
+def as_output(value: Any) -> Any:
+    if isinstance(value, dict):
+        return pulumi.Output.from_input({k: as_output(v) for k, v in value.items()})
+    return pulumi.Output.from_input(value)
+
+
+props = to_native(inputs)
+if config.get("style") == "outputs":
+    props = {k: as_output(v) for k, v in props.items()}
+resource = native_class(kind)("it", props)
+
+for name in OUTPUTS:
+    if hasattr(resource, camel(name)):
+        pulumi.export(name, getattr(resource, camel(name)))
