@@ -181,6 +181,23 @@ def test_check_names_camel_case_properties_and_unknown_inputs() -> None:
         prop == "startServicePeriod" and reason.startswith("startServicePeriod.servicePeriodType")
         for prop, reason in reasons
     ), reasons
+    # a field the user misspelt is named as the user spelt it, never in a snake_case of ours
+    res = check(
+        provider,
+        {
+            "handshakeType": pv("START_SERVICE_PERIOD"),
+            "associatedResourceIdentifier": pv("rs-1"),
+            "startServicePeriod": pv(
+                {"programManagementAccountIdentifier": "p", "minimumNoticeDayz": 3}
+            ),
+        },
+    )
+    reasons = [(f.property, f.reason) for f in res.failures or []]
+    assert any(
+        "startServicePeriod.minimumNoticeDayz is not a known field; "
+        "did you mean minimumNoticeDays?" in reason
+        for _, reason in reasons
+    ), reasons
 
 
 def test_check_keeps_unknowns_and_adds_the_token_seed() -> None:

@@ -31,7 +31,7 @@ def test_every_resource_has_a_spec_provider_and_type_token() -> None:
         resource = getattr(pulumi_partnerlink, name)
         assert resource._resource_type_name == f"dynamic/partnerlink:{name}"
         assert spec.type_token == f"pulumi-python:dynamic/partnerlink:{name}"
-    assert set(rules.TAGGABLE) == {s.type_token for s in SPECS.values() if s.tags}
+    assert set(rules.TAGGABLE) == {s.name for s in SPECS.values() if s.tags}
 
 
 def test_provider_holds_no_secret_and_is_not_stored_as_one() -> None:

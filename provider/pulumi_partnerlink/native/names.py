@@ -82,9 +82,16 @@ def _keys(value: Any, shape: Shape | None, rename: Any, connection: bool) -> Any
     for key, item in value.items():
         name = rename(key)
         core = name if name in members else snake(name)
+        if core not in members and rename is snake:
+            name = key  # a field the model does not have keeps the user's spelling in messages
         child = shape.members[members[core]] if core in members else None
         out[name] = _keys(item, child, rename, False)
     return out
+
+
+@cache
+def _prop_names(spec: ResourceSpec) -> frozenset[str]:
+    return frozenset(p.name for p in spec.props)
 
 
 def _prop_shape(spec: ResourceSpec, name: str) -> tuple[Shape | None, bool, bool]:
@@ -119,6 +126,8 @@ def to_core(
     secret: set[str] = set()
     for key, value in props.items():
         name = snake(key)
+        if name not in _prop_names(spec) and not name.startswith(INTERNAL):
+            name = key  # an unknown property keeps the user's spelling in messages
         shape, connection, is_map = _prop_shape(spec, name)
         data = plain(value)
         out[name] = data if is_map else _keys(data, shape, snake, connection)
