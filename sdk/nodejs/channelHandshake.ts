@@ -90,7 +90,7 @@ export class ChannelHandshake extends pulumi.CustomResource {
     /**
      * The handshake id as AWS reports it.
      */
-    declare public /*out*/ readonly handshakeId: pulumi.Output<string | undefined>;
+    declare public /*out*/ readonly handshakeId: pulumi.Output<string>;
     /**
      * START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
      */

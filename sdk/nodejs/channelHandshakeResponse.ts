@@ -70,7 +70,7 @@ export class ChannelHandshakeResponse extends pulumi.CustomResource {
     /**
      * The handshake id as AWS reports it.
      */
-    declare public /*out*/ readonly handshakeId: pulumi.Output<string | undefined>;
+    declare public /*out*/ readonly handshakeId: pulumi.Output<string>;
     /**
      * The handshake (`ch-` id or ARN) this account received.
      */

@@ -94,7 +94,7 @@ export class ChannelRelationship extends pulumi.CustomResource {
     /**
      * The relationship id as AWS reports it.
      */
-    declare public /*out*/ readonly relationshipId: pulumi.Output<string | undefined>;
+    declare public /*out*/ readonly relationshipId: pulumi.Output<string>;
     /**
      * The support plan requested for this relationship.
      */

@@ -90,7 +90,7 @@ export class ProgramManagementAccount extends pulumi.CustomResource {
     /**
      * The program management account id as AWS reports it.
      */
-    declare public /*out*/ readonly programManagementAccountId: pulumi.Output<string | undefined>;
+    declare public /*out*/ readonly programManagementAccountId: pulumi.Output<string>;
     /**
      * The revision as AWS reports it.
      */

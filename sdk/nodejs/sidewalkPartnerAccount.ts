@@ -90,7 +90,7 @@ export class SidewalkPartnerAccount extends pulumi.CustomResource {
     /**
      * The partner account id: the Amazon ID.
      */
-    declare public /*out*/ readonly partnerAccountId: pulumi.Output<string | undefined>;
+    declare public /*out*/ readonly partnerAccountId: pulumi.Output<string>;
     /**
      * Always `Sidewalk`.
      */

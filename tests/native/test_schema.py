@@ -86,6 +86,20 @@ def test_outputs_are_the_inputs_and_what_the_core_reports(name: str) -> None:
     assert all(v["description"] for v in outputs.values())
 
 
+def test_required_outputs_are_the_required_inputs_and_the_id() -> None:
+    ids = {
+        "SidewalkPartnerAccount": "partnerAccountId",
+        "ProgramManagementAccount": "programManagementAccountId",
+        "ChannelRelationship": "relationshipId",
+        "ChannelHandshake": "handshakeId",
+        "ChannelHandshakeResponse": "handshakeId",
+    }
+    for name in SPECS:
+        res = RESOURCES[f"partnerlink:index:{name}"]
+        assert res["required"] == [*res["requiredInputs"], ids[name]]
+        assert set(res["required"]) <= set(res["properties"])
+
+
 def test_the_sidewalk_key_is_the_only_secret() -> None:
     secrets = [
         (t, k)

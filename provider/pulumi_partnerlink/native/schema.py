@@ -3,7 +3,7 @@
 - resources ``partnerlink:index:<Name>``: inputs from ``spec.props`` (types from the botocore
   model behind each input, enums, required, defaults, ``secret``, ``replaceOnChanges`` for
   create-only inputs), outputs = the inputs echoed + what ``outputs()`` reports (types from the
-  resource class's output annotations);
+  resource class's output annotations); required = the required inputs and the id output;
 - nested object types from the model's structures, enum types from its enums;
 - ``config`` and ``provider``: the ``partnerlink:*`` settings (``settings.TYPES``).
 
@@ -177,6 +177,15 @@ def computed_outputs(spec: ResourceSpec) -> list[str]:
     ]
 
 
+def id_output(spec: ResourceSpec) -> str:
+    """The output that holds the object's own id (``handshake_id``, ``partner_account_id``): the
+    first declared output named ``*_id`` that is not an input. The core fills it from the record
+    it found by that id (Sidewalk: the Amazon ID, a required input), so once created it always
+    has a value, and the schema lists it in ``required`` (SDKs type it ``Output<string>``)."""
+    inputs = {p.name for p in spec.props}
+    return next(o.name for o in spec.outputs if o.name.endswith("_id") and o.name not in inputs)
+
+
 def _description(module: ModuleType, spec: ResourceSpec) -> str:
     parts = [docs.resource_text(module, spec)]
     if spec.create_only:
@@ -214,7 +223,7 @@ def resource(types: Types, module: ModuleType) -> dict[str, Any]:
         "inputProperties": inputs,
         "requiredInputs": required,
         "properties": outputs,
-        "required": required,
+        "required": [*required, camel(id_output(spec))],
     }
 
 

@@ -6,12 +6,6 @@ import * as partnerlink from "@partnerlink/pulumi-partnerlink";
 
 const config = new pulumi.Config();
 
-// The plugin's schema does not yet list the identifiers (programManagementAccountId,
-// relationshipId, handshakeId) among the outputs a resource always has, so the SDK types them
-// `string | undefined`; `known` says they are there. Remove it once the schema lists them.
-const known = (id: pulumi.Output<string | undefined>): pulumi.Output<string> =>
-    id.apply((v) => v!);
-
 // The customer's account, beside the stack's default provider (the sender's).
 const customer = new partnerlink.Provider("customer", {
     profile: "customer",
@@ -26,7 +20,7 @@ const pma = new partnerlink.ProgramManagementAccount("pma", {
     tags: { env: "prod" },
 });
 const relationship = new partnerlink.ChannelRelationship("customer", {
-    programManagementAccountIdentifier: known(pma.programManagementAccountId),
+    programManagementAccountIdentifier: pma.programManagementAccountId,
     associationType: partnerlink.AssociationType.END_CUSTOMER,
     associatedAccountId: "222222222222",
     displayName: "Customer One",
@@ -37,25 +31,25 @@ const relationship = new partnerlink.ChannelRelationship("customer", {
 });
 const pmaHandshake = new partnerlink.ChannelHandshake("pma-handshake", {
     handshakeType: "PROGRAM_MANAGEMENT_ACCOUNT",
-    associatedResourceIdentifier: known(pma.programManagementAccountId),
+    associatedResourceIdentifier: pma.programManagementAccountId,
 });
 const start = new partnerlink.ChannelHandshake("start", {
     handshakeType: "START_SERVICE_PERIOD",
-    associatedResourceIdentifier: known(relationship.relationshipId),
+    associatedResourceIdentifier: relationship.relationshipId,
     startServicePeriod: {
-        programManagementAccountIdentifier: known(pma.programManagementAccountId),
+        programManagementAccountIdentifier: pma.programManagementAccountId,
         servicePeriodType: "MINIMUM_NOTICE_PERIOD",
         minimumNoticeDays: "30",
     },
 });
 new partnerlink.ChannelHandshakeResponse("pma-accepts", {
-    handshakeIdentifier: known(pmaHandshake.handshakeId),
+    handshakeIdentifier: pmaHandshake.handshakeId,
     decision: "ACCEPT",
     connection: { profile: "customer" },
 });
 const accepted = new partnerlink.ChannelHandshakeResponse(
     "customer-accepts",
-    { handshakeIdentifier: known(start.handshakeId), decision: partnerlink.Decision.ACCEPT },
+    { handshakeIdentifier: start.handshakeId, decision: partnerlink.Decision.ACCEPT },
     { provider: customer },
 );
 const sidewalk = new partnerlink.SidewalkPartnerAccount(
@@ -68,7 +62,9 @@ const sidewalk = new partnerlink.SidewalkPartnerAccount(
     { provider: customer },
 );
 
-// Outputs are typed (optional outputs as `string | undefined`).
+// Outputs are typed: ids as `string` (the schema lists them as required), optional outputs as
+// `string | undefined`.
+export const pmaId: pulumi.Output<string> = pma.programManagementAccountId;
 export const status: pulumi.Output<string | undefined> = accepted.status;
 export const fingerprint: pulumi.Output<string | undefined> = sidewalk.fingerprint;
 
@@ -78,7 +74,7 @@ export const existingName = existing.displayName;
 
 // The generated types are strict: these must not compile.
 new partnerlink.ChannelHandshakeResponse("bad-decision", {
-    handshakeIdentifier: known(start.handshakeId),
+    handshakeIdentifier: start.handshakeId,
     // @ts-expect-error: a decision is ACCEPT or REJECT
     decision: "MAYBE",
 });
