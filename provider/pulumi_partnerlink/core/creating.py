@@ -148,7 +148,7 @@ class Creating:
         budget = settings.consistency_budget
         prefix = f"creating {me.spec.name} ({me.describe(props)}): "
         try:
-            created = me.send_create(settings, props, dict(request), token)
+            created = me.created(props, me.send_create(settings, request, token))
         except ClientError as exc:
             return self.refused(settings, props, token, exc, made, refusals)
         made.append(token)

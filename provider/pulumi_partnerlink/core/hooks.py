@@ -7,8 +7,11 @@ split):
   read that sees our own write (right after create/update); otherwise shared listings may serve.
 - ``find_existing(settings, props)``: the live object a create would collide with (for adopt and
   for deciding what a ConflictException means), or None.
-- ``send_create(settings, props, request, token)``: the create call; returns the new id.
-- ``apply_in_place(settings, id, olds, news)``: the update call(s) for non-tag in-place inputs.
+- ``created(props, answer)``: the new id (and ARN) from the create's answer; the create call
+  itself (``send_create(settings, request, token)``: the spec's operation with the client
+  token) is generic.
+- ``send_update(settings, id, olds, changes)``: the update call for the changed non-tag in-place
+  inputs, given as request members (``apply_in_place`` builds them from the spec).
 - ``delete_call(settings, id, props)``; ``outputs_from(props, live)``; ``rules(inputs)``.
 
 Generic here: settings (``configure`` from a plain config getter) + ``connection``, ``check``
@@ -22,9 +25,11 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
+from botocore import xform_name
+
 from ..config import ProviderSettings, client, missing_profile, unknown_keys
 from ..errors import ProviderError
-from .check import Problem, check_inputs
+from .check import Problem, build_request, check_inputs
 from .creating import NotFound
 from .normalise import MAX_TAGS
 from .results import LEGACY_TOKEN_SEED, TOKEN_SEED, Checked, Diff, Failure
@@ -127,13 +132,18 @@ class SpecHooks(Tagging):
         return False
 
     def send_create(
-        self,
-        settings: ProviderSettings,
-        props: Mapping[str, Any],
-        request: dict[str, Any],
-        token: str,
+        self, settings: ProviderSettings, request: Mapping[str, Any], token: str
+    ) -> Any:
+        """Send the create: the spec's operation, ``token`` in the ``client_token`` input's
+        member. The answer goes to ``created``."""
+        call = getattr(client(settings, self.spec.service), xform_name(str(self.spec.create)))
+        member = self.spec.wire_path(self.spec.prop("client_token"))[0]
+        return call(**{**request, member: token})
+
+    def created(
+        self, props: Mapping[str, Any], answer: Mapping[str, Any]
     ) -> str | tuple[str, str | None]:
-        """Send the create; the new id, or (id, ARN) where the answer gives the ARN."""
+        """The new id from the create's answer, or (id, ARN) where the answer gives the ARN."""
         raise NotImplementedError
 
     def apply_in_place(
@@ -144,7 +154,21 @@ class SpecHooks(Tagging):
         news: Mapping[str, Any],
         changed: list[str],
     ) -> None:
-        """Send the update for the changed non-tag in-place inputs (none by default)."""
+        """Send the changed non-tag in-place inputs (their part of a create request, by the
+        same wire names) through ``send_update``; nothing when none has a value to send."""
+        wanted = {k: news[k] for k in changed if news.get(k) is not None}
+        request, _ = build_request(self.spec, wanted)
+        members = {self.spec.wire_path(self.spec.prop(k))[0] for k in wanted}
+        changes = {k: v for k, v in request.items() if k in members}
+        if changes:
+            self.send_update(settings, id_, olds, changes)
+
+    def send_update(
+        self, settings: ProviderSettings, id_: str, olds: Mapping[str, Any], changes: dict[str, Any]
+    ) -> None:
+        """The update call for ``changes`` (request members); resources with in-place inputs
+        other than tags have one."""
+        raise NotImplementedError
 
     def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
         raise NotImplementedError

@@ -14,10 +14,11 @@ from typing import Any
 
 import botocore.session
 from botocore import xform_name
-from botocore.model import ServiceModel, Shape, StructureShape
+from botocore.model import ListShape, ServiceModel, Shape, StructureShape
 
 TYPE_PREFIX = "pulumi-python:dynamic/partnerlink:"
 CATALOGS = ("AWS", "Sandbox")
+CONNECTION_DOC = 'Optional ``{"profile", "region", "endpoint"}`` overriding ``partnerlink:*``.'
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,27 @@ class Prop:
     doc: str = ""  # what users read (the Args docstring, the schema)
     py: str | None = None  # the Python type users may pass (inside ``pulumi.Input``), if not str
     py_dict: str | None = None  # ... in the ``XArgsDict``, where it is narrower
+
+
+def key_prop(name: str, doc: str = "", **more: Any) -> Prop:
+    """A required input that says which object it is: changing it replaces the object."""
+    return Prop(name, create_only=True, required=True, doc=doc, **more)
+
+
+def creation_props(
+    adopt_doc: str,
+    *,
+    token_doc: str,
+    connection_doc: str,
+    token_wire: tuple[str, ...] | None = None,
+) -> tuple[Prop, Prop, Prop]:
+    """The inputs an adoptable resource ends with, none of them in a diff: ``client_token`` and
+    ``adopt`` (consulted only at create) and ``connection`` (where to act)."""
+    return (
+        Prop("client_token", create_only=True, diff=False, wire=token_wire, doc=token_doc),
+        Prop("adopt", kind="bool", default=False, create_only=True, diff=False, doc=adopt_doc),
+        Prop("connection", kind="connection", diff=False, doc=connection_doc),
+    )
 
 
 @dataclass(frozen=True)
@@ -111,6 +133,24 @@ class ResourceSpec:
     @cached_property
     def secrets(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.props if p.secret)
+
+    @cached_property
+    def property_names(self) -> frozenset[str]:
+        """Every snake_case input name, the nested fields the model describes included."""
+        names = {p.name for p in self.props}
+
+        def walk(shape: Shape | None) -> None:
+            if isinstance(shape, StructureShape):
+                for member, child in shape.members.items():
+                    names.add(xform_name(member))
+                    walk(child)
+            elif isinstance(shape, ListShape):
+                walk(shape.member)
+
+        for prop in self.props:
+            if prop.kind is None:
+                walk(self.shape_of(prop))
+        return frozenset(names)
 
     def wire_path(self, prop: Prop) -> tuple[str, ...]:
         """Where ``prop`` goes in the create request (empty: not sent)."""

@@ -49,6 +49,7 @@ from ..core import (
     ResourceSpec,
     SpecCore,
 )
+from ..core.spec import CONNECTION_DOC, creation_props, key_prop
 from ..dynamic import SpecProvider
 from ..errors import error_code
 from ..unknown import present
@@ -61,17 +62,14 @@ __all__ = [
 ]
 
 PARTNER_TYPE = "Sidewalk"
-CONNECTION_DOC = 'Optional ``{"profile", "region", "endpoint"}`` overriding ``partnerlink:*``.'
 SPEC = ResourceSpec(
     name="SidewalkPartnerAccount",
     service="iotwireless",
     create="AssociateAwsAccountWithPartnerAccount",
     props=(
-        Prop(
+        key_prop(
             "amazon_id",
-            create_only=True,
             wire=("Sidewalk", "AmazonId"),
-            required=True,
             doc="The Sidewalk Amazon ID to associate. Changing it replaces the association.",
         ),
         Prop(
@@ -87,24 +85,15 @@ SPEC = ResourceSpec(
             kind="tags",
             doc="Tags on the association. Updated in place, only the difference is sent.",
         ),
-        Prop(
-            "client_token",
-            create_only=True,
-            diff=False,
-            wire=("ClientRequestToken",),
-            doc="Idempotency token for the create call. Leave unset: the provider derives one "
-            "from the stack, the resource name and the Amazon ID, so a re-run never duplicates.",
-        ),
-        Prop(
-            "adopt",
-            kind="bool",
-            default=False,
-            create_only=True,
-            diff=False,
-            doc="Take over an association that already exists for this Amazon ID (apply the "
+        *creation_props(
+            "Take over an association that already exists for this Amazon ID (apply the "
             "declared key and tags) instead of failing. Only consulted at create.",
+            token_wire=("ClientRequestToken",),
+            token_doc="Idempotency token for the create call. Leave unset: the provider derives "
+            "one from the stack, the resource name and the Amazon ID, so a re-run never "
+            "duplicates.",
+            connection_doc=CONNECTION_DOC,
         ),
-        Prop("connection", kind="connection", diff=False, doc=CONNECTION_DOC),
     ),
     tags=("Tags", "Key", "Value"),
     noun="association",
@@ -206,35 +195,18 @@ class SidewalkPartnerAccountCore(SpecCore):
         arn = (live.get("Sidewalk") or {}).get("Arn")
         return str(arn) if arn else None
 
-    def send_create(
-        self,
-        settings: ProviderSettings,
-        props: Mapping[str, Any],
-        request: dict[str, Any],
-        token: str,
-    ) -> str:
-        client(settings, SPEC.service).associate_aws_account_with_partner_account(
-            **{**request, "ClientRequestToken": token}
-        )
+    def created(self, props: Mapping[str, Any], answer: Mapping[str, Any]) -> str:
         return str(props["amazon_id"])
 
     def extra_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
         return [KEY] if _key_needs_apply(olds, news) else []
 
-    def apply_in_place(
-        self,
-        settings: ProviderSettings,
-        id_: str,
-        olds: Mapping[str, Any],
-        news: Mapping[str, Any],
-        changed: list[str],
+    def send_update(
+        self, settings: ProviderSettings, id_: str, olds: Mapping[str, Any], changes: dict[str, Any]
     ) -> None:
-        if KEY in changed:
-            client(settings, SPEC.service).update_partner_account(
-                PartnerAccountId=id_,
-                PartnerType=PARTNER_TYPE,
-                Sidewalk={"AppServerPrivateKey": news[KEY]},
-            )
+        client(settings, SPEC.service).update_partner_account(
+            PartnerAccountId=id_, PartnerType=PARTNER_TYPE, **changes
+        )
 
     def after_update(
         self, olds: Mapping[str, Any], news: Mapping[str, Any], outs: dict[str, Any]

@@ -41,24 +41,23 @@ from ..core import (
     Problem,
     Prop,
     ResourceSpec,
-    SpecCore,
     Struct,
     log,
     parse_iso,
 )
 from ..core.check import catalog_prop
+from ..core.spec import CONNECTION_DOC, creation_props, key_prop
 from ..dynamic import SpecProvider
 from ..errors import error_code
 from ..handshake_types import DETAIL, PAYLOAD, TYPES
 from ..unknown import present
 from .common import (
-    CONNECTION_DOC,
     LISTING,
     SERVICE,
     TERMINAL_GONE,
     TOKEN_DOC,
+    ChannelCore,
     bare_id,
-    created_id,
     find_handshake,
     find_sent_for,
     pcc,
@@ -130,17 +129,13 @@ SPEC = ResourceSpec(
     service=SERVICE,
     create="CreateChannelHandshake",
     props=(
-        Prop(
+        key_prop(
             "handshake_type",
-            create_only=True,
-            required=True,
             enum=TYPES,
             doc="START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.",
         ),
-        Prop(
+        key_prop(
             "associated_resource_identifier",
-            create_only=True,
-            required=True,
             doc="The relationship (rs-) for service-period handshakes, the program management "
             "account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.",
         ),
@@ -156,17 +151,12 @@ SPEC = ResourceSpec(
             for t in PAYLOAD
         ),
         Prop("tags", kind="tags", doc="Tags on the handshake (updated in place)."),
-        Prop("client_token", create_only=True, diff=False, doc=TOKEN_DOC),
-        Prop(
-            "adopt",
-            kind="bool",
-            default=False,
-            create_only=True,
-            diff=False,
-            doc="Manage an existing PENDING handshake of this type for this resource instead "
+        *creation_props(
+            "Manage an existing PENDING handshake of this type for this resource instead "
             "of failing with a conflict. Only consulted at create.",
+            token_doc=TOKEN_DOC,
+            connection_doc=CONNECTION_DOC,
         ),
-        Prop("connection", kind="connection", diff=False, doc=CONNECTION_DOC),
     ),
     tags=("tags", "key", "value"),
     delete_before_replace=True,
@@ -253,7 +243,7 @@ def _describe(props: Mapping[str, Any]) -> str:
     return f"{props.get('handshake_type')} for {props.get('associated_resource_identifier')}"
 
 
-class ChannelHandshakeCore(SpecCore):
+class ChannelHandshakeCore(ChannelCore):
     """The dynamic provider for ``ChannelHandshake``; holds only per-process settings."""
 
     spec = SPEC
@@ -318,16 +308,6 @@ class ChannelHandshakeCore(SpecCore):
 
     def is_gone(self, live: Mapping[str, Any]) -> bool:
         return live.get("status") in TERMINAL_GONE
-
-    def send_create(
-        self,
-        settings: ProviderSettings,
-        props: Mapping[str, Any],
-        request: dict[str, Any],
-        token: str,
-    ) -> str:
-        created = pcc(settings).create_channel_handshake(**{**request, "clientToken": token})
-        return created_id(created, "channelHandshakeDetail")
 
     def exists_hint(self) -> str:
         return (

@@ -30,12 +30,13 @@ from __future__ import annotations
 import datetime as _dt
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
+from botocore import xform_name
 from botocore.exceptions import ClientError
 
 from ..config import ProviderSettings, client
-from ..core import NotFound
+from ..core import NotFound, Output, SpecCore
 from ..errors import error_code
 from ..tokens import derive_token
 
@@ -43,7 +44,6 @@ SERVICE = "partnercentral-channel"
 PAGE_SIZE = 100
 TERMINAL_GONE = ("CANCELED", "EXPIRED")  # after refresh these count as gone
 REVISION_ATTEMPTS = 3
-CONNECTION_DOC = 'Optional ``{"profile", "region", "endpoint"}`` overriding ``partnerlink:*``.'
 TOKEN_DOC = "Idempotency token; leave unset to let the provider derive one."
 
 
@@ -239,6 +239,18 @@ def created_id(answer: Mapping[str, Any], detail: str) -> str:
     return str(ident) if ident else ""
 
 
+# The outputs every revisioned channel record declares after its id, ARN (and status).
+RECORD_OUTPUTS = (
+    Output("revision"),
+    Output("display_name"),
+    Output("tags", "dict[str, str]"),
+    Output("created_at"),
+    Output("updated_at"),
+    Output("start_date", "str | None"),
+    Output("client_token"),
+)
+
+
 def record_outputs(live: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any]:
     """The outputs every revisioned channel record (PMA, relationship) reports alike.
 
@@ -253,3 +265,59 @@ def record_outputs(live: Mapping[str, Any], props: Mapping[str, Any]) -> dict[st
         "updated_at": when(live.get("updatedAt")),
         "start_date": when(live.get("startDate")),
     }
+
+
+class ChannelCore(SpecCore):
+    """The hooks every channel resource that is created shares."""
+
+    def created(
+        self, props: Mapping[str, Any], answer: Mapping[str, Any]
+    ) -> tuple[str, str | None]:
+        """The id and ARN of the one ``…Detail`` member of a Create* answer. The ARN too: it
+        lets the core ask AWS, by a no-op write, whether an object reads never showed exists."""
+        output = self.spec.model.operation_model(str(self.spec.create)).output_shape
+        (detail,) = output.members if output is not None else ("",)
+        return created_id(answer, detail), (answer.get(detail) or {}).get("arn")
+
+
+class ChannelRecordCore(ChannelCore):
+    """A revisioned channel record (program management account, relationship): Update* with
+    its current revision, Delete* with a client token, read through a shared listing."""
+
+    listing: ClassVar[CoalescedListing]
+
+    def scope(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        """What every call about the record names beside its catalog and identifier."""
+        return {}
+
+    def listed_in(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        """The parameters of the shared listing that holds the record."""
+        return {"catalog": props["catalog"]}
+
+    def call(self, settings: ProviderSettings, verb: str) -> Any:
+        """The record's ``verb`` operation (``Update`` -> ``update_relationship``)."""
+        name = verb + str(self.spec.create).removeprefix("Create")
+        return getattr(pcc(settings), xform_name(name))
+
+    def send_update(
+        self, settings: ProviderSettings, id_: str, olds: Mapping[str, Any], changes: dict[str, Any]
+    ) -> None:
+        update_with_revision(
+            self.call(settings, "Update"),
+            olds,
+            id_,
+            lambda: self.find(settings, olds, id_, fresh=True),
+            **self.scope(olds),
+            **changes,
+        )
+
+    def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
+        try:
+            self.call(settings, "Delete")(
+                catalog=props["catalog"],
+                identifier=id_,
+                **self.scope(props),
+                clientToken=delete_token(props, id_),
+            )
+        finally:
+            self.listing.forget(settings, id_, **self.listed_in(props))

@@ -144,7 +144,7 @@ class ChannelHandshakeResponseCore(SpecCore):
             # A status left out of the listing is unknown: answer, and AWS says if it is not
             # PENDING (``answer`` then reads what it is).
             if item.get("status") in (None, "PENDING"):
-                item = self.answer(settings, props, item, target)
+                item = self.answer(settings, props, item)
             if item.get("status") != target:
                 raise ProviderError(
                     f"creating {SPEC.name} ({what}): handshake {wanted} is already "
@@ -154,14 +154,11 @@ class ChannelHandshakeResponseCore(SpecCore):
             return Created(wanted, self.outputs(props, item, {}, None))
 
     def answer(
-        self,
-        settings: ProviderSettings,
-        props: Mapping[str, Any],
-        item: dict[str, Any],
-        target: str,
+        self, settings: ProviderSettings, props: Mapping[str, Any], item: dict[str, Any]
     ) -> dict[str, Any]:
-        """Accept or reject; the shared listing records the answer. If the listing was stale
-        (AWS says it is no longer PENDING), the handshake as AWS holds it now."""
+        """Accept or reject, as ``decision`` says; the shared listing records the answer. If the
+        listing was stale (AWS says it is no longer PENDING), the handshake as AWS holds it now."""
+        target = DECISIONS[str(props["decision"])]
         api = pcc(settings)
         call = (
             api.accept_channel_handshake if target == "ACCEPTED" else api.reject_channel_handshake

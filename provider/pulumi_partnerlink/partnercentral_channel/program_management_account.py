@@ -23,25 +23,17 @@ from .._generated.program_management_account import (  # the typed surface, gene
     ProgramManagementAccountArgsDict,
 )
 from ..config import ProviderSettings
-from ..core import (
-    NotFound,
-    Output,
-    Prop,
-    ResourceSpec,
-    SpecCore,
-)
+from ..core import NotFound, Output, Prop, ResourceSpec
 from ..core.check import catalog_prop
+from ..core.spec import CONNECTION_DOC, creation_props, key_prop
 from ..dynamic import SpecProvider
 from .common import (
-    CONNECTION_DOC,
     PMA_LISTING,
+    RECORD_OUTPUTS,
     SERVICE,
     TOKEN_DOC,
-    created_id,
-    delete_token,
-    pcc,
+    ChannelRecordCore,
     record_outputs,
-    update_with_revision,
 )
 
 __all__ = [
@@ -57,31 +49,18 @@ SPEC = ResourceSpec(
     create="CreateProgramManagementAccount",
     props=(
         catalog_prop(doc="``AWS`` (default) or ``Sandbox`` (replaces)."),
-        Prop(
-            "program",
-            create_only=True,
-            required=True,
-            doc="SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces).",
+        key_prop(
+            "program", doc="SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces)."
         ),
         Prop("display_name", required=True, doc="Up to 30 characters (updates in place)."),
-        Prop(
-            "account_id",
-            create_only=True,
-            required=True,
-            doc="The 12-digit account that manages the program (replaces).",
-        ),
+        key_prop("account_id", doc="The 12-digit account that manages the program (replaces)."),
         Prop("tags", kind="tags", doc="Tags (update in place)."),
-        Prop("client_token", create_only=True, diff=False, doc=TOKEN_DOC),
-        Prop(
-            "adopt",
-            kind="bool",
-            default=False,
-            create_only=True,
-            diff=False,
-            doc="Take over the PMA that already exists for (catalog, program, account) and "
+        *creation_props(
+            "Take over the PMA that already exists for (catalog, program, account) and "
             "apply the declared display name and tags to it. Only consulted at create.",
+            token_doc=TOKEN_DOC,
+            connection_doc=CONNECTION_DOC,
         ),
-        Prop("connection", kind="connection", diff=False, doc=CONNECTION_DOC),
     ),
     tags=("tags", "key", "value"),
     noun="program management account",
@@ -91,13 +70,7 @@ SPEC = ResourceSpec(
         Output("program_management_account_id"),
         Output("arn"),
         Output("status"),
-        Output("revision"),
-        Output("display_name"),
-        Output("tags", "dict[str, str]"),
-        Output("created_at"),
-        Output("updated_at"),
-        Output("start_date", "str | None"),
-        Output("client_token"),
+        *RECORD_OUTPUTS,
     ),
 )
 
@@ -118,8 +91,9 @@ def find_pma(
     return item
 
 
-class ProgramManagementAccountCore(SpecCore):
+class ProgramManagementAccountCore(ChannelRecordCore):
     spec = SPEC
+    listing = PMA_LISTING
 
     def describe(self, props: Mapping[str, Any]) -> str:
         return f"{props.get('program')} for {props.get('account_id')}"
@@ -150,48 +124,6 @@ class ProgramManagementAccountCore(SpecCore):
     def is_gone(self, live: Mapping[str, Any]) -> bool:
         # A deleted PMA that AWS still lists says so with INACTIVE: positive proof of death.
         return live.get("status") == "INACTIVE"
-
-    def send_create(
-        self,
-        settings: ProviderSettings,
-        props: Mapping[str, Any],
-        request: dict[str, Any],
-        token: str,
-    ) -> tuple[str, str | None]:
-        created = pcc(settings).create_program_management_account(
-            **{**request, "clientToken": token}
-        )
-        # The ARN too: it lets the core ask AWS, by a no-op write, whether an object that
-        # reads never showed exists at all.
-        return created_id(created, "programManagementAccountDetail"), (
-            created.get("programManagementAccountDetail") or {}
-        ).get("arn")
-
-    def apply_in_place(
-        self,
-        settings: ProviderSettings,
-        id_: str,
-        olds: Mapping[str, Any],
-        news: Mapping[str, Any],
-        changed: list[str],
-    ) -> None:
-        if "display_name" not in changed:
-            return
-        update_with_revision(
-            pcc(settings).update_program_management_account,
-            olds,
-            id_,
-            lambda: self.find(settings, olds, id_, fresh=True),
-            displayName=news["display_name"],
-        )
-
-    def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
-        try:
-            pcc(settings).delete_program_management_account(
-                catalog=props["catalog"], identifier=id_, clientToken=delete_token(props, id_)
-            )
-        finally:
-            PMA_LISTING.forget(settings, id_, catalog=props["catalog"])
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
         return {

@@ -31,28 +31,20 @@ from .._generated.relationship import (  # the typed surface, generated from SPE
     SupportPlanTierArgsDict,
 )
 from ..config import ProviderSettings
-from ..core import (
-    NotFound,
-    Output,
-    Prop,
-    ResourceSpec,
-    SpecCore,
-    Struct,
-    build_request,
-)
+from ..core import NotFound, Output, Prop, ResourceSpec, Struct
 from ..core.check import catalog_prop
+from ..core.spec import creation_props, key_prop
 from ..dynamic import SpecProvider
 from ..errors import error_code
 from .common import (
+    RECORD_OUTPUTS,
     REL_LISTING,
     SERVICE,
+    ChannelRecordCore,
     bare_id,
-    created_id,
-    delete_token,
     of_pma,
     pcc,
     record_outputs,
-    update_with_revision,
 )
 
 __all__ = [
@@ -96,46 +88,24 @@ SPEC = ResourceSpec(
     create="CreateRelationship",
     props=(
         catalog_prop(),
-        Prop(
+        key_prop(
             "program_management_account_identifier",
-            create_only=True,
-            required=True,
             doc="The PMA (``pma-`` id or ARN; accepts a ``ProgramManagementAccount``'s "
             "``program_management_account_id``).",
         ),
-        Prop(
-            "association_type",
-            create_only=True,
-            required=True,
-            doc="DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.",
-        ),
-        Prop(
-            "associated_account_id",
-            create_only=True,
-            required=True,
-            doc="The 12-digit account on the other side.",
-        ),
+        key_prop("association_type", doc="DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL."),
+        key_prop("associated_account_id", doc="The 12-digit account on the other side."),
         Prop("display_name", required=True),
-        Prop(
-            "sector",
-            create_only=True,
-            required=True,
-            doc="COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.",
-        ),
+        key_prop("sector", doc="COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION."),
         Prop("resale_account_model", create_only=True),
         Prop("requested_support_plan", py="SupportPlanArgs | SupportPlanArgsDict"),
         Prop("tags", kind="tags"),
-        Prop("client_token", create_only=True, diff=False),
-        Prop(
-            "adopt",
-            kind="bool",
-            default=False,
-            create_only=True,
-            diff=False,
-            doc="Take over the relationship that already exists for (PMA, account) and apply "
+        *creation_props(
+            "Take over the relationship that already exists for (PMA, account) and apply "
             "the declared display name, support plan and tags. Only consulted at create.",
+            token_doc="",
+            connection_doc="",
         ),
-        Prop("connection", kind="connection", diff=False),
     ),
     tags=("tags", "key", "value"),
     # One relationship per (PMA, account): a replacement that keeps both must delete first.
@@ -147,13 +117,7 @@ SPEC = ResourceSpec(
     outputs=(
         Output("relationship_id"),
         Output("arn"),
-        Output("revision"),
-        Output("display_name"),
-        Output("tags", "dict[str, str]"),
-        Output("created_at"),
-        Output("updated_at"),
-        Output("start_date", "str | None"),
-        Output("client_token"),
+        *RECORD_OUTPUTS,
     ),
     structs=SUPPORT_PLAN,
     get_by=("program_management_account_identifier",),
@@ -180,8 +144,9 @@ def find_relationship(settings: ProviderSettings, props: Mapping[str, Any], rs_i
     return detail
 
 
-class ChannelRelationshipCore(SpecCore):
+class ChannelRelationshipCore(ChannelRecordCore):
     spec = SPEC
+    listing = REL_LISTING
 
     def describe(self, props: Mapping[str, Any]) -> str:
         pma = bare_id(str(props.get("program_management_account_identifier")))
@@ -192,7 +157,7 @@ class ChannelRelationshipCore(SpecCore):
     ) -> dict[str, Any]:
         """Right after a write: GetRelationship (the live proof), recorded into the shared
         listing. Otherwise (refresh): the PMA's relationships, listed once per process."""
-        listing = of_pma(str(props["catalog"]), str(props["program_management_account_identifier"]))
+        listing = self.listed_in(props)
         if fresh:
             found: dict[str, Any] = find_relationship(settings, props, id_)
             REL_LISTING.remember(settings, {found["id"]: found}, **listing)
@@ -221,60 +186,13 @@ class ChannelRelationshipCore(SpecCore):
                 continue
         return None
 
-    def send_create(
-        self,
-        settings: ProviderSettings,
-        props: Mapping[str, Any],
-        request: dict[str, Any],
-        token: str,
-    ) -> tuple[str, str | None]:
-        created = pcc(settings).create_relationship(**{**request, "clientToken": token})
-        # The ARN too: it lets the core ask AWS, by a no-op write, whether an object that
-        # reads never showed exists at all.
-        return created_id(created, "relationshipDetail"), (
-            created.get("relationshipDetail") or {}
-        ).get("arn")
-
-    def apply_in_place(
-        self,
-        settings: ProviderSettings,
-        id_: str,
-        olds: Mapping[str, Any],
-        news: Mapping[str, Any],
-        changed: list[str],
-    ) -> None:
-        wanted = {
-            k: news.get(k) for k in ("display_name", "requested_support_plan") if k in changed
+    def scope(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "programManagementAccountIdentifier": props["program_management_account_identifier"]
         }
-        request, _ = build_request(SPEC, {k: v for k, v in wanted.items() if v is not None})
-        changes = {k: v for k, v in request.items() if k in ("displayName", "requestedSupportPlan")}
-        if not changes:
-            return
-        update_with_revision(
-            pcc(settings).update_relationship,
-            olds,
-            id_,
-            lambda: self.find(settings, olds, id_, fresh=True),
-            programManagementAccountIdentifier=olds["program_management_account_identifier"],
-            **changes,
-        )
 
-    def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
-        try:
-            pcc(settings).delete_relationship(
-                catalog=props["catalog"],
-                identifier=id_,
-                programManagementAccountIdentifier=props["program_management_account_identifier"],
-                clientToken=delete_token(props, id_),
-            )
-        finally:
-            REL_LISTING.forget(
-                settings,
-                id_,
-                **of_pma(
-                    str(props["catalog"]), str(props["program_management_account_identifier"])
-                ),
-            )
+    def listed_in(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        return of_pma(str(props["catalog"]), str(props["program_management_account_identifier"]))
 
     def outputs_from(self, props: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
         return {**record_outputs(live, props), "relationship_id": live.get("id")}
