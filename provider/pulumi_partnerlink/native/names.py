@@ -47,20 +47,7 @@ def member_names(shape: StructureShape) -> dict[str, str]:
 @cache
 def known_names(spec: ResourceSpec) -> frozenset[str]:
     """Every snake_case name a failure about ``spec`` may mention."""
-    names: set[str] = {p.name for p in spec.props} | set(CONNECTION_FIELDS)
-
-    def walk(shape: Shape | None) -> None:
-        if isinstance(shape, StructureShape):
-            for name, member in member_names(shape).items():
-                names.add(name)
-                walk(shape.members[member])
-        elif isinstance(shape, ListShape):
-            walk(shape.member)
-
-    for prop in spec.props:
-        if prop.kind is None:
-            walk(spec.shape_of(prop))
-    return frozenset(names)
+    return spec.property_names | set(CONNECTION_FIELDS)
 
 
 # ----------------------------------------------------------------------------- values

@@ -19,9 +19,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from botocore import xform_name
-from botocore.model import ListShape, Shape, StructureShape
-
 from ..core.spec import TYPE_PREFIX as PREFIX
 from ..partnercentral_channel.common import bare_id
 from ..registry import SPECS, TYPE_TOKENS
@@ -102,52 +99,40 @@ def resource_view(resource_type: str, props: Props) -> tuple[str, Props, bool] |
     return None
 
 
-@functools.cache
-def _property_names(name: str) -> frozenset[str]:
-    """Every snake_case property name of resource ``name``, nested fields included."""
-    spec = SPECS[name]
-    names = {p.name for p in spec.props}
-
-    def walk(shape: Shape | None) -> None:
-        if isinstance(shape, StructureShape):
-            for member, child in shape.members.items():
-                names.add(xform_name(member))
-                walk(child)
-        elif isinstance(shape, ListShape):
-            walk(shape.member)
-
-    for prop in spec.props:
-        if prop.kind is None:
-            walk(spec.shape_of(prop))
-    return frozenset(names)
-
-
 _SNAKE_WORD = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
 def native_text(name: str, message: str) -> str:
     """A message with the property names of resource ``name`` in camelCase (user values,
     such as tag keys, untouched)."""
-    names = _property_names(name)
+    names = SPECS[name].property_names
     return _SNAKE_WORD.sub(lambda m: camel(m[0]) if m[0] in names else m[0], message)
 
 
 Check = Callable[..., list[str]]
 
 
-def rule(check: Check) -> Check:
-    """``check(name, snake_case props, config, **kw)`` as a rule over any type token."""
+def rule(*names: str, handshake_type: str | None = None) -> Callable[[Check], Check]:
+    """``check(name, snake_case props, config, **kw)`` as a rule over any type token, run for
+    the resources ``names`` only (and, given ``handshake_type``, for handshakes of that type)."""
 
-    @functools.wraps(check)
-    def run(resource_type: str, props: Props, config: Config, **kw: Any) -> list[str]:
-        view = resource_view(resource_type, props)
-        if view is None:
-            return []
-        name, snake_props, native = view
-        messages = check(name, snake_props, config, **kw)
-        return [native_text(name, m) for m in messages] if native else messages
+    def wrap(check: Check) -> Check:
+        @functools.wraps(check)
+        def run(resource_type: str, props: Props, config: Config, **kw: Any) -> list[str]:
+            view = resource_view(resource_type, props)
+            if view is None:
+                return []
+            name, snake_props, native = view
+            if name not in names or (
+                handshake_type is not None and snake_props.get("handshake_type") != handshake_type
+            ):
+                return []
+            messages = check(name, snake_props, config, **kw)
+            return [native_text(name, m) for m in messages] if native else messages
 
-    return run
+        return run
+
+    return wrap
 
 
 # ----------------------------------------------------------------------------- the rules
@@ -162,10 +147,8 @@ def _payload(props: Props) -> Mapping[str, Any] | None:
     return None
 
 
-@rule
+@rule(*TAGGABLE)
 def required_tags(name: str, props: Props, config: Config) -> list[str]:
-    if name not in TAGGABLE:
-        return []
     tags = props.get("tags") or {}
     missing = [key for key in config.get("tags", []) if not tags.get(key)]
     if not missing:
@@ -176,10 +159,8 @@ def required_tags(name: str, props: Props, config: Config) -> list[str]:
     ]
 
 
-@rule
+@rule("ChannelHandshake", "ProgramManagementAccount", "ChannelRelationship")
 def allowed_catalogs(name: str, props: Props, config: Config) -> list[str]:
-    if name not in ("ChannelHandshake", "ProgramManagementAccount", "ChannelRelationship"):
-        return []
     catalog = props.get("catalog") or "AWS"
     allowed = list(config.get("catalogs", DEFAULTS["allowed-catalogs"]["catalogs"]))
     if catalog in allowed:
@@ -190,10 +171,8 @@ def allowed_catalogs(name: str, props: Props, config: Config) -> list[str]:
     ]
 
 
-@rule
+@rule("ChannelHandshake", handshake_type="START_SERVICE_PERIOD")
 def minimum_notice_days(name: str, props: Props, config: Config) -> list[str]:
-    if name != "ChannelHandshake" or props.get("handshake_type") != "START_SERVICE_PERIOD":
-        return []
     payload = _payload(props) or {}
     if payload.get("service_period_type") != "MINIMUM_NOTICE_PERIOD":
         return []
@@ -211,12 +190,10 @@ def minimum_notice_days(name: str, props: Props, config: Config) -> list[str]:
     ]
 
 
-@rule
+@rule("ChannelHandshake", handshake_type="START_SERVICE_PERIOD")
 def fixed_commitment_window(
     name: str, props: Props, config: Config, now: _dt.datetime | None = None
 ) -> list[str]:
-    if name != "ChannelHandshake" or props.get("handshake_type") != "START_SERVICE_PERIOD":
-        return []
     payload = _payload(props) or {}
     if payload.get("service_period_type") != "FIXED_COMMITMENT_PERIOD":
         return []
@@ -240,10 +217,8 @@ def fixed_commitment_window(
     ]
 
 
-@rule
+@rule("ChannelHandshake")
 def service_period_note(name: str, props: Props, config: Config) -> list[str]:
-    if name != "ChannelHandshake":
-        return []
     payload = _payload(props)
     if payload is None or (payload.get("note") or "").strip():
         return []
@@ -253,10 +228,8 @@ def service_period_note(name: str, props: Props, config: Config) -> list[str]:
     ]
 
 
-@rule
+@rule("ChannelHandshake", handshake_type="REVOKE_SERVICE_PERIOD")
 def revoke_requires_approval(name: str, props: Props, config: Config) -> list[str]:
-    if name != "ChannelHandshake" or props.get("handshake_type") != "REVOKE_SERVICE_PERIOD":
-        return []
     tag = config.get("approval_tag", DEFAULTS["revoke-requires-approval"]["approval_tag"])
     if (props.get("tags") or {}).get(tag):
         return []
@@ -266,9 +239,9 @@ def revoke_requires_approval(name: str, props: Props, config: Config) -> list[st
     ]
 
 
-@rule
+@rule("SidewalkPartnerAccount", "ChannelHandshake")
 def adoption_review(name: str, props: Props, config: Config) -> list[str]:
-    if name not in ("SidewalkPartnerAccount", "ChannelHandshake") or props.get("adopt") is not True:
+    if props.get("adopt") is not True:
         return []
     return [
         f"{name} sets adopt=True: it takes over a resource created "
