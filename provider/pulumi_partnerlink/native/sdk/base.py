@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import pulumi
 
-R = TypeVar("R", bound="NativeResource")
+R = TypeVar("R", bound="NativeResource[Any]")
+ArgsT = TypeVar("ArgsT", bound=Mapping[str, Any])
 
 
 def _camel(snake: str) -> str:
@@ -15,18 +16,29 @@ def _camel(snake: str) -> str:
     return first + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-class NativeResource(pulumi.CustomResource):
+class NativeResource(pulumi.CustomResource, Generic[ArgsT]):
     """A ``partnerlink:index:<Name>`` resource: inputs as the schema names them (camelCase),
-    secret inputs made secret whatever was passed, every output declared."""
+    typed by ``ArgsT`` (its ``XArgs`` TypedDict); secret inputs (``_secrets``) made secret
+    whatever was passed; every output declared, the outputs being the class's
+    ``pulumi.Output`` annotations (``_outputs``, collected once per class)."""
 
     _token: ClassVar[str]
     _secrets: ClassVar[tuple[str, ...]] = ()
     _outputs: ClassVar[tuple[str, ...]] = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._outputs = tuple(
+            name
+            for klass in reversed(cls.__mro__)
+            for name, hint in vars(klass).get("__annotations__", {}).items()
+            if str(hint).startswith("pulumi.Output")
+        )
+
     def __init__(
         self,
         resource_name: str,
-        args: Mapping[str, Any] | None = None,
+        args: ArgsT,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         given = {

@@ -1,0 +1,41 @@
+"""What every generated module of ``_generated/`` shares, written once by hand (scripts/gen-python
+writes the other modules and never this one).
+
+``TypedResource[XArgs | XArgsDict]`` is the base of each generated resource class. It gives the
+class its constructor, ``X(resource_name, args: XArgs | XArgsDict | None = None, opts=None,
+**kwargs)`` as mypy and IDEs see it, and its type token, ``dynamic/partnerlink:<_spec_name>``,
+so the generator writes neither into every class. Everything else (inputs normalised, secrets,
+``get``) is ``SpecResource``'s.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+import pulumi
+
+from ..dynamic import ConnectionInput, SpecResource
+
+__all__ = ["ConnectionInput", "TypedResource"]
+
+ArgsT = TypeVar("ArgsT")
+
+
+class TypedResource(SpecResource, Generic[ArgsT]):
+    """A ``SpecResource`` whose ``args`` is typed: ``ArgsT`` is ``XArgs | XArgsDict``."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # The type token in every stack's state, as the classes had it: partnerlink:<spec name>.
+        if "_spec_name" in vars(cls):
+            kwargs.setdefault("module", "partnerlink")
+            kwargs.setdefault("name", cls._spec_name)
+        super().__init_subclass__(**kwargs)
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: ArgsT | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(resource_name, args, opts, **kwargs)
