@@ -50,16 +50,19 @@ def key_prop(name: str, doc: str = "", **more: Any) -> Prop:
     return Prop(name, create_only=True, required=True, doc=doc, **more)
 
 
-def creation_props(
+def lifecycle_props(
+    tags_doc: str,
     adopt_doc: str,
     *,
     token_doc: str,
     connection_doc: str,
     token_wire: tuple[str, ...] | None = None,
-) -> tuple[Prop, Prop, Prop]:
-    """The inputs an adoptable resource ends with, none of them in a diff: ``client_token`` and
-    ``adopt`` (consulted only at create) and ``connection`` (where to act)."""
+) -> tuple[Prop, Prop, Prop, Prop]:
+    """The inputs a taggable, adoptable resource ends with: ``tags`` (updated in place), then
+    ``client_token`` and ``adopt`` (consulted only at create) and ``connection`` (where to act),
+    none of those three in a diff."""
     return (
+        Prop("tags", kind="tags", doc=tags_doc),
         Prop("client_token", create_only=True, diff=False, wire=token_wire, doc=token_doc),
         Prop("adopt", kind="bool", default=False, create_only=True, diff=False, doc=adopt_doc),
         Prop("connection", kind="connection", diff=False, doc=connection_doc),

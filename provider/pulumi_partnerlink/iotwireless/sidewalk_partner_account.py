@@ -49,7 +49,7 @@ from ..core import (
     ResourceSpec,
     SpecCore,
 )
-from ..core.spec import CONNECTION_DOC, creation_props, key_prop
+from ..core.spec import CONNECTION_DOC, key_prop, lifecycle_props
 from ..dynamic import SpecProvider
 from ..errors import error_code
 from ..unknown import present
@@ -80,12 +80,8 @@ SPEC = ResourceSpec(
             doc="The Sidewalk application-server private key, 64 hex characters. Always a "
             "Pulumi secret. Changing it rotates the key in place.",
         ),
-        Prop(
-            "tags",
-            kind="tags",
-            doc="Tags on the association. Updated in place, only the difference is sent.",
-        ),
-        *creation_props(
+        *lifecycle_props(
+            "Tags on the association. Updated in place, only the difference is sent.",
             "Take over an association that already exists for this Amazon ID (apply the "
             "declared key and tags) instead of failing. Only consulted at create.",
             token_wire=("ClientRequestToken",),

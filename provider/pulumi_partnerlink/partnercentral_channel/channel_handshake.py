@@ -46,7 +46,7 @@ from ..core import (
     parse_iso,
 )
 from ..core.check import catalog_prop
-from ..core.spec import CONNECTION_DOC, creation_props, key_prop
+from ..core.spec import key_prop
 from ..dynamic import SpecProvider
 from ..errors import error_code
 from ..handshake_types import DETAIL, PAYLOAD, TYPES
@@ -54,10 +54,11 @@ from ..unknown import present
 from .common import (
     LISTING,
     SERVICE,
+    TAGS,
     TERMINAL_GONE,
-    TOKEN_DOC,
     ChannelCore,
     bare_id,
+    channel_props,
     find_handshake,
     find_sent_for,
     pcc,
@@ -150,15 +151,13 @@ SPEC = ResourceSpec(
             )
             for t in PAYLOAD
         ),
-        Prop("tags", kind="tags", doc="Tags on the handshake (updated in place)."),
-        *creation_props(
+        *channel_props(
+            "Tags on the handshake (updated in place).",
             "Manage an existing PENDING handshake of this type for this resource instead "
             "of failing with a conflict. Only consulted at create.",
-            token_doc=TOKEN_DOC,
-            connection_doc=CONNECTION_DOC,
         ),
     ),
-    tags=("tags", "key", "value"),
+    tags=TAGS,
     delete_before_replace=True,
     noun="handshake",
     doc="A Partner Central Channel handshake sent by this account.\n\n"

@@ -36,7 +36,8 @@ from botocore import xform_name
 from botocore.exceptions import ClientError
 
 from ..config import ProviderSettings, client
-from ..core import NotFound, Output, SpecCore
+from ..core import NotFound, Output, Prop, SpecCore
+from ..core.spec import CONNECTION_DOC, lifecycle_props
 from ..errors import error_code
 from ..tokens import derive_token
 
@@ -45,6 +46,12 @@ PAGE_SIZE = 100
 TERMINAL_GONE = ("CANCELED", "EXPIRED")  # after refresh these count as gone
 REVISION_ATTEMPTS = 3
 TOKEN_DOC = "Idempotency token; leave unset to let the provider derive one."
+TAGS = ("tags", "key", "value")  # how every channel request spells tags
+
+
+def channel_props(tags_doc: str, adopt_doc: str) -> tuple[Prop, ...]:
+    """``tags``, ``client_token``, ``adopt`` and ``connection`` of a channel resource."""
+    return lifecycle_props(tags_doc, adopt_doc, token_doc=TOKEN_DOC, connection_doc=CONNECTION_DOC)
 
 
 def pcc(settings: ProviderSettings) -> Any:

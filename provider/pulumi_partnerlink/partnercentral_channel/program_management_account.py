@@ -25,14 +25,15 @@ from .._generated.program_management_account import (  # the typed surface, gene
 from ..config import ProviderSettings
 from ..core import NotFound, Output, Prop, ResourceSpec
 from ..core.check import catalog_prop
-from ..core.spec import CONNECTION_DOC, creation_props, key_prop
+from ..core.spec import key_prop
 from ..dynamic import SpecProvider
 from .common import (
     PMA_LISTING,
     RECORD_OUTPUTS,
     SERVICE,
-    TOKEN_DOC,
+    TAGS,
     ChannelRecordCore,
+    channel_props,
     record_outputs,
 )
 
@@ -54,15 +55,13 @@ SPEC = ResourceSpec(
         ),
         Prop("display_name", required=True, doc="Up to 30 characters (updates in place)."),
         key_prop("account_id", doc="The 12-digit account that manages the program (replaces)."),
-        Prop("tags", kind="tags", doc="Tags (update in place)."),
-        *creation_props(
+        *channel_props(
+            "Tags (update in place).",
             "Take over the PMA that already exists for (catalog, program, account) and "
             "apply the declared display name and tags to it. Only consulted at create.",
-            token_doc=TOKEN_DOC,
-            connection_doc=CONNECTION_DOC,
         ),
     ),
-    tags=("tags", "key", "value"),
+    tags=TAGS,
     noun="program management account",
     doc="A Partner Central Channel program management account (``pma-…``).",
     args_doc="Inputs of a ``ProgramManagementAccount``.",

@@ -33,13 +33,14 @@ from .._generated.relationship import (  # the typed surface, generated from SPE
 from ..config import ProviderSettings
 from ..core import NotFound, Output, Prop, ResourceSpec, Struct
 from ..core.check import catalog_prop
-from ..core.spec import creation_props, key_prop
+from ..core.spec import key_prop, lifecycle_props
 from ..dynamic import SpecProvider
 from ..errors import error_code
 from .common import (
     RECORD_OUTPUTS,
     REL_LISTING,
     SERVICE,
+    TAGS,
     ChannelRecordCore,
     bare_id,
     of_pma,
@@ -99,15 +100,15 @@ SPEC = ResourceSpec(
         key_prop("sector", doc="COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION."),
         Prop("resale_account_model", create_only=True),
         Prop("requested_support_plan", py="SupportPlanArgs | SupportPlanArgsDict"),
-        Prop("tags", kind="tags"),
-        *creation_props(
+        *lifecycle_props(
+            "",
             "Take over the relationship that already exists for (PMA, account) and apply "
             "the declared display name, support plan and tags. Only consulted at create.",
             token_doc="",
             connection_doc="",
         ),
     ),
-    tags=("tags", "key", "value"),
+    tags=TAGS,
     # One relationship per (PMA, account): a replacement that keeps both must delete first.
     delete_before_replace=True,
     noun="relationship",
