@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 from pulumi_partnerlink import ChannelHandshakeArgs, StartServicePeriodArgs
+from pulumi_partnerlink.native import sdk
+from pulumi_partnerlink.native.schema import schema
 from pulumi_partnerlink.registry import MODULES
 
 from tests.support.engine import ROOT
@@ -55,3 +57,18 @@ def test_resource_classes_declare_their_outputs() -> None:
         cls = getattr(module, module.SPEC.name)
         declared = {k for k, v in vars(cls)["__annotations__"].items() if "Output" in str(v)}
         assert declared == {o.name for o in module.SPEC.outputs}
+
+
+def test_the_bases_give_each_class_its_spec_token_and_outputs() -> None:
+    # What the generated classes no longer write themselves: the dynamic type token (in every
+    # stack's state) and spec name; the native outputs (from the annotations) and secrets.
+    for module in MODULES:
+        cls = getattr(module, module.SPEC.name)
+        assert cls._spec_name == module.SPEC.name
+        assert cls._resource_type_name == f"dynamic/partnerlink:{module.SPEC.name}"
+    for token, res in schema()["resources"].items():
+        native = getattr(sdk, token.rsplit(":", 1)[-1])
+        assert native._token == token
+        assert sorted(native._outputs) == sorted(res["properties"])
+        secret = [k for k, v in res["inputProperties"].items() if v.get("secret")]
+        assert sorted(native._secrets) == sorted(secret)

@@ -3,9 +3,10 @@ writes the other modules and never this one).
 
 ``TypedResource[XArgs | XArgsDict]`` is the base of each generated resource class. It gives the
 class its constructor, ``X(resource_name, args: XArgs | XArgsDict | None = None, opts=None,
-**kwargs)`` as mypy and IDEs see it, and its type token, ``dynamic/partnerlink:<_spec_name>``,
-so the generator writes neither into every class. Everything else (inputs normalised, secrets,
-``get``) is ``SpecResource``'s.
+**kwargs)`` as mypy and IDEs see it, its spec's name (``_spec_name``: the class is named after
+its spec) and its type token, ``dynamic/partnerlink:<_spec_name>``, so the generator writes none
+of these into every class. Everything else (inputs normalised, secrets, ``get``) is
+``SpecResource``'s.
 """
 
 from __future__ import annotations
@@ -25,10 +26,13 @@ class TypedResource(SpecResource, Generic[ArgsT]):
     """A ``SpecResource`` whose ``args`` is typed: ``ArgsT`` is ``XArgs | XArgsDict``."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        # The type token in every stack's state, as the classes had it: partnerlink:<spec name>.
-        if "_spec_name" in vars(cls):
+        # A generated class (it names its Args) is named after its spec, and its type token, in
+        # every stack's state, is the one the classes always had. A user's subclass of one gets
+        # Pulumi's default, as it always did.
+        if "_spec_args" in vars(cls):
+            cls._spec_name = cls.__name__
             kwargs.setdefault("module", "partnerlink")
-            kwargs.setdefault("name", cls._spec_name)
+            kwargs.setdefault("name", cls.__name__)
         super().__init_subclass__(**kwargs)
 
     def __init__(

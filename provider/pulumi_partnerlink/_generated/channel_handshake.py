@@ -107,7 +107,6 @@ class ChannelHandshake(TypedResource[ChannelHandshakeArgs | ChannelHandshakeArgs
     REVOKE_SERVICE_PERIOD handshake for that).
     """
 
-    _spec_name = "ChannelHandshake"
     _spec_args = ChannelHandshakeArgs
     _get_by = ("handshake_type",)
 

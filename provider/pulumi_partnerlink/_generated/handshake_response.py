@@ -41,7 +41,6 @@ class ChannelHandshakeResponse(
 ):
     """The receiving account's answer to a channel handshake."""
 
-    _spec_name = "ChannelHandshakeResponse"
     _spec_args = ChannelHandshakeResponseArgs
 
     handshake_id: pulumi.Output[str]

@@ -54,7 +54,6 @@ class ProgramManagementAccount(
 ):
     """A Partner Central Channel program management account (``pma-…``)."""
 
-    _spec_name = "ProgramManagementAccount"
     _spec_args = ProgramManagementAccountArgs
 
     program_management_account_id: pulumi.Output[str]

@@ -95,7 +95,6 @@ class ChannelRelationshipArgs:
 class ChannelRelationship(TypedResource[ChannelRelationshipArgs | ChannelRelationshipArgsDict]):
     """A Partner Central Channel relationship (``rs-…``) under a program management account."""
 
-    _spec_name = "ChannelRelationship"
     _spec_args = ChannelRelationshipArgs
     _get_by = ("program_management_account_identifier",)
 

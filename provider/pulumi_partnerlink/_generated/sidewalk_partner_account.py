@@ -55,7 +55,6 @@ class SidewalkPartnerAccount(
     ``pulumi-python:dynamic/partnerlink:SidewalkPartnerAccount``.
     """
 
-    _spec_name = "SidewalkPartnerAccount"
     _spec_args = SidewalkPartnerAccountArgs
 
     amazon_id: pulumi.Output[str]
