@@ -101,40 +101,42 @@ def _discover_sidewalk(iot: Any) -> list[dict[str, Any]]:
     ]
 
 
+# What a channel record's declaration holds beside its name and id: each key from the listing's
+# member (every one optional in the model; a record without one is skipped), in this order.
+PMA_INPUTS = {"program": "program", "display_name": "displayName", "account_id": "accountId"}
+RELATIONSHIP_INPUTS = {
+    "pma": "programManagementAccountId",
+    "association_type": "associationType",
+    "associated_account_id": "associatedAccountId",
+    "display_name": "displayName",
+    "sector": "sector",
+}
+
+
 def _discover_pmas(pcc: Any, catalog: str) -> list[dict[str, Any]]:
     pmas = _pages(pcc, "list_program_management_accounts", "items", catalog=catalog, maxResults=100)
     pmas = sorted((p for p in pmas if p.get("id")), key=lambda p: p["id"])
     pmas = [p for p in pmas if p.get("status") != "INACTIVE"]  # deleted, still listed
-    need = ("program", "displayName", "accountId")
-    return [
-        {
-            "name": p["id"],
-            "id": p["id"],
-            "program": p["program"],
-            "display_name": p["displayName"],
-            "account_id": p["accountId"],
-            "tags": _tags(pcc, p.get("arn"), iot=False),
-        }
-        for p in _progress(pmas, "program management accounts", len(pmas))
-        if _complete(p, "program management account", *need)
-    ]
+    return _records(pcc, pmas, "program management account", PMA_INPUTS)
 
 
 def _discover_relationships(pcc: Any, rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    need = ("programManagementAccountId", "associationType", "associatedAccountId")
+    return _records(pcc, rels, "relationship", RELATIONSHIP_INPUTS)
+
+
+def _records(
+    pcc: Any, items: list[dict[str, Any]], what: str, inputs: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Channel records as declarations: name and id, ``inputs`` from their members, the tags."""
     return [
         {
             "name": r["id"],
             "id": r["id"],
-            "pma": r["programManagementAccountId"],
-            "association_type": r["associationType"],
-            "associated_account_id": r["associatedAccountId"],
-            "display_name": r["displayName"],
-            "sector": r["sector"],
+            **{key: r[member] for key, member in inputs.items()},
             "tags": _tags(pcc, r.get("arn"), iot=False),
         }
-        for r in _progress(rels, "relationships", len(rels))
-        if _complete(r, "relationship", *need, "displayName", "sector")
+        for r in _progress(items, f"{what}s", len(items))
+        if _complete(r, what, *inputs.values())
     ]
 
 

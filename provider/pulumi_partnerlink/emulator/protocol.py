@@ -16,11 +16,13 @@ operation by name.
 from __future__ import annotations
 
 import binascii
+import functools
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
@@ -41,6 +43,28 @@ class Route:
     literal_query: dict[str, str | None]
     operation: OperationModel
     specificity: tuple[int, int, int]
+
+
+_S = TypeVar("_S")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _readable(
+    parse: Callable[Concatenate[_S, OperationModel, _P], _R],
+) -> Callable[Concatenate[_S, OperationModel, _P], _R]:
+    """Anything in a request that does not fit the model is a BadRequest, never a crash."""
+
+    @functools.wraps(parse)
+    def run(self: _S, op: OperationModel, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return parse(self, op, *args, **kwargs)
+        except BadRequest:
+            raise
+        except (ValueError, TypeError, OverflowError, RecursionError, binascii.Error) as exc:
+            raise BadRequest(f"cannot read the request as {op.name}: {_reason(exc)}") from None
+
+    return run
 
 
 @dataclass
@@ -126,6 +150,7 @@ class ServiceProtocol:
 
     # ------------------------------------------------------------------ requests
 
+    @_readable
     def parse(
         self,
         op: OperationModel,
@@ -135,21 +160,6 @@ class ServiceProtocol:
         body: bytes,
     ) -> dict[str, Any]:
         """The request's members; anything that does not fit the model is a BadRequest."""
-        try:
-            return self._parse(op, labels, query, headers, body)
-        except BadRequest:
-            raise
-        except (ValueError, TypeError, OverflowError, RecursionError, binascii.Error) as exc:
-            raise BadRequest(f"cannot read the request as {op.name}: {_reason(exc)}") from None
-
-    def _parse(
-        self,
-        op: OperationModel,
-        labels: dict[str, str],
-        query: dict[str, list[str]],
-        headers: dict[str, str],
-        body: bytes,
-    ) -> dict[str, Any]:
         shape = op.input_shape
         if shape is None:
             return {}
@@ -158,14 +168,7 @@ class ServiceProtocol:
             return parsed_form
         payload = shape.serialization.get("payload")
         raw_payload = payload is not None and shape.members[payload].type_name != "structure"
-        try:
-            doc = json.loads(body) if body.strip() and not raw_payload else {}
-        except ValueError as exc:
-            raise BadRequest(f"request body is not JSON: {exc}") from None
-        except RecursionError:
-            raise BadRequest("request body is not JSON: nested too deeply") from None
-        if not isinstance(doc, dict):
-            raise BadRequest("request body must be a JSON object")
+        doc = {} if raw_payload else _json_object(body)
         if self.protocol == "json":
             parsed: dict[str, Any] = from_json(shape, doc)
             return parsed
@@ -279,6 +282,19 @@ class ServiceProtocol:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    """A JSON request body, which must be an object (an empty body is an empty one)."""
+    try:
+        doc = json.loads(body) if body.strip() else {}
+    except ValueError as exc:
+        raise BadRequest(f"request body is not JSON: {exc}") from None
+    except RecursionError:
+        raise BadRequest("request body is not JSON: nested too deeply") from None
+    if not isinstance(doc, dict):
+        raise BadRequest("request body must be a JSON object")
+    return doc
 
 
 def _group(name: str) -> str:

@@ -1,4 +1,5 @@
-"""Shared by the Partner Central Channel handlers: record kinds, ids, ARNs, summaries."""
+"""Shared by the Partner Central Channel handlers: record kinds, ids, ARNs, new records,
+summaries, not-found and conflict errors."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from ..context import Context
 from ..errors import ServiceError
-from ..state import from_iso
+from ..state import from_iso, to_iso
 
 PMAS = "pcc.program_management_accounts"
 RELATIONSHIPS = "pcc.relationships"
@@ -33,12 +34,44 @@ def not_found(kind: str, identifier: str) -> ServiceError:
     )
 
 
+def conflict(kind: str, resource_id: str, message: str) -> ServiceError:
+    """A ConflictException about the ``kind`` object ``resource_id`` (the model's fields)."""
+    return ServiceError("ConflictException", message, resourceId=resource_id, resourceType=kind)
+
+
 def arn_of(ctx: Context, catalog: str, path: str, account: str | None = None) -> str:
     return f"arn:aws:partnercentral:{ctx.region}:{account or ctx.account}:catalog/{catalog}/{path}"
 
 
 def tags_in(params: dict[str, Any]) -> dict[str, str]:
     return {t["key"]: t["value"] for t in params.get("tags") or []}
+
+
+def put_new(
+    ctx: Context,
+    table: str,
+    record_id: str,
+    arn: str,
+    params: dict[str, Any],
+    fields: dict[str, Any],
+) -> None:
+    """Store a new revisioned record of this account (revision 1, created now), and its tags."""
+    now = to_iso(ctx.now())
+    ctx.store.put(
+        table,
+        record_id,
+        {
+            "id": record_id,
+            "arn": arn,
+            "revision": "1",
+            "catalog": params["catalog"],
+            **fields,
+            "ownerAccountId": ctx.account,
+            "createdAt": now,
+            "updatedAt": now,
+        },
+    )
+    ctx.store.put(TAGS, arn, {"owner": ctx.account, "tags": tags_in(params)})
 
 
 def summary(record: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
@@ -52,11 +85,10 @@ def summary(record: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
 def check_revision(params: dict[str, Any], record: dict[str, Any], kind: str) -> None:
     revision = params.get("revision")
     if revision is not None and revision != record["revision"]:
-        raise ServiceError(
-            "ConflictException",
+        raise conflict(
+            kind,
+            record["id"],
             f"{kind} {record['id']} is at revision {record['revision']}, not {revision}",
-            resourceId=record["id"],
-            resourceType=kind,
         )
 
 

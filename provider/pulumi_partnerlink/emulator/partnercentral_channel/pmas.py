@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Context, new_id, paginate
-from ..errors import ServiceError
 from ..state import to_iso
 from .common import (
     DEFAULT_PAGE,
@@ -19,11 +18,12 @@ from .common import (
     TAGS,
     arn_of,
     check_revision,
+    conflict,
     id_of,
     not_found,
+    put_new,
     sorted_records,
     summary,
-    tags_in,
 )
 
 # ---------------------------------------------------------------------------- PMAs
@@ -66,34 +66,16 @@ def create_program_management_account(ctx: Context, params: dict[str, Any]) -> d
             params["program"],
             params["accountId"],
         ):
-            raise ServiceError(
-                "ConflictException",
+            raise conflict(
+                "ProgramManagementAccount",
+                other["id"],
                 f"Account {params['accountId']} already has a {params['program']} program "
                 f"management account ({other['id']})",
-                resourceId=other["id"],
-                resourceType="ProgramManagementAccount",
             )
     pma_id = new_id("pma-")
-    now = to_iso(ctx.now())
     arn = arn_of(ctx, catalog, f"program-management-account/{pma_id}")
-    ctx.store.put(
-        PMAS,
-        pma_id,
-        {
-            "id": pma_id,
-            "arn": arn,
-            "revision": "1",
-            "catalog": catalog,
-            "program": params["program"],
-            "displayName": params["displayName"],
-            "accountId": params["accountId"],
-            "ownerAccountId": ctx.account,
-            "createdAt": now,
-            "updatedAt": now,
-            "status": "PENDING",
-        },
-    )
-    ctx.store.put(TAGS, arn, {"owner": ctx.account, "tags": tags_in(params)})
+    fields = {k: params[k] for k in ("program", "displayName", "accountId")}
+    put_new(ctx, PMAS, pma_id, arn, params, {**fields, "status": "PENDING"})
     return {"programManagementAccountDetail": {"id": pma_id, "arn": arn}}
 
 
@@ -121,12 +103,11 @@ def delete_program_management_account(ctx: Context, params: dict[str, Any]) -> d
         if r["programManagementAccountId"] == record["id"]
     ]
     if children:
-        raise ServiceError(
-            "ConflictException",
+        raise conflict(
+            "ProgramManagementAccount",
+            record["id"],
             f"Program management account {record['id']} still has relationships: "
             f"{', '.join(sorted(children))}",
-            resourceId=record["id"],
-            resourceType="ProgramManagementAccount",
         )
     if ctx.behaviour.deleted_pma_listed:
         now = to_iso(ctx.now())

@@ -9,18 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Context, new_id, paginate
-from ..errors import ServiceError
 from ..state import to_iso
 from .common import (
     DEFAULT_PAGE,
     RELATIONSHIPS,
     TAGS,
     check_revision,
+    conflict,
     id_of,
     not_found,
+    put_new,
     sorted_records,
     summary,
-    tags_in,
 )
 from .pmas import pma_record
 
@@ -67,37 +67,24 @@ def create_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
             other["programManagementAccountId"] == pma["id"]
             and other["associatedAccountId"] == params["associatedAccountId"]
         ):
-            raise ServiceError(
-                "ConflictException",
+            raise conflict(
+                "Relationship",
+                other["id"],
                 f"Account {params['associatedAccountId']} already has a relationship with "
                 f"{pma['id']} ({other['id']})",
-                resourceId=other["id"],
-                resourceType="Relationship",
             )
     rs_id = new_id("rs-")
-    now = to_iso(ctx.now())
     arn = f"{pma['arn']}/relationship/{rs_id}"
-    ctx.store.put(
-        RELATIONSHIPS,
-        rs_id,
-        {
-            "id": rs_id,
-            "arn": arn,
-            "revision": "1",
-            "catalog": catalog,
-            "associationType": params["associationType"],
-            "programManagementAccountId": pma["id"],
-            "associatedAccountId": params["associatedAccountId"],
-            "displayName": params["displayName"],
-            "resaleAccountModel": params.get("resaleAccountModel"),
-            "sector": params["sector"],
-            "requestedSupportPlan": params.get("requestedSupportPlan"),
-            "ownerAccountId": ctx.account,
-            "createdAt": now,
-            "updatedAt": now,
-        },
-    )
-    ctx.store.put(TAGS, arn, {"owner": ctx.account, "tags": tags_in(params)})
+    fields = {
+        "associationType": params["associationType"],
+        "programManagementAccountId": pma["id"],
+        "associatedAccountId": params["associatedAccountId"],
+        "displayName": params["displayName"],
+        "resaleAccountModel": params.get("resaleAccountModel"),
+        "sector": params["sector"],
+        "requestedSupportPlan": params.get("requestedSupportPlan"),
+    }
+    put_new(ctx, RELATIONSHIPS, rs_id, arn, params, fields)
     return {"relationshipDetail": {"arn": arn, "id": rs_id}}
 
 
