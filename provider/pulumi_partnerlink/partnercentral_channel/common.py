@@ -246,7 +246,7 @@ def created_id(answer: Mapping[str, Any], detail: str) -> str:
     return str(ident) if ident else ""
 
 
-# The outputs every revisioned channel record declares after its id, ARN (and status).
+# The outputs every revisioned channel record declares after its id and ARN (and status).
 RECORD_OUTPUTS = (
     Output("revision"),
     Output("display_name"),
@@ -256,6 +256,12 @@ RECORD_OUTPUTS = (
     Output("start_date", "str | None"),
     Output("client_token"),
 )
+
+
+def record_output_specs(id_output: str, *more: Output) -> tuple[Output, ...]:
+    """The declared outputs of a revisioned channel record: its id and ARN, ``more``, then
+    ``RECORD_OUTPUTS`` (the values ``record_outputs`` reports)."""
+    return (Output(id_output), Output("arn"), *more, *RECORD_OUTPUTS)
 
 
 def record_outputs(live: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any]:

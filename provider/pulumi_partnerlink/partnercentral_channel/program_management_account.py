@@ -29,11 +29,11 @@ from ..core.spec import key_prop
 from ..dynamic import SpecProvider
 from .common import (
     PMA_LISTING,
-    RECORD_OUTPUTS,
     SERVICE,
     TAGS,
     ChannelRecordCore,
     channel_props,
+    record_output_specs,
     record_outputs,
 )
 
@@ -65,12 +65,7 @@ SPEC = ResourceSpec(
     noun="program management account",
     doc="A Partner Central Channel program management account (``pma-…``).",
     args_doc="Inputs of a ``ProgramManagementAccount``.",
-    outputs=(
-        Output("program_management_account_id"),
-        Output("arn"),
-        Output("status"),
-        *RECORD_OUTPUTS,
-    ),
+    outputs=record_output_specs("program_management_account_id", Output("status")),
 )
 
 

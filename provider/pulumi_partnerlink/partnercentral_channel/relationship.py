@@ -31,13 +31,12 @@ from .._generated.relationship import (  # the typed surface, generated from SPE
     SupportPlanTierArgsDict,
 )
 from ..config import ProviderSettings
-from ..core import NotFound, Output, Prop, ResourceSpec, Struct
+from ..core import NotFound, Prop, ResourceSpec, Struct
 from ..core.check import catalog_prop
 from ..core.spec import key_prop, lifecycle_props
 from ..dynamic import SpecProvider
 from ..errors import error_code
 from .common import (
-    RECORD_OUTPUTS,
     REL_LISTING,
     SERVICE,
     TAGS,
@@ -45,6 +44,7 @@ from .common import (
     bare_id,
     of_pma,
     pcc,
+    record_output_specs,
     record_outputs,
 )
 
@@ -115,11 +115,7 @@ SPEC = ResourceSpec(
     doc="A Partner Central Channel relationship (``rs-…``) under a program management account.",
     args_doc="Inputs of a ``ChannelRelationship``: ``display_name``, ``requested_support_plan`` "
     "and ``tags`` update in place; the rest replaces.",
-    outputs=(
-        Output("relationship_id"),
-        Output("arn"),
-        *RECORD_OUTPUTS,
-    ),
+    outputs=record_output_specs("relationship_id"),
     structs=SUPPORT_PLAN,
     get_by=("program_management_account_identifier",),
 )
