@@ -11,6 +11,7 @@ from typing import Any, TypedDict
 import pulumi
 
 from .base import ConnectionInput, TypedResource
+from .shared import AdoptableArgsDict
 
 
 class StartServicePeriodArgsDict(TypedDict, total=False):
@@ -54,16 +55,12 @@ class RevokeServicePeriodArgs:
     note: pulumi.Input[str] | None = None
 
 
-class ChannelHandshakeArgsDict(TypedDict, total=False):
+class ChannelHandshakeArgsDict(AdoptableArgsDict, total=False):
     handshake_type: pulumi.Input[str]
     associated_resource_identifier: pulumi.Input[str]
     catalog: pulumi.Input[str]
     start_service_period: pulumi.Input[StartServicePeriodArgs | StartServicePeriodArgsDict]
     revoke_service_period: pulumi.Input[RevokeServicePeriodArgs | RevokeServicePeriodArgsDict]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    client_token: pulumi.Input[str]
-    adopt: bool
-    connection: pulumi.Input[ConnectionInput]
 
 
 @dataclass

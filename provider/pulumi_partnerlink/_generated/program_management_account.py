@@ -6,22 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypedDict
 
 import pulumi
 
 from .base import ConnectionInput, TypedResource
+from .shared import AdoptableArgsDict, ChannelRecordOutputs
 
 
-class ProgramManagementAccountArgsDict(TypedDict, total=False):
+class ProgramManagementAccountArgsDict(AdoptableArgsDict, total=False):
     program: pulumi.Input[str]
     display_name: pulumi.Input[str]
     account_id: pulumi.Input[str]
     catalog: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    client_token: pulumi.Input[str]
-    adopt: bool
-    connection: pulumi.Input[ConnectionInput]
 
 
 @dataclass
@@ -50,7 +46,8 @@ class ProgramManagementAccountArgs:
 
 
 class ProgramManagementAccount(
-    TypedResource[ProgramManagementAccountArgs | ProgramManagementAccountArgsDict]
+    TypedResource[ProgramManagementAccountArgs | ProgramManagementAccountArgsDict],
+    ChannelRecordOutputs,
 ):
     """A Partner Central Channel program management account (``pma-…``)."""
 
@@ -59,10 +56,5 @@ class ProgramManagementAccount(
     program_management_account_id: pulumi.Output[str]
     arn: pulumi.Output[str]
     status: pulumi.Output[str]
-    revision: pulumi.Output[str]
-    display_name: pulumi.Output[str]
     tags: pulumi.Output[dict[str, str]]
-    created_at: pulumi.Output[str]
-    updated_at: pulumi.Output[str]
-    start_date: pulumi.Output[str | None]
     client_token: pulumi.Output[str]

@@ -11,6 +11,7 @@ from typing import TypedDict
 import pulumi
 
 from .base import ConnectionInput, TypedResource
+from .shared import AdoptableArgsDict, ChannelRecordOutputs
 
 
 class SupportPlanTierArgsDict(TypedDict, total=False):
@@ -49,7 +50,7 @@ class SupportPlanArgs:
     ) = None
 
 
-class ChannelRelationshipArgsDict(TypedDict, total=False):
+class ChannelRelationshipArgsDict(AdoptableArgsDict, total=False):
     program_management_account_identifier: pulumi.Input[str]
     association_type: pulumi.Input[str]
     associated_account_id: pulumi.Input[str]
@@ -58,10 +59,6 @@ class ChannelRelationshipArgsDict(TypedDict, total=False):
     catalog: pulumi.Input[str]
     resale_account_model: pulumi.Input[str]
     requested_support_plan: pulumi.Input[SupportPlanArgs | SupportPlanArgsDict]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    client_token: pulumi.Input[str]
-    adopt: bool
-    connection: pulumi.Input[ConnectionInput]
 
 
 @dataclass
@@ -92,7 +89,9 @@ class ChannelRelationshipArgs:
     connection: pulumi.Input[ConnectionInput] | None = None
 
 
-class ChannelRelationship(TypedResource[ChannelRelationshipArgs | ChannelRelationshipArgsDict]):
+class ChannelRelationship(
+    TypedResource[ChannelRelationshipArgs | ChannelRelationshipArgsDict], ChannelRecordOutputs
+):
     """A Partner Central Channel relationship (``rs-…``) under a program management account."""
 
     _spec_args = ChannelRelationshipArgs
@@ -100,10 +99,5 @@ class ChannelRelationship(TypedResource[ChannelRelationshipArgs | ChannelRelatio
 
     relationship_id: pulumi.Output[str]
     arn: pulumi.Output[str]
-    revision: pulumi.Output[str]
-    display_name: pulumi.Output[str]
     tags: pulumi.Output[dict[str, str]]
-    created_at: pulumi.Output[str]
-    updated_at: pulumi.Output[str]
-    start_date: pulumi.Output[str | None]
     client_token: pulumi.Output[str]

@@ -6,20 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypedDict
 
 import pulumi
 
 from .base import ConnectionInput, TypedResource
+from .shared import AdoptableArgsDict
 
 
-class SidewalkPartnerAccountArgsDict(TypedDict, total=False):
+class SidewalkPartnerAccountArgsDict(AdoptableArgsDict, total=False):
     amazon_id: pulumi.Input[str]
     app_server_private_key: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    client_token: pulumi.Input[str]
-    adopt: bool
-    connection: pulumi.Input[ConnectionInput]
 
 
 @dataclass

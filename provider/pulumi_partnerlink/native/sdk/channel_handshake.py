@@ -3,30 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TypedDict
-
 import pulumi
 
 from .base import NativeResource
-from .types import ConnectionArgs, RevokeServicePeriodPayloadArgs, StartServicePeriodPayloadArgs
+from .shared import AdoptableArgs, AdoptableOutputs
+from .types import RevokeServicePeriodPayloadArgs, StartServicePeriodPayloadArgs
 
 
-class ChannelHandshakeArgs(TypedDict, total=False):
+class ChannelHandshakeArgs(AdoptableArgs, total=False):
     """Inputs of ``ChannelHandshake``."""
 
-    adopt: pulumi.Input[bool]
     associatedResourceIdentifier: pulumi.Input[str]
     catalog: pulumi.Input[str]
-    clientToken: pulumi.Input[str]
-    connection: pulumi.Input[ConnectionArgs]
     handshakeType: pulumi.Input[str]
     revokeServicePeriod: pulumi.Input[RevokeServicePeriodPayloadArgs]
     startServicePeriod: pulumi.Input[StartServicePeriodPayloadArgs]
-    tags: pulumi.Input[Mapping[str, str]]
 
 
-class ChannelHandshake(NativeResource[ChannelHandshakeArgs]):
+class ChannelHandshake(NativeResource[ChannelHandshakeArgs], AdoptableOutputs):
     """Send a Partner Central Channel handshake, read it by listing, cancel it. Changing an input
     marked replaceOnChanges replaces it. A replacement deletes the old one first
     (delete-before-replace).
@@ -34,13 +28,10 @@ class ChannelHandshake(NativeResource[ChannelHandshakeArgs]):
 
     _token = "partnerlink:index:ChannelHandshake"
 
-    adopt: pulumi.Output[bool]
     arn: pulumi.Output[str]
     associatedResourceId: pulumi.Output[str]
     associatedResourceIdentifier: pulumi.Output[str]
     catalog: pulumi.Output[str]
-    clientToken: pulumi.Output[str]
-    connection: pulumi.Output[ConnectionArgs]
     createdAt: pulumi.Output[str]
     endDate: pulumi.Output[str]
     handshakeId: pulumi.Output[str]
@@ -54,5 +45,4 @@ class ChannelHandshake(NativeResource[ChannelHandshakeArgs]):
     startDate: pulumi.Output[str]
     startServicePeriod: pulumi.Output[StartServicePeriodPayloadArgs]
     status: pulumi.Output[str]
-    tags: pulumi.Output[Mapping[str, str]]
     updatedAt: pulumi.Output[str]

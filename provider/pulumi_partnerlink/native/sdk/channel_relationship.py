@@ -3,54 +3,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TypedDict
-
 import pulumi
 
 from .base import NativeResource
-from .types import ConnectionArgs, SupportPlanArgs
+from .shared import AdoptableArgs, AdoptableOutputs, ChannelRecordOutputs
+from .types import SupportPlanArgs
 
 
-class ChannelRelationshipArgs(TypedDict, total=False):
+class ChannelRelationshipArgs(AdoptableArgs, total=False):
     """Inputs of ``ChannelRelationship``."""
 
-    adopt: pulumi.Input[bool]
     associatedAccountId: pulumi.Input[str]
     associationType: pulumi.Input[str]
     catalog: pulumi.Input[str]
-    clientToken: pulumi.Input[str]
-    connection: pulumi.Input[ConnectionArgs]
     displayName: pulumi.Input[str]
     programManagementAccountIdentifier: pulumi.Input[str]
     requestedSupportPlan: pulumi.Input[SupportPlanArgs]
     resaleAccountModel: pulumi.Input[str]
     sector: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, str]]
 
 
-class ChannelRelationship(NativeResource[ChannelRelationshipArgs]):
+class ChannelRelationship(
+    NativeResource[ChannelRelationshipArgs], AdoptableOutputs, ChannelRecordOutputs
+):
     """A relationship between a program management account and an account. Changing an input marked
     replaceOnChanges replaces it. A replacement deletes the old one first (delete-before-replace).
     """
 
     _token = "partnerlink:index:ChannelRelationship"
 
-    adopt: pulumi.Output[bool]
     arn: pulumi.Output[str]
     associatedAccountId: pulumi.Output[str]
     associationType: pulumi.Output[str]
     catalog: pulumi.Output[str]
-    clientToken: pulumi.Output[str]
-    connection: pulumi.Output[ConnectionArgs]
-    createdAt: pulumi.Output[str]
-    displayName: pulumi.Output[str]
     programManagementAccountIdentifier: pulumi.Output[str]
     relationshipId: pulumi.Output[str]
     requestedSupportPlan: pulumi.Output[SupportPlanArgs]
     resaleAccountModel: pulumi.Output[str]
-    revision: pulumi.Output[str]
     sector: pulumi.Output[str]
-    startDate: pulumi.Output[str]
-    tags: pulumi.Output[Mapping[str, str]]
-    updatedAt: pulumi.Output[str]

@@ -3,29 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TypedDict
-
 import pulumi
 
 from .base import NativeResource
-from .types import ConnectionArgs
+from .shared import AdoptableArgs, AdoptableOutputs, ChannelRecordOutputs
 
 
-class ProgramManagementAccountArgs(TypedDict, total=False):
+class ProgramManagementAccountArgs(AdoptableArgs, total=False):
     """Inputs of ``ProgramManagementAccount``."""
 
     accountId: pulumi.Input[str]
-    adopt: pulumi.Input[bool]
     catalog: pulumi.Input[str]
-    clientToken: pulumi.Input[str]
-    connection: pulumi.Input[ConnectionArgs]
     displayName: pulumi.Input[str]
     program: pulumi.Input[str]
-    tags: pulumi.Input[Mapping[str, str]]
 
 
-class ProgramManagementAccount(NativeResource[ProgramManagementAccountArgs]):
+class ProgramManagementAccount(
+    NativeResource[ProgramManagementAccountArgs], AdoptableOutputs, ChannelRecordOutputs
+):
     """An account enrolled in a Partner Central channel program. Changing an input marked
     replaceOnChanges replaces it.
     """
@@ -33,17 +28,8 @@ class ProgramManagementAccount(NativeResource[ProgramManagementAccountArgs]):
     _token = "partnerlink:index:ProgramManagementAccount"
 
     accountId: pulumi.Output[str]
-    adopt: pulumi.Output[bool]
     arn: pulumi.Output[str]
     catalog: pulumi.Output[str]
-    clientToken: pulumi.Output[str]
-    connection: pulumi.Output[ConnectionArgs]
-    createdAt: pulumi.Output[str]
-    displayName: pulumi.Output[str]
     program: pulumi.Output[str]
     programManagementAccountId: pulumi.Output[str]
-    revision: pulumi.Output[str]
-    startDate: pulumi.Output[str]
     status: pulumi.Output[str]
-    tags: pulumi.Output[Mapping[str, str]]
-    updatedAt: pulumi.Output[str]

@@ -3,27 +3,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TypedDict
-
 import pulumi
 
 from .base import NativeResource
-from .types import ConnectionArgs
+from .shared import AdoptableArgs, AdoptableOutputs
 
 
-class SidewalkPartnerAccountArgs(TypedDict, total=False):
+class SidewalkPartnerAccountArgs(AdoptableArgs, total=False):
     """Inputs of ``SidewalkPartnerAccount``."""
 
-    adopt: pulumi.Input[bool]
     amazonId: pulumi.Input[str]
     appServerPrivateKey: pulumi.Input[str]
-    clientToken: pulumi.Input[str]
-    connection: pulumi.Input[ConnectionArgs]
-    tags: pulumi.Input[Mapping[str, str]]
 
 
-class SidewalkPartnerAccount(NativeResource[SidewalkPartnerAccountArgs]):
+class SidewalkPartnerAccount(NativeResource[SidewalkPartnerAccountArgs], AdoptableOutputs):
     """Associate this AWS account with a Sidewalk partner account. Changing an input marked
     replaceOnChanges replaces it.
     """
@@ -32,14 +25,10 @@ class SidewalkPartnerAccount(NativeResource[SidewalkPartnerAccountArgs]):
     _secrets = ("appServerPrivateKey",)
 
     accountLinked: pulumi.Output[bool]
-    adopt: pulumi.Output[bool]
     amazonId: pulumi.Output[str]
     appServerPrivateKey: pulumi.Output[str]
     appliedFingerprint: pulumi.Output[str]
     arn: pulumi.Output[str]
-    clientToken: pulumi.Output[str]
-    connection: pulumi.Output[ConnectionArgs]
     fingerprint: pulumi.Output[str]
     partnerAccountId: pulumi.Output[str]
     partnerType: pulumi.Output[str]
-    tags: pulumi.Output[Mapping[str, str]]
