@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..context import Context
+from ..context import Context, paginate
 from ..errors import ServiceError
 from ..state import from_iso, to_iso
 
@@ -80,6 +80,44 @@ def summary(record: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
         if isinstance(out.get(k), str):
             out[k] = from_iso(out[k])
     return out
+
+
+def revise(
+    ctx: Context,
+    kind: str,
+    table: str,
+    record: dict[str, Any],
+    params: dict[str, Any],
+    members: Iterable[str],
+) -> dict[str, Any]:
+    """An Update* of a revisioned record: refused at a stale revision, else the ``members``
+    given change it (the next revision, updated now); the answer's detail (id, ARN, revision,
+    display name)."""
+    check_revision(params, record, kind)
+    changes = {k: params[k] for k in members if params.get(k) is not None}
+    if changes:
+        record = {
+            **record,
+            **changes,
+            "revision": str(int(record["revision"]) + 1),
+            "updatedAt": to_iso(ctx.now()),
+        }
+        ctx.store.put(table, record["id"], record)
+    return summary(record, ("id", "arn", "revision", "displayName"))
+
+
+def page_of(
+    ctx: Context, params: dict[str, Any], records: Iterable[dict[str, Any]], fields: Iterable[str]
+) -> dict[str, Any]:
+    """A List* answer: one page of the ``records`` listed so far, sorted as asked, summarised."""
+    ordered = sorted_records(ctx.listed(records), params.get("sort"))
+    page, token = paginate(ctx, ordered, params, DEFAULT_PAGE)
+    return {"items": [summary(r, fields) for r in page], "nextToken": token}
+
+
+def matches(record: dict[str, Any], filters: dict[str, Any]) -> bool:
+    """Whether ``record`` passes every List* filter given (member -> allowed values)."""
+    return all(not allowed or record[k] in allowed for k, allowed in filters.items())
 
 
 def check_revision(params: dict[str, Any], record: dict[str, Any], kind: str) -> None:

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..context import Context, new_id, paginate
+from ..context import Context, new_id
 from ..state import to_iso
 from .common import (
-    DEFAULT_PAGE,
     PMAS,
     RELATIONSHIPS,
     TAGS,
     arn_of,
-    check_revision,
     conflict,
     id_of,
+    matches,
     not_found,
+    page_of,
     put_new,
-    sorted_records,
-    summary,
+    revise,
 )
 
 # ---------------------------------------------------------------------------- PMAs
@@ -81,18 +80,8 @@ def create_program_management_account(ctx: Context, params: dict[str, Any]) -> d
 
 def update_program_management_account(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     record = pma_record(ctx, params["catalog"], params["identifier"])
-    check_revision(params, record, "ProgramManagementAccount")
-    if params.get("displayName") is not None:
-        record = {
-            **record,
-            "displayName": params["displayName"],
-            "revision": str(int(record["revision"]) + 1),
-            "updatedAt": to_iso(ctx.now()),
-        }
-        ctx.store.put(PMAS, record["id"], record)
-    return {
-        "programManagementAccountDetail": summary(record, ("id", "arn", "revision", "displayName"))
-    }
+    detail = revise(ctx, "ProgramManagementAccount", PMAS, record, params, ["displayName"])
+    return {"programManagementAccountDetail": detail}
 
 
 def delete_program_management_account(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
@@ -127,13 +116,12 @@ def list_program_management_accounts(ctx: Context, params: dict[str, Any]) -> di
         "status": params.get("statuses"),
     }
     tombstones = ctx.behaviour.deleted_pma_listed
-    records = ctx.listed(
+    records = (
         r
         for r in ctx.store.scan(PMAS)
         if r["ownerAccountId"] == ctx.account
         and r["catalog"] == params["catalog"]
         and (tombstones or not r.get("deletedAt"))
-        and all(not allowed or r[k] in allowed for k, allowed in filters.items())
+        and matches(r, filters)
     )
-    page, token = paginate(ctx, sorted_records(records, params.get("sort")), params, DEFAULT_PAGE)
-    return {"items": [summary(r, PMA_FIELDS) for r in page], "nextToken": token}
+    return page_of(ctx, params, records, PMA_FIELDS)

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..context import Context, new_id, paginate
-from ..state import to_iso
+from ..context import Context, new_id
 from .common import (
-    DEFAULT_PAGE,
     RELATIONSHIPS,
     TAGS,
-    check_revision,
     conflict,
     id_of,
+    matches,
     not_found,
+    page_of,
     put_new,
-    sorted_records,
+    revise,
     summary,
 )
 from .pmas import pma_record
@@ -101,19 +100,10 @@ def update_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
     record = relationship_record(
         ctx, params["catalog"], params["identifier"], params["programManagementAccountIdentifier"]
     )
-    check_revision(params, record, "Relationship")
-    changes = {
-        k: params[k] for k in ("displayName", "requestedSupportPlan") if params.get(k) is not None
+    members = ("displayName", "requestedSupportPlan")
+    return {
+        "relationshipDetail": revise(ctx, "Relationship", RELATIONSHIPS, record, params, members)
     }
-    if changes:
-        record = {
-            **record,
-            **changes,
-            "revision": str(int(record["revision"]) + 1),
-            "updatedAt": to_iso(ctx.now()),
-        }
-        ctx.store.put(RELATIONSHIPS, record["id"], record)
-    return {"relationshipDetail": summary(record, ("arn", "id", "revision", "displayName"))}
 
 
 def delete_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
@@ -132,13 +122,12 @@ def list_relationships(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
         "associationType": params.get("associationTypes"),
         "displayName": params.get("displayNames"),
     }
-    records = ctx.listed(
+    records = (
         r
         for r in ctx.store.scan(RELATIONSHIPS)
         if r["ownerAccountId"] == ctx.account
         and r["catalog"] == params["catalog"]
         and (not pmas or r["programManagementAccountId"] in pmas)
-        and all(not allowed or r[k] in allowed for k, allowed in filters.items())
+        and matches(r, filters)
     )
-    page, token = paginate(ctx, sorted_records(records, params.get("sort")), params, DEFAULT_PAGE)
-    return {"items": [summary(r, RELATIONSHIP_FIELDS) for r in page], "nextToken": token}
+    return page_of(ctx, params, records, RELATIONSHIP_FIELDS)
