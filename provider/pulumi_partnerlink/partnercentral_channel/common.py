@@ -1,4 +1,6 @@
-"""Shared by the Partner Central Channel resources: client, coalesced listings, timestamps.
+"""Shared by the Partner Central Channel resources: client, coalesced listings, timestamps, the
+inputs and outputs they declare alike, and their shared hooks (``ChannelCore``: the create's
+answer; ``ChannelRecordCore``: update and delete of a revisioned record).
 
 There is no Get for handshakes or program management accounts: they are read by listing, and so
 are relationships on refresh (their Get is kept for the live proof right after a write). Every
@@ -281,7 +283,8 @@ def record_outputs(live: Mapping[str, Any], props: Mapping[str, Any]) -> dict[st
 
 
 class ChannelCore(SpecCore):
-    """The hooks every channel resource that is created shares."""
+    """The hooks of the channel resources that are created (PMA, relationship, handshake): the
+    new object is the one ``…Detail`` member of the Create* answer."""
 
     def created(
         self, props: Mapping[str, Any], answer: Mapping[str, Any]
@@ -307,7 +310,7 @@ class ChannelRecordCore(ChannelCore):
         """The parameters of the shared listing that holds the record."""
         return {"catalog": props["catalog"]}
 
-    def call(self, settings: ProviderSettings, verb: str) -> Any:
+    def operation(self, settings: ProviderSettings, verb: str) -> Any:
         """The record's ``verb`` operation (``Update`` -> ``update_relationship``)."""
         name = verb + str(self.spec.create).removeprefix("Create")
         return getattr(pcc(settings), xform_name(name))
@@ -316,7 +319,7 @@ class ChannelRecordCore(ChannelCore):
         self, settings: ProviderSettings, id_: str, olds: Mapping[str, Any], changes: dict[str, Any]
     ) -> None:
         update_with_revision(
-            self.call(settings, "Update"),
+            self.operation(settings, "Update"),
             olds,
             id_,
             lambda: self.find(settings, olds, id_, fresh=True),
@@ -326,7 +329,7 @@ class ChannelRecordCore(ChannelCore):
 
     def delete_call(self, settings: ProviderSettings, id_: str, props: Mapping[str, Any]) -> None:
         try:
-            self.call(settings, "Delete")(
+            self.operation(settings, "Delete")(
                 catalog=props["catalog"],
                 identifier=id_,
                 **self.scope(props),
