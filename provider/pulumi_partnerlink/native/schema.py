@@ -41,6 +41,8 @@ SCALARS = {
     "double": "number",
     "float": "number",
 }
+# The schema's words for create-only inputs; an SDK may name them instead (scripts/gen-python).
+REPLACES = "Changing an input marked replaceOnChanges replaces it."
 CONNECTION_DOCS = {
     "profile": "A named AWS profile.",
     "region": "The AWS region.",
@@ -189,7 +191,7 @@ def id_output(spec: ResourceSpec) -> str:
 def _description(module: ModuleType, spec: ResourceSpec) -> str:
     parts = [docs.resource_text(module, spec)]
     if spec.create_only:
-        parts.append("Changing an input marked replaceOnChanges replaces it.")
+        parts.append(REPLACES)
     if spec.delete_before_replace:
         parts.append("A replacement deletes the old one first (delete-before-replace).")
     text = " ".join(parts)

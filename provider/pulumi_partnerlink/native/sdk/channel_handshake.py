@@ -21,8 +21,9 @@ class ChannelHandshakeArgs(AdoptableArgs, total=False):
 
 
 class ChannelHandshake(NativeResource[ChannelHandshakeArgs], AdoptableOutputs):
-    """Send a Partner Central Channel handshake, read it by listing, cancel it. Changing an input
-    marked replaceOnChanges replaces it. A replacement deletes the old one first
+    """Send a Partner Central Channel handshake, read it by listing, cancel it. Changing
+    ``associatedResourceIdentifier``, ``catalog``, ``handshakeType``, ``revokeServicePeriod`` or
+    ``startServicePeriod`` replaces it. A replacement deletes the old one first
     (delete-before-replace).
     """
 

@@ -21,8 +21,9 @@ class ChannelHandshakeResponseArgs(TypedDict, total=False):
 
 
 class ChannelHandshakeResponse(NativeResource[ChannelHandshakeResponseArgs]):
-    """The receiving account accepts or rejects a handshake. Changing an input marked
-    replaceOnChanges replaces it. A replacement deletes the old one first (delete-before-replace).
+    """The receiving account accepts or rejects a handshake. Changing ``catalog``, ``connection``,
+    ``decision`` or ``handshakeIdentifier`` replaces it. A replacement deletes the old one first
+    (delete-before-replace).
     """
 
     _token = "partnerlink:index:ChannelHandshakeResponse"

@@ -26,8 +26,10 @@ class ChannelRelationshipArgs(AdoptableArgs, total=False):
 class ChannelRelationship(
     NativeResource[ChannelRelationshipArgs], AdoptableOutputs, ChannelRecordOutputs
 ):
-    """A relationship between a program management account and an account. Changing an input marked
-    replaceOnChanges replaces it. A replacement deletes the old one first (delete-before-replace).
+    """A relationship between a program management account and an account. Changing
+    ``associatedAccountId``, ``associationType``, ``catalog``,
+    ``programManagementAccountIdentifier``, ``resaleAccountModel`` or ``sector`` replaces it. A
+    replacement deletes the old one first (delete-before-replace).
     """
 
     _token = "partnerlink:index:ChannelRelationship"

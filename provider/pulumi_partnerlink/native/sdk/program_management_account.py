@@ -21,8 +21,8 @@ class ProgramManagementAccountArgs(AdoptableArgs, total=False):
 class ProgramManagementAccount(
     NativeResource[ProgramManagementAccountArgs], AdoptableOutputs, ChannelRecordOutputs
 ):
-    """An account enrolled in a Partner Central channel program. Changing an input marked
-    replaceOnChanges replaces it.
+    """An account enrolled in a Partner Central channel program. Changing ``accountId``, ``catalog``
+    or ``program`` replaces it.
     """
 
     _token = "partnerlink:index:ProgramManagementAccount"

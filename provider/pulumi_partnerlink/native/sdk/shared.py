@@ -23,9 +23,7 @@ class AdoptableArgs(TypedDict, total=False):
 
 
 class AdoptableOutputs:
-    """What every resource that can adopt an object that already exists has: its tags, the client
-    token of its create call, ``adopt`` and where it acts (``connection``).
-    """
+    """``AdoptableArgs`` as outputs (every input is an output too)."""
 
     tags: pulumi.Output[Mapping[str, str]]
     clientToken: pulumi.Output[str]

@@ -17,8 +17,8 @@ class SidewalkPartnerAccountArgs(AdoptableArgs, total=False):
 
 
 class SidewalkPartnerAccount(NativeResource[SidewalkPartnerAccountArgs], AdoptableOutputs):
-    """Associate this AWS account with a Sidewalk partner account. Changing an input marked
-    replaceOnChanges replaces it.
+    """Associate this AWS account with a Sidewalk partner account. Changing ``amazonId`` replaces
+    it.
     """
 
     _token = "partnerlink:index:SidewalkPartnerAccount"

@@ -9,6 +9,13 @@ from typing import TypedDict
 import pulumi
 
 
+class SupportPlanTierArgs(TypedDict, total=False):
+    """What every support-plan tier sets: its coverage and where its TAM is."""
+
+    coverage: pulumi.Input[str]
+    tamLocation: pulumi.Input[str]
+
+
 class AssumeRoleArgs(TypedDict, total=False):
     """The role to act as (sts:AssumeRole's arguments)."""
 
@@ -31,28 +38,22 @@ class ConnectionArgs(TypedDict, total=False):
     sessionName: pulumi.Input[str]
 
 
-class PartnerLedSupportArgs(TypedDict, total=False):
+class PartnerLedSupportArgs(SupportPlanTierArgs, total=False):
     """Configuration for partner-led support plans."""
 
-    coverage: pulumi.Input[str]
     provider: pulumi.Input[str]
-    tamLocation: pulumi.Input[str]
 
 
-class ResoldEnterpriseArgs(TypedDict, total=False):
+class ResoldEnterpriseArgs(SupportPlanTierArgs, total=False):
     """Configuration for resold enterprise support plans."""
 
     chargeAccountId: pulumi.Input[str]
-    coverage: pulumi.Input[str]
-    tamLocation: pulumi.Input[str]
 
 
-class ResoldUnifiedOperationsArgs(TypedDict, total=False):
+class ResoldUnifiedOperationsArgs(SupportPlanTierArgs, total=False):
     """Configuration for resold unified operations support plans."""
 
     chargeAccountId: pulumi.Input[str]
-    coverage: pulumi.Input[str]
-    tamLocation: pulumi.Input[str]
 
 
 class RevokeServicePeriodPayloadArgs(TypedDict, total=False):
