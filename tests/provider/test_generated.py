@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import json
 import subprocess
 import sys
 
@@ -78,3 +79,54 @@ def test_the_bases_give_each_class_its_spec_token_and_outputs() -> None:
         assert sorted(native._outputs) == sorted(res["properties"])
         secret = [k for k, v in res["inputProperties"].items() if v.get("secret")]
         assert sorted(native._secrets) == sorted(secret)
+
+
+# A program of the native SDK under Pulumi's mocks, in its own process (the mocks are global).
+NATIVE_PROGRAM = """
+import asyncio, json
+import pulumi
+
+seen = {}
+
+
+class Mocks(pulumi.runtime.Mocks):
+    def new_resource(self, args):
+        seen[args.name] = [args.typ, sorted(args.inputs)]
+        return f"{args.name}-id", {**args.inputs, "partnerAccountId": "p-1"}
+
+    def call(self, args):
+        return {}
+
+
+loop = asyncio.new_event_loop()
+asyncio.set_event_loop(loop)
+pulumi.runtime.set_mocks(Mocks(), preview=False)
+from pulumi_partnerlink.native import sdk
+
+
+async def main():
+    s = sdk.SidewalkPartnerAccount("s", {"amazonId": "a", "appServerPrivateKey": "k" * 64})
+    sdk.Provider("p", region="us-east-1", default_tags={"team": "x"})
+    return {
+        "secret": await s.appServerPrivateKey.is_secret(),
+        "partnerAccountId": await s.partnerAccountId.future(),
+        "registered": seen,
+    }
+
+
+print(json.dumps(loop.run_until_complete(main())))
+"""
+
+
+def test_a_native_sdk_resource_registers_its_token_secrets_and_outputs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", NATIVE_PROGRAM], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert got["secret"] is True
+    assert got["partnerAccountId"] == "p-1"  # a declared output, read back
+    assert got["registered"] == {
+        "s": ["partnerlink:index:SidewalkPartnerAccount", ["amazonId", "appServerPrivateKey"]],
+        "p": ["pulumi:providers:partnerlink", ["defaultTags", "region"]],
+    }
