@@ -49,16 +49,19 @@ def parents(emu: Emulator, kind: str, n: int) -> dict[str, Any]:
 
 
 class Baseline:
-    """The same AWS work as each step, by hand with boto3 and 4 threads (no checks, no state)."""
+    """The same AWS work as each step, by hand with boto3 and as many threads as the provider
+    host serves requests at a time (4 for the dynamic host; no checks, no state)."""
 
-    def __init__(self, emu: Emulator, kind: str, n: int, ctx: dict[str, Any]) -> None:
+    def __init__(
+        self, emu: Emulator, kind: str, n: int, ctx: dict[str, Any], threads: int = 4
+    ) -> None:
         self.iot, self.pcc = boto(emu, "iotwireless"), boto(emu, "partnercentral-channel")
-        self.kind, self.n, self.ctx = kind, n, ctx
+        self.kind, self.n, self.ctx, self.threads = kind, n, ctx, threads
         self.arns: list[str] = []
         self.ids: list[str] = []
 
     def _each(self, fn: Callable[[int], Any]) -> list[Any]:
-        with ThreadPoolExecutor(4) as pool:
+        with ThreadPoolExecutor(self.threads) as pool:
             return list(pool.map(fn, range(self.n)))
 
     def up(self) -> None:

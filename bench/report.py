@@ -37,8 +37,10 @@ def header(doc: dict[str, Any]) -> list[str]:
         f"{doc['date']}, {doc['machine']}; Pulumi CLI {doc['cli']}. Made by `make bench`",
         "(`bench/run.py`); raw figures in `bench/results.json`. Wall times are of the real",
         "CLI through the Automation API (`--parallel 16`); *bare boto3* is a script doing the",
-        "same AWS work with 4 threads, run right after each step on its own emulator with the",
-        "same latency; *bound* is calls x latency / 4 (the provider host's four workers).",
+        "same AWS work with as many threads as the provider serves requests at a time (4 for",
+        "the dynamic host, 16 for the native plugin: `--parallel 16`), run right after each",
+        "step on its own emulator with the same latency; *bound* is calls x latency / that",
+        "width. Kinds ending in `-native` are the native resources (`partnerlink:index:*`).",
     ]
     if not doc["forced"]:
         lines.append(
@@ -91,6 +93,37 @@ def floor_table(doc: dict[str, Any]) -> list[str]:
     return lines
 
 
+def latency_table(doc: dict[str, Any]) -> list[str]:
+    """Where AWS's latency is the cost: each kind's wall time against (the floor of its front
+    end + calls x latency / the requests it can have in flight)."""
+    lines = [
+        "## Under latency: the host's width",
+        "",
+        "At latency L, a step of ours cannot beat the floor of its front end (no AWS) plus",
+        "calls x L / width, where width is how many requests its provider host serves at once:",
+        "4 for the dynamic host (`pulumi/dynamic/__main__.py`), `--parallel` (16) for the",
+        "native plugin. *Target* is that sum; the aim for the native plugin is wall / target",
+        "<= 1.5.",
+        "",
+        "| kind | N | latency ms | step | calls | wall s | floor s | target s | wall / target |",
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for p in (p for p in doc["points"] if p["latency_ms"]):
+        native = p["kind"].endswith("-native")
+        floor_name = "null-native" if native else "null-dynamic"
+        floors = [f for f in doc["floors"] if f["floor"] == floor_name and f["n"] == p["n"]]
+        if not floors:
+            continue
+        for step in ("up", "update", "destroy"):
+            s, floor_s = p["steps"][step], floors[0]["steps"][step]["wall_s"]
+            target = round(floor_s + s["bound_s"], 2)
+            lines.append(
+                f"| {p['kind']} | {p['n']} | {p['latency_ms']} | {step} | {s['calls']} | "
+                f"{s['wall_s']} | {floor_s} | {target} | {ratio(s['wall_s'], target)} |"
+            )
+    return [*lines, ""] if len(lines) > 10 else []
+
+
 def state_table(doc: dict[str, Any]) -> list[str]:
     lines = [
         "| run | N | latency ms | state bytes / resource | `__provider` bytes | peak RSS MB |",
@@ -131,7 +164,7 @@ def backends_table(doc: dict[str, Any]) -> list[str]:
 
 def markdown(doc: dict[str, Any], load: str, out: Path) -> str:
     lines = [*header(doc), *steps_table(doc), "", *state_table(doc), ""]
-    lines += [*floor_table(doc), "", *backends_table(doc)]
+    lines += [*floor_table(doc), "", *latency_table(doc), *backends_table(doc)]
     lines += ["## Emulator load", "", load.strip(), ""]
     if (out / "scaling.png").exists():
         lines += ["![wall time and calls against N](scaling.png)", ""]

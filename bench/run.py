@@ -7,9 +7,10 @@ of each of our kinds (``BENCH_KINDS``, default all three) against the emulator, 
 do-nothing resources of each of the engine's floors (bench/floor: a dynamic and a native
 provider; no AWS, so no latency), interleaved step by step (up, no-change preview, refresh,
 in-place update, destroy: each of ours, then each floor). Per step of ours: calls from the
-emulator's counters; wall time against the bound ``calls x latency / 4`` (the
-dynamic-provider host serves four requests at a time), against a bare-boto3 script doing the
-same AWS work with 4 threads (run right after the step, on a second emulator with the same
+emulator's counters; wall time against the bound ``calls x latency / width`` (the
+dynamic-provider host serves four requests at a time, the native plugin, kinds ending in
+``-native``, all that ``--parallel 16`` sends), against a bare-boto3 script doing the
+same AWS work with as many threads (run right after the step, on a second emulator with the same
 latency), and against each floor's. State and ``__provider`` bytes per resource; peak RSS of
 the CLI, the provider host or plugin, the language host and the program (bench/measure.py).
 At the largest N (unless ``BENCH_BACKENDS=0``): file backend against PostgreSQL, with and

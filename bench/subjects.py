@@ -18,6 +18,7 @@ from bench import floor
 from bench.baseline import SENDER, Baseline, parents
 from bench.measure import timed
 from tests.support.engine import Engine
+from tests.support.native import plugin_dir, use_plugin
 
 PROGRAM = Path(__file__).resolve().parent / "program"
 STEPS = ("up", "preview", "refresh", "update", "destroy")
@@ -72,10 +73,14 @@ class Ours:
         self, bin_dir: Path, base: Path, kind: str, n: int, latency: int, es: ExitStack
     ) -> None:
         self.label, self.kind, self.n, self.latency = kind, kind, n, latency
+        self.native = kind.endswith("-native")
+        # the dynamic host serves 4 requests at a time; the native plugin all --parallel sends
+        self.width = PARALLEL if self.native else 4
+        aws_kind = kind.removesuffix("-native")
         self.emu = es.enter_context(Emulator())
         bare_emu = es.enter_context(Emulator())
-        ctx = parents(self.emu, kind, n)
-        self.bare = Baseline(bare_emu, kind, n, parents(bare_emu, kind, n))
+        ctx = parents(self.emu, aws_kind, n)
+        self.bare = Baseline(bare_emu, aws_kind, n, parents(bare_emu, aws_kind, n), self.width)
         self.engine = Engine(bin_dir=bin_dir, base=base / self.label)
         self.engine.emulator = self.emu
         self.engine.extra_env.update(aws_env(base))
@@ -84,6 +89,8 @@ class Ours:
             stack_name=f"{kind}{n}",
             config={"kind": kind, "n": str(n), "context": json.dumps(ctx)},
         )
+        if self.native:
+            use_plugin(self.stack, plugin_dir(base))
         for e in (self.emu, bare_emu):
             if latency:
                 e.inject("*", "delay", delay_ms=latency)
@@ -101,11 +108,12 @@ class Ours:
             "calls_per_resource": round(calls / self.n, 2),
             "wall_s": round(wall, 2),
             "bare_boto3_s": round(bare_wall, 2),
-            "bound_s": round(calls * self.latency / 1000 / 4, 2),
+            "bound_s": round(calls * self.latency / 1000 / self.width, 2),
             "ratio_to_bare": round(wall / bare_wall, 1) if bare_wall > 0.01 else None,
         }
         if name == "preview":  # the state of N live resources, read between two steps
-            self.state = state_bytes(self.engine, self.stack, self.n, "pulumi-python:dynamic")
+            prefix = "partnerlink:index:" if self.native else "pulumi-python:dynamic"
+            self.state = state_bytes(self.engine, self.stack, self.n, prefix)
 
     def close(self) -> None:
         self.emu.admin("DELETE", "faults")
