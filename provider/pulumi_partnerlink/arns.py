@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import threading
 
-import boto3
+import botocore.session
 from botocore.exceptions import BotoCoreError
 
 from .config import ProviderSettings, client
@@ -32,7 +32,7 @@ _lock = threading.Lock()
 def partition(region: str) -> str:
     """The partition of ``region``: botocore's partition data, else the naming rule."""
     try:
-        return str(boto3.session.Session().get_partition_for_region(region))
+        return str(botocore.session.Session().get_partition_for_region(region))
     except (BotoCoreError, ValueError):
         if region.startswith("cn-"):
             return "aws-cn"

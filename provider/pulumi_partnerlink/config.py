@@ -28,7 +28,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-import boto3
 import botocore.session
 from botocore.config import Config as BotoConfig
 from botocore.credentials import AssumeRoleCredentialFetcher, DeferredRefreshableCredentials
@@ -323,13 +322,16 @@ _lock = threading.Lock()
 
 
 def client(settings: ProviderSettings, service: str) -> Any:
-    """A boto3 client for ``service`` with these settings, created once per process."""
+    """A boto3 (botocore) client for ``service`` with these settings, created once per process."""
     key = (settings, service)
     with _lock:
         found = _clients.get(key)
         if found is None:
-            found = _session(settings).client(
-                service, endpoint_url=settings.endpoint, config=_boto_config(settings)
+            found = _session(settings).create_client(
+                service,
+                region_name=settings.region,
+                endpoint_url=settings.endpoint,
+                config=_boto_config(settings),
             )
             _clients[key] = found
         return found
@@ -340,23 +342,24 @@ def _boto_config(settings: ProviderSettings) -> BotoConfig:
     return BotoConfig(retries=retries, user_agent_extra="pulumi-partnerlink")
 
 
-_sessions: dict[ProviderSettings, Any] = {}
+_sessions: dict[ProviderSettings, botocore.session.Session] = {}
 
 
-def _session(settings: ProviderSettings) -> Any:
-    """The boto3 session of these settings: the AWS chain (profile), or with ``assume_role``
-    the role's credentials, fetched by botocore's AssumeRoleCredentialFetcher on first use
-    and refreshed by it before they expire (long runs keep working). Called under ``_lock``."""
+def _session(settings: ProviderSettings) -> botocore.session.Session:
+    """The botocore session of these settings (what a boto3 ``Session`` wraps; boto3 itself,
+    whose import pulls in s3transfer, would cost every process a fifth of a second for
+    nothing): the AWS chain (profile), or with ``assume_role`` the role's credentials, fetched
+    by botocore's AssumeRoleCredentialFetcher on first use and refreshed by it before they
+    expire (long runs keep working). Called under ``_lock``."""
     found = _sessions.get(settings)
     if found is not None:
         return found
-    base = boto3.session.Session(
-        profile_name=None if settings.access_key else settings.profile,
-        region_name=settings.region,
-        aws_access_key_id=settings.access_key,
-        aws_secret_access_key=settings.secret_key,
-        aws_session_token=settings.session_token,
-    )
+    profile = None if settings.access_key else settings.profile
+    base = botocore.session.Session(profile=profile)
+    if settings.access_key is not None and settings.secret_key is not None:  # both or neither
+        base.set_credentials(settings.access_key, settings.secret_key, settings.session_token)
+    if settings.region:
+        base.set_config_variable("region", settings.region)
     if not settings.assume_role:
         _sessions[settings] = base
         return base
@@ -366,7 +369,7 @@ def _session(settings: ProviderSettings) -> Any:
         extra["Tags"] = [{"Key": k, "Value": v} for k, v in extra["Tags"]]
 
     def sts_client(service: str, **kw: Any) -> Any:
-        return base.client(  # type: ignore[call-overload]
+        return base.create_client(
             service,
             endpoint_url=settings.endpoint,
             region_name=settings.region,
@@ -383,9 +386,10 @@ def _session(settings: ProviderSettings) -> Any:
     credentials = DeferredRefreshableCredentials(
         method="assume-role", refresh_using=fetcher.fetch_credentials
     )
-    core = botocore.session.Session(profile=None if settings.access_key else settings.profile)
+    session = botocore.session.Session(profile=profile)
     # botocore's own assume-role profiles install refreshable credentials the same way
-    core._credentials = credentials  # type: ignore[attr-defined]
-    session = boto3.session.Session(botocore_session=core, region_name=settings.region)
+    session._credentials = credentials  # type: ignore[attr-defined]
+    if settings.region:
+        session.set_config_variable("region", settings.region)
     _sessions[settings] = session
     return session
