@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from tests.support import durations
 from tests.support.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,35 +57,18 @@ def engine(pulumi_bin: Path, tmp_path: Path) -> Iterator[Engine]:
 # --------------------------------------------------------------------------- CI rule
 
 
-# The longest tests first: xdist hands tests out in this order, so a long one started last
-# would leave the other workers idle at the end (the run's tail).
-LONGEST_FIRST = (
-    "tests/lifecycle/",
-    "tests/engine/test_fleet.py",
-    "tests/engine/test_profiles.py",
-    "tests/engine/test_packaging.py",
-    "tests/engine/test_aws_variants.py",
-    "tests/engine/test_discover.py",
-    "tests/engine/test_postgres.py",
-    "tests/engine/test_crash_recovery.py",
-    "tests/engine/test_sequences.py",
-    "tests/engine/test_matrix.py",
-    "tests/engine/",
-    "tests/provider/test_call_counts.py",
-)
-
-
-def _rank(item: pytest.Item) -> int:
-    path = Path(str(item.fspath)).relative_to(ROOT).as_posix()
-    return next((i for i, p in enumerate(LONGEST_FIRST) if path.startswith(p)), len(LONGEST_FIRST))
+# The longest tests first (tests/durations.json, tests/support/durations.py): xdist hands tests
+# out in this order (with --dist worksteal an idle worker takes a queued one), so a long test is
+# never started last with the other workers idle behind it (the run's tail).
+ENGINE_TESTS = ("tests/engine/", "tests/lifecycle/", "tests/native/test_engine.py")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    engine_dirs = (ROOT / "tests" / "engine", ROOT / "tests" / "lifecycle")
     for item in items:
-        if any(d in Path(str(item.fspath)).parents for d in engine_dirs):
+        if item.nodeid.startswith(ENGINE_TESTS):
             item.add_marker(pytest.mark.engine)
-    items.sort(key=_rank)  # stable: the order within each group stays
+    seconds = durations.estimator(durations.load())
+    items.sort(key=lambda item: -seconds(item.nodeid))  # stable among equals
 
 
 _skipped_engine: list[str] = []
