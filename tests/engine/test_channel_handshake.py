@@ -96,18 +96,16 @@ def chain(aws: Emulator) -> dict[str, str]:
     return {"pma": pma, "rs": make_relationship(aws, pma)}
 
 
-@pytest.mark.parametrize(
-    "htype", ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD", "PROGRAM_MANAGEMENT_ACCOUNT"]
-)
-def test_channel_handshake_basic(
-    engine: Engine, aws: Emulator, chain: dict[str, str], htype: str
-) -> None:
+HTYPES = ("START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD", "PROGRAM_MANAGEMENT_ACCOUNT")
+
+
+def basic_spec(htype: str, chain: dict[str, str]) -> tuple[dict[str, Any], str]:
+    """A handshake of ``htype`` named after it, and the account that receives it."""
     if htype == "START_SERVICE_PERIOD":
-        spec = start_spec(chain["pma"], chain["rs"], name="hs")
-        receiver = RECEIVER
-    elif htype == "REVOKE_SERVICE_PERIOD":
+        return {**start_spec(chain["pma"], chain["rs"]), "name": htype}, RECEIVER
+    if htype == "REVOKE_SERVICE_PERIOD":
         spec = {
-            "name": "hs",
+            "name": htype,
             "handshake_type": htype,
             "associated_resource_identifier": chain["rs"],
             "revoke_service_period": {
@@ -115,37 +113,44 @@ def test_channel_handshake_basic(
                 "note": "bye",
             },
         }
-        receiver = RECEIVER
-    else:
-        spec = {
-            "name": "hs",
-            "handshake_type": htype,
-            "associated_resource_identifier": chain["pma"],
-        }
-        receiver = PMA_ACCOUNT
-    stack = stack_of(engine, [spec])
+        return spec, RECEIVER
+    spec = {"name": htype, "handshake_type": htype, "associated_resource_identifier": chain["pma"]}
+    return spec, PMA_ACCOUNT
+
+
+def test_channel_handshake_basic(engine: Engine, aws: Emulator, chain: dict[str, str]) -> None:
+    """One handshake of each type in one stack: created once each with one live-check listing,
+    outputs, a no-change preview with no call, refresh with no change, destroy cancels each."""
+    specs = {htype: basic_spec(htype, chain) for htype in HTYPES}
+    stack = stack_of(engine, [spec for spec, _ in specs.values()])
     up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"create": 2}
-    out = up.outputs["hs"].value
-    assert out["handshake_id"].startswith("ch-") and out["status"] == "PENDING"
-    assert (out["sender_account_id"], out["receiver_account_id"]) == (ACCOUNT, receiver)
-    assert out["associated_resource_id"] == spec["associated_resource_identifier"]
-    assert out["arn"].endswith(f"/channel-handshake/{out['handshake_id']}")
-    assert out["client_token"].startswith("pl-")
-    if htype == "START_SERVICE_PERIOD":
-        assert (out["service_period_type"], out["minimum_notice_days"]) == (
-            "MINIMUM_NOTICE_PERIOD",
-            "30",
-        )
-        assert out["tags"] == {"team": "channel"}
-    if htype == "PROGRAM_MANAGEMENT_ACCOUNT":
-        assert out["program"] == "SOLUTION_PROVIDER"
-    assert calls(aws)["CreateChannelHandshake"] == 1
+    assert change_counts(up.summary.resource_changes or {}) == {"create": 4}
+    # each create = 1 CreateChannelHandshake + 1 listing narrowed to its resource (live check)
+    assert (calls(aws)["CreateChannelHandshake"], calls(aws)["ListChannelHandshakes"]) == (3, 3)
+    before = sum(calls(aws).values())
+    stack.preview()
+    assert sum(calls(aws).values()) == before  # a no-change preview makes no call
+    for htype, (spec, receiver) in specs.items():
+        out = up.outputs[htype].value
+        assert out["handshake_id"].startswith("ch-") and out["status"] == "PENDING"
+        assert (out["sender_account_id"], out["receiver_account_id"]) == (ACCOUNT, receiver)
+        assert out["associated_resource_id"] == spec["associated_resource_identifier"]
+        assert out["arn"].endswith(f"/channel-handshake/{out['handshake_id']}")
+        assert out["client_token"].startswith("pl-")
+        if htype == "START_SERVICE_PERIOD":
+            assert (out["service_period_type"], out["minimum_notice_days"]) == (
+                "MINIMUM_NOTICE_PERIOD",
+                "30",
+            )
+            assert out["tags"] == {"team": "channel"}
+        if htype == "PROGRAM_MANAGEMENT_ACCOUNT":
+            assert out["program"] == "SOLUTION_PROVIDER"
     stack.refresh()
     assert_no_changes(stack)
     stack.destroy()
-    (item,) = sent(aws, htype)
-    assert (item["id"], item["status"]) == (out["handshake_id"], "CANCELED")
+    for htype in HTYPES:
+        (item,) = sent(aws, htype)
+        assert (item["id"], item["status"]) == (up.outputs[htype].value["handshake_id"], "CANCELED")
 
 
 def test_channel_handshake_accepted_is_not_drift(
@@ -286,18 +291,6 @@ def test_channel_handshake_invalid_input_fails_preview(
         stack.preview()
     assert reason in str(failed.value), str(failed.value)
     assert calls(aws) == before  # zero partnercentral calls
-
-
-def test_channel_handshake_call_counts(
-    engine: Engine, aws: Emulator, chain: dict[str, str]
-) -> None:
-    stack = stack_of(engine, [start_spec(chain["pma"], chain["rs"], end_date=None)])
-    stack.up()
-    # create = 1 CreateChannelHandshake + 1 listing narrowed to its relationship (the live check)
-    assert (calls(aws)["CreateChannelHandshake"], calls(aws)["ListChannelHandshakes"]) == (1, 1)
-    before = sum(calls(aws).values())
-    stack.preview()
-    assert sum(calls(aws).values()) == before  # a no-change preview makes no call
 
 
 def test_channel_handshake_refresh_is_coalesced(engine: Engine, aws: Emulator) -> None:
