@@ -71,9 +71,13 @@ def test_sidewalk_partner_account_basic(engine: Engine, aws: Emulator) -> None:
     assert out["tags"] == {"team": "iot"}
     assert out["client_token"].startswith("pl-") and len(out["client_token"]) <= 64
     assert up.outputs["app_server_private_key"].secret
-    assert iot_calls(aws)["AssociateAwsAccountWithPartnerAccount"] == 1
+    assert iot_calls(aws) == {"AssociateAwsAccountWithPartnerAccount": 1, "GetPartnerAccount": 1}
+    before = sum(iot_calls(aws).values())
+    stack.preview()
+    assert sum(iot_calls(aws).values()) == before  # a no-change preview makes no call
 
     stack.refresh()
+    assert sum(iot_calls(aws).values()) - before <= 2  # Get + ListTags
     assert_no_changes(stack)
 
     stack.destroy()
@@ -261,18 +265,6 @@ def test_sidewalk_partner_account_secret_never_in_plain_text(
     assert "ciphertext" in exported  # the key is there, encrypted
     assert "POST /partner-accounts" in caplog.text  # the log searched above is the real one
     assert "UpdatePartnerAccount" in str(aws.calls())  # the rotation reached AWS
-
-
-def test_sidewalk_partner_account_call_counts(engine: Engine, aws: Emulator) -> None:
-    stack = stack_of(engine)
-    stack.up()
-    assert iot_calls(aws) == {"AssociateAwsAccountWithPartnerAccount": 1, "GetPartnerAccount": 1}
-    before = sum(iot_calls(aws).values())
-    stack.preview()
-    assert sum(iot_calls(aws).values()) == before  # a no-change preview makes no call
-    stack.refresh()
-    assert sum(iot_calls(aws).values()) - before <= 2  # Get + ListTags
-    assert_no_changes(stack)
 
 
 def test_sidewalk_partner_account_throttling_is_retried_then_explained(
