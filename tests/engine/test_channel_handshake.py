@@ -222,74 +222,69 @@ FUTURE = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=90)).strftime("%Y
 PAST = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)).strftime("%Y-%m-%d")
 
 
-@pytest.mark.parametrize(
-    ("change", "reason"),
-    [
-        (
-            {"handshake_type": "REVOKE_SERVICE_PERIOD"},
-            "a REVOKE_SERVICE_PERIOD handshake needs revoke_service_period",
-        ),
-        (
-            {
-                "start_service_period": {
-                    "program_management_account_identifier": "PMA",
-                    "service_period_type": "MINIMUM_NOTICE_PERIOD",
-                }
-            },
-            "start_service_period.minimum_notice_days is required for MINIMUM_NOTICE_PERIOD",
-        ),
-        (
-            {
-                "start_service_period": {
-                    "program_management_account_identifier": "PMA",
-                    "service_period_type": "FIXED_COMMITMENT_PERIOD",
-                    "end_date": PAST,
-                }
-            },
-            "start_service_period.end_date must be in the future",
-        ),
-        (
-            {"associated_resource_identifier": "rs-NOT_VALID!"},
-            "associated_resource_identifier must satisfy regular expression pattern",
-        ),
-        (
-            {"associated_resource_identifier": "PMA"},
-            "associated_resource_identifier must name a relationship (rs-... id or ARN) for a START_SERVICE_PERIOD handshake",
-        ),
-        (
-            {
-                "start_service_period": {
-                    "program_management_account_identifier": "PMA",
-                    "service_period_type": "MINIMUM_NOTICE_PERIOD",
-                    "minimum_notice_days": "30",
-                    "note": "n" * 301,
-                }
-            },
-            "start_service_period.note must have length less than or equal to 300",
-        ),
-    ],
-    ids=[
-        "wrong-payload",
-        "missing-notice-days",
-        "past-end-date",
-        "bad-id",
-        "wrong-id-kind",
-        "note-too-long",
-    ],
-)
+INVALID = [
+    (
+        {"handshake_type": "REVOKE_SERVICE_PERIOD"},
+        "a REVOKE_SERVICE_PERIOD handshake needs revoke_service_period",
+    ),
+    (
+        {
+            "start_service_period": {
+                "program_management_account_identifier": "PMA",
+                "service_period_type": "MINIMUM_NOTICE_PERIOD",
+            }
+        },
+        "start_service_period.minimum_notice_days is required for MINIMUM_NOTICE_PERIOD",
+    ),
+    (
+        {
+            "start_service_period": {
+                "program_management_account_identifier": "PMA",
+                "service_period_type": "FIXED_COMMITMENT_PERIOD",
+                "end_date": PAST,
+            }
+        },
+        "start_service_period.end_date must be in the future",
+    ),
+    (
+        {"associated_resource_identifier": "rs-NOT_VALID!"},
+        "associated_resource_identifier must satisfy regular expression pattern",
+    ),
+    (
+        {"associated_resource_identifier": "PMA"},
+        "associated_resource_identifier must name a relationship (rs-... id or ARN) for a START_SERVICE_PERIOD handshake",
+    ),
+    (
+        {
+            "start_service_period": {
+                "program_management_account_identifier": "PMA",
+                "service_period_type": "MINIMUM_NOTICE_PERIOD",
+                "minimum_notice_days": "30",
+                "note": "n" * 301,
+            }
+        },
+        "start_service_period.note must have length less than or equal to 300",
+    ),
+]
+
+
 def test_channel_handshake_invalid_input_fails_preview(
-    engine: Engine, aws: Emulator, chain: dict[str, str], change: dict[str, Any], reason: str
+    engine: Engine, aws: Emulator, chain: dict[str, str]
 ) -> None:
-    spec = start_spec(chain["pma"], chain["rs"])
-    for key, value in change.items():
-        if isinstance(value, dict):
-            value = {k: (chain["pma"] if v == "PMA" else v) for k, v in value.items()}
-        spec[key] = chain["pma"] if value == "PMA" else value
-    stack = stack_of(engine, [spec])
+    """Each invalid handshake, declared in turn in one stack: preview fails with the reason and
+    makes no partnercentral call."""
+    stack = stack_of(engine, [start_spec(chain["pma"], chain["rs"])])
     before = calls(aws)
-    with pytest.raises(auto.errors.CommandError) as failed:
-        stack.preview()
-    assert reason in str(failed.value), str(failed.value)
+    for change, reason in INVALID:
+        spec = start_spec(chain["pma"], chain["rs"])
+        for key, value in change.items():
+            if isinstance(value, dict):
+                value = {k: (chain["pma"] if v == "PMA" else v) for k, v in value.items()}
+            spec[key] = chain["pma"] if value == "PMA" else value
+        stack.set_config("handshakes", auto.ConfigValue(json.dumps([spec])))
+        with pytest.raises(auto.errors.CommandError) as failed:
+            stack.preview()
+        assert reason in str(failed.value), str(failed.value)
     assert calls(aws) == before  # zero partnercentral calls
 
 
