@@ -30,28 +30,34 @@ def pma_stack(engine: Engine, pma: dict[str, Any] | None = None, **config: Any) 
     )
 
 
-@pytest.mark.parametrize(
-    "key,value,says",
-    [
-        ("partnerlink:endpont", "http://127.0.0.1:1", "did you mean partnerlink:endpoint?"),
-        ("partnerlink:maxAttempt", "3", "did you mean partnerlink:maxAttempts?"),
-        ("partnerlink:region", "us-east", "partnerlink:region must be an AWS region"),
-        ("partnerlink:retryMode", "fast", "partnerlink:retryMode must be one of"),
-        ("partnerlink:maxAttempts", "0", "partnerlink:maxAttempts must be a whole number"),
-        ("partnerlink:maxAttempts", "three", "partnerlink:maxAttempts must be a whole number"),
-        ("partnerlink:endpoint", "localhost:4599", "partnerlink:endpoint must be an http(s) URL"),
-    ],
-)
+BAD_SETTINGS = [
+    ("partnerlink:endpont", "http://127.0.0.1:1", "did you mean partnerlink:endpoint?"),
+    ("partnerlink:maxAttempt", "3", "did you mean partnerlink:maxAttempts?"),
+    ("partnerlink:region", "us-east", "partnerlink:region must be an AWS region"),
+    ("partnerlink:retryMode", "fast", "partnerlink:retryMode must be one of"),
+    ("partnerlink:maxAttempts", "0", "partnerlink:maxAttempts must be a whole number"),
+    ("partnerlink:maxAttempts", "three", "partnerlink:maxAttempts must be a whole number"),
+    ("partnerlink:endpoint", "localhost:4599", "partnerlink:endpoint must be an http(s) URL"),
+]
+
+
 def test_a_bad_setting_fails_preview_naming_the_key_with_no_call(
-    engine: Engine, aws: Emulator, key: str, value: str, says: str
+    engine: Engine, aws: Emulator
 ) -> None:
+    """Each bad setting in turn on one stack (the good value restored after each)."""
     stack = pma_stack(engine)
-    stack.set_config(key, auto.ConfigValue(value))
-    with pytest.raises(auto.errors.CommandError) as err:
-        stack.preview()
-    text = str(err.value)
-    assert says in text, text
-    assert "Traceback" not in text
+    good = stack.get_all_config()
+    for key, value, says in BAD_SETTINGS:
+        stack.set_config(key, auto.ConfigValue(value))
+        with pytest.raises(auto.errors.CommandError) as err:
+            stack.preview()
+        text = str(err.value)
+        assert says in text, (key, value, text)
+        assert "Traceback" not in text
+        if key in good:
+            stack.set_config(key, good[key])
+        else:
+            stack.remove_config(key)
     assert aws.calls() == {}
 
 
