@@ -5,11 +5,19 @@
 // because the module proxy refuses the current host's module) reads only `program`, so without
 // the repair a policy pack would run the stack's own program. Built by scripts/ensure-pulumi,
 // only on its fallback path. Linux: the legacy host dies with this process (Pdeathsig).
+//
+// With PARTNERLINK_SHIM_CACHE=<dir> (the test harness sets it to a directory of the test's own),
+// the answer to GetRequiredPlugins, which costs the legacy host a `python -m pip list -v` on
+// every operation, is kept in <dir> under a key of the request, the interpreter, PYTHONPATH and
+// the modification times of the interpreter's site-packages directories: any install or removal
+// changes the key. Without the variable every call is forwarded, as before.
 package main
 
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
@@ -27,13 +35,17 @@ import (
 )
 
 const runPlugin = "/pulumirpc.LanguageRuntime/RunPlugin"
+const requiredPlugins = "/pulumirpc.LanguageRuntime/GetRequiredPlugins"
 
 // raw passes message bytes through unchanged, in both directions.
 type raw struct{}
 
-func (raw) Marshal(v any) ([]byte, error)      { return *(v.(*[]byte)), nil }
-func (raw) Unmarshal(data []byte, v any) error { *(v.(*[]byte)) = append([]byte(nil), data...); return nil }
-func (raw) Name() string                       { return "proto" }
+func (raw) Marshal(v any) ([]byte, error) { return *(v.(*[]byte)), nil }
+func (raw) Unmarshal(data []byte, v any) error {
+	*(v.(*[]byte)) = append([]byte(nil), data...)
+	return nil
+}
+func (raw) Name() string { return "proto" }
 
 // repair fills the deprecated `program` from `info` for a legacy host that reads only `program`.
 func repair(b []byte) []byte {
@@ -94,8 +106,69 @@ func main() {
 	}
 }
 
+// cacheKey names the cached answer to a GetRequiredPlugins request, or "" when none may be kept.
+func cacheKey(req []byte) string {
+	python := os.Getenv("PULUMI_PYTHON_CMD")
+	if python == "" || os.Getenv("PARTNERLINK_SHIM_CACHE") == "" {
+		return ""
+	}
+	real, err := filepath.EvalSymlinks(python)
+	if err != nil {
+		return ""
+	}
+	prefix := filepath.Dir(filepath.Dir(python)) // <venv>/bin/python -> <venv>
+	dirs, _ := filepath.Glob(filepath.Join(prefix, "lib", "python*", "site-packages"))
+	if len(dirs) == 0 {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", python, real, os.Getenv("PYTHONPATH"), os.Getenv("VIRTUAL_ENV"))
+	for _, d := range dirs {
+		info, err := os.Stat(d)
+		if err != nil {
+			return ""
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", d, info.ModTime().UnixNano())
+	}
+	h.Write(req)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// requiredPluginsCached answers GetRequiredPlugins from the cache, or forwards it and keeps
+// the answer.
+func requiredPluginsCached(conn *grpc.ClientConn, stream grpc.ServerStream) error {
+	var req []byte
+	if err := stream.RecvMsg(&req); err != nil {
+		return err
+	}
+	key := cacheKey(req)
+	if key != "" {
+		if b, err := os.ReadFile(filepath.Join(os.Getenv("PARTNERLINK_SHIM_CACHE"), key)); err == nil {
+			return stream.SendMsg(&b)
+		}
+	}
+	md, _ := metadata.FromIncomingContext(stream.Context())
+	var resp []byte
+	if err := conn.Invoke(metadata.NewOutgoingContext(stream.Context(), md), requiredPlugins, &req, &resp); err != nil {
+		return err
+	}
+	if key != "" {
+		dir := os.Getenv("PARTNERLINK_SHIM_CACHE")
+		if os.MkdirAll(dir, 0o700) == nil {
+			tmp := filepath.Join(dir, key+".tmp"+fmt.Sprint(os.Getpid()))
+			if os.WriteFile(tmp, resp, 0o600) == nil {
+				_ = os.Rename(tmp, filepath.Join(dir, key))
+			}
+		}
+	}
+	return stream.SendMsg(&resp)
+}
+
 func forward(conn *grpc.ClientConn, stream grpc.ServerStream) error {
 	method, _ := grpc.MethodFromServerStream(stream)
+	if method == requiredPlugins && os.Getenv("PARTNERLINK_SHIM_CACHE") != "" {
+		return requiredPluginsCached(conn, stream)
+	}
 	md, _ := metadata.FromIncomingContext(stream.Context())
 	ctx, cancel := context.WithCancel(metadata.NewOutgoingContext(stream.Context(), md))
 	defer cancel()

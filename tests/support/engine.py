@@ -57,6 +57,9 @@ class Engine:
             "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
             "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true",
             "PULUMI_PYTHON_CMD": sys.executable,
+            # the test harness's language-host shim keeps its `pip list` answer per test
+            # (scripts/langhost-shim: keyed by the interpreter and its site-packages' mtimes)
+            "PARTNERLINK_SHIM_CACHE": str(self.base / "shim-cache"),
             "PYTHONPATH": pythonpath,
             **self.extra_env,
         }
