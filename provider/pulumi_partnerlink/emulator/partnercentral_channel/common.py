@@ -4,7 +4,7 @@ summaries, not-found and conflict errors."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..context import Context, paginate
@@ -32,6 +32,27 @@ def not_found(kind: str, identifier: str) -> ServiceError:
         resourceId=identifier,
         resourceType=kind,
     )
+
+
+def owned_record(
+    ctx: Context,
+    table: str,
+    kind: str,
+    catalog: str,
+    identifier: str,
+    also: Callable[[dict[str, Any]], bool],
+) -> dict[str, Any]:
+    """The record ``identifier`` (an id or ARN) names, if it is this account's, in ``catalog``
+    and ``also`` holds for it; a ResourceNotFoundException otherwise."""
+    record = ctx.store.get(table, id_of(identifier))
+    if (
+        record is None
+        or record["catalog"] != catalog
+        or record["ownerAccountId"] != ctx.account
+        or not also(record)
+    ):
+        raise not_found(kind, identifier)
+    return record
 
 
 def conflict(kind: str, resource_id: str, message: str) -> ServiceError:

@@ -17,9 +17,8 @@ from .common import (
     TAGS,
     arn_of,
     conflict,
-    id_of,
     matches,
-    not_found,
+    owned_record,
     page_of,
     put_new,
     revise,
@@ -43,15 +42,10 @@ PMA_FIELDS = (
 
 
 def pma_record(ctx: Context, catalog: str, identifier: str) -> dict[str, Any]:
-    record = ctx.store.get(PMAS, id_of(identifier))
-    if (
-        record is None
-        or record.get("deletedAt")
-        or record["catalog"] != catalog
-        or record["ownerAccountId"] != ctx.account
-    ):
-        raise not_found("ProgramManagementAccount", identifier)
-    return record
+    def alive(record: dict[str, Any]) -> bool:
+        return not record.get("deletedAt")  # a tombstone is found by listings only
+
+    return owned_record(ctx, PMAS, "ProgramManagementAccount", catalog, identifier, alive)
 
 
 def create_program_management_account(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:

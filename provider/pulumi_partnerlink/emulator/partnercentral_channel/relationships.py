@@ -16,6 +16,7 @@ from .common import (
     id_of,
     matches,
     not_found,
+    owned_record,
     page_of,
     put_new,
     revise,
@@ -44,18 +45,12 @@ RELATIONSHIP_FIELDS = (
 def relationship_record(
     ctx: Context, catalog: str, identifier: str, pma_identifier: str | None
 ) -> dict[str, Any]:
-    record = ctx.store.get(RELATIONSHIPS, id_of(identifier))
-    if (
-        record is None
-        or record["catalog"] != catalog
-        or record["ownerAccountId"] != ctx.account
-        or (
-            pma_identifier is not None
-            and record["programManagementAccountId"] != id_of(pma_identifier)
-        )
-    ):
-        raise not_found("Relationship", identifier)
-    return record
+    pma_id = None if pma_identifier is None else id_of(pma_identifier)
+
+    def of_pma(record: dict[str, Any]) -> bool:
+        return pma_id in (None, record["programManagementAccountId"])
+
+    return owned_record(ctx, RELATIONSHIPS, "Relationship", catalog, identifier, of_pma)
 
 
 def create_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
