@@ -112,9 +112,12 @@ def native_text(name: str, message: str) -> str:
 Check = Callable[..., list[str]]
 
 
-def rule(*names: str, handshake_type: str | None = None) -> Callable[[Check], Check]:
+def rule(
+    *names: str, handshake_type: str | None = None, service_period_type: str | None = None
+) -> Callable[[Check], Check]:
     """``check(name, snake_case props, config, **kw)`` as a rule over any type token, run for
-    the resources ``names`` only (and, given ``handshake_type``, for handshakes of that type)."""
+    the resources ``names`` only (and, where given, for handshakes of ``handshake_type`` whose
+    payload is of ``service_period_type``)."""
 
     def wrap(check: Check) -> Check:
         @functools.wraps(check)
@@ -123,9 +126,7 @@ def rule(*names: str, handshake_type: str | None = None) -> Callable[[Check], Ch
             if view is None:
                 return []
             name, snake_props, native = view
-            if name not in names or (
-                handshake_type is not None and snake_props.get("handshake_type") != handshake_type
-            ):
+            if name not in names or not _of_type(snake_props, handshake_type, service_period_type):
                 return []
             messages = check(name, snake_props, config, **kw)
             return [native_text(name, m) for m in messages] if native else messages
@@ -133,6 +134,16 @@ def rule(*names: str, handshake_type: str | None = None) -> Callable[[Check], Ch
         return run
 
     return wrap
+
+
+def _of_type(props: Props, handshake_type: str | None, service_period_type: str | None) -> bool:
+    """Whether a handshake is of ``handshake_type`` and its payload of ``service_period_type``
+    (each left unchecked where None)."""
+    if handshake_type is not None and props.get("handshake_type") != handshake_type:
+        return False
+    if service_period_type is None:
+        return True
+    return (_payload(props) or {}).get("service_period_type") == service_period_type
 
 
 # ----------------------------------------------------------------------------- the rules
@@ -171,11 +182,13 @@ def allowed_catalogs(name: str, props: Props, config: Config) -> list[str]:
     ]
 
 
-@rule("ChannelHandshake", handshake_type="START_SERVICE_PERIOD")
+@rule(
+    "ChannelHandshake",
+    handshake_type="START_SERVICE_PERIOD",
+    service_period_type="MINIMUM_NOTICE_PERIOD",
+)
 def minimum_notice_days(name: str, props: Props, config: Config) -> list[str]:
     payload = _payload(props) or {}
-    if payload.get("service_period_type") != "MINIMUM_NOTICE_PERIOD":
-        return []
     allowed = [int(v) for v in config.get("allowed", DEFAULTS["minimum-notice-days"]["allowed"])]
     raw = payload.get("minimum_notice_days")
     try:
@@ -190,13 +203,15 @@ def minimum_notice_days(name: str, props: Props, config: Config) -> list[str]:
     ]
 
 
-@rule("ChannelHandshake", handshake_type="START_SERVICE_PERIOD")
+@rule(
+    "ChannelHandshake",
+    handshake_type="START_SERVICE_PERIOD",
+    service_period_type="FIXED_COMMITMENT_PERIOD",
+)
 def fixed_commitment_window(
     name: str, props: Props, config: Config, now: _dt.datetime | None = None
 ) -> list[str]:
     payload = _payload(props) or {}
-    if payload.get("service_period_type") != "FIXED_COMMITMENT_PERIOD":
-        return []
     low = int(config.get("min_days_ahead", DEFAULTS["fixed-commitment-window"]["min_days_ahead"]))
     high = int(config.get("max_days_ahead", DEFAULTS["fixed-commitment-window"]["max_days_ahead"]))
     raw = payload.get("end_date")
