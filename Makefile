@@ -39,7 +39,7 @@ demo: setup
 TEST_WORKERS ?= 6
 test: setup
 	@echo "==> Pulumi CLI: $$($(PYTHON) scripts/ensure-pulumi)"
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

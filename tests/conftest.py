@@ -57,9 +57,10 @@ def engine(pulumi_bin: Path, tmp_path: Path) -> Iterator[Engine]:
 # --------------------------------------------------------------------------- CI rule
 
 
-# The longest tests first (tests/durations.json, tests/support/durations.py): xdist hands tests
-# out in this order (with --dist worksteal an idle worker takes a queued one), so a long test is
-# never started last with the other workers idle behind it (the run's tail).
+# The longest tests first (tests/durations.json, tests/support/durations.py): `--dist load` deals
+# the first quarter out one test a worker in turn, so the long tests spread over the workers and
+# none is started last with the others idle behind it (the run's tail). (`--dist worksteal`
+# would hand the first sixth, every long test, to one worker.)
 ENGINE_TESTS = ("tests/engine/", "tests/lifecycle/", "tests/native/test_engine.py")
 
 
