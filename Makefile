@@ -39,7 +39,7 @@ demo: setup
 TEST_WORKERS ?= 6
 test: setup
 	@echo "==> Pulumi CLI: $$($(PYTHON) scripts/ensure-pulumi)"
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load --maxschedchunk 1 $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -57,10 +57,11 @@ def engine(pulumi_bin: Path, tmp_path: Path) -> Iterator[Engine]:
 # --------------------------------------------------------------------------- CI rule
 
 
-# The longest tests first (tests/durations.json, tests/support/durations.py): `--dist load` deals
-# the first quarter out one test a worker in turn, so the long tests spread over the workers and
-# none is started last with the others idle behind it (the run's tail). (`--dist worksteal`
-# would hand the first sixth, every long test, to one worker.)
+# The longest tests first (tests/durations.json, tests/support/durations.py), handed out with
+# `--dist load --maxschedchunk 1` (Makefile): no worker holds more than two queued tests, so the
+# long tests spread over the workers and none is started last with the others idle behind it.
+# (Without the chunk limit xdist gives each worker a first chunk of a quarter of its share, and
+# `--dist worksteal` a sixth: one worker would get every long test.)
 ENGINE_TESTS = ("tests/engine/", "tests/lifecycle/", "tests/native/test_engine.py")
 
 
