@@ -22,7 +22,10 @@ __all__ = ["ConnectionInput", "TypedResource"]
 ArgsT = TypeVar("ArgsT")
 
 
-class TypedResource(SpecResource, Generic[ArgsT]):
+# Generic first: before pulumi 3.172 (our floor is 3.171), pulumi.dynamic.Resource's
+# __init_subclass__ does not call super(), so Generic's (which sets __parameters__) must run
+# before it in the MRO.
+class TypedResource(Generic[ArgsT], SpecResource):
     """A ``SpecResource`` whose ``args`` is typed: ``ArgsT`` is ``XArgs | XArgsDict``."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
