@@ -106,7 +106,8 @@ from pulumi_partnerlink.native import sdk
 
 async def main():
     s = sdk.SidewalkPartnerAccount("s", {"amazonId": "a", "appServerPrivateKey": "k" * 64})
-    sdk.Provider("p", region="us-east-1", default_tags={"team": "x"})
+    p = sdk.Provider("p", region="us-east-1", default_tags={"team": "x"})
+    await p.id.future()  # registered (the mocks saw it) before `seen` is read
     return {
         "secret": await s.appServerPrivateKey.is_secret(),
         "partnerAccountId": await s.partnerAccountId.future(),
