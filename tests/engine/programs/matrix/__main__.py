@@ -16,6 +16,8 @@ from typing import Any
 import pulumi
 import pulumi_partnerlink as pl
 
+from tests.support.frontends import OUTPUTS
+
 config = pulumi.Config()
 kind = config.require("resource")
 inputs: dict[str, Any] = json.loads(config.require("inputs"))
@@ -62,19 +64,6 @@ elif style == "outputs":
 else:
     resource = cls("it", **inputs)
 
-for name in (
-    "arn",
-    "tags",
-    "client_token",
-    "status",
-    "revision",
-    "display_name",
-    "fingerprint",
-    "applied_fingerprint",
-    "handshake_id",
-    "relationship_id",
-    "program_management_account_id",
-    "partner_account_id",
-):
+for name in OUTPUTS:
     if hasattr(resource, name):
         pulumi.export(name, getattr(resource, name))
