@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,7 @@ KEY = "5e" * 32
 KEY2 = "c0ffee" * 10 + "abcd"
 AMAZON_ID = "amzn1.account.MATRIX"
 PMA_OWNER = "333333333333"
+PARENT_OWNER = "444444444444"
 CUSTOMER = "222222222222"
 
 
@@ -57,8 +59,13 @@ def all_calls(emu: Emulator) -> int:
 
 
 def make_pma(emu: Emulator) -> str:
+    """A parent PMA, each of an account of its own (AWS allows one per account and program),
+    none of them ``PMA_OWNER``, whose PMAs the ProgramManagementAccount case counts: the
+    lifecycle declares every case in one stack."""
+    made = emu.calls().get("partnercentral-channel:CreateProgramManagementAccount", 0)
+    owner = str(int(PARENT_OWNER) + made)
     detail = pcc(emu).create_program_management_account(
-        catalog="AWS", program="SOLUTION_PROVIDER", displayName="Parent", accountId=PMA_OWNER
+        catalog="AWS", program="SOLUTION_PROVIDER", displayName="Parent", accountId=owner
     )["programManagementAccountDetail"]
     return str(detail["id"])
 
@@ -311,109 +318,178 @@ def outputs_of(result: Any) -> dict[str, Any]:
     return {k: v.value for k, v in result.outputs.items()}
 
 
+def stack_of_cases(
+    engine: Engine,
+    cases: list[Case],
+    ctxs: dict[str, dict[str, Any]],
+    front: FrontEnd,
+    style: str | None = None,
+) -> auto.Stack:
+    """One stack declaring each case's resource (in its style, or ``style``); its outputs are
+    exported as ``<Name>.<output>`` (see ``outputs_by_case``)."""
+    declared = [
+        {"resource": c.resource, "style": style or c.style, "inputs": c.inputs(ctxs[c.resource])}
+        for c in cases
+    ]
+    config: dict[str, Any] = {"cases": json.dumps(declared)}
+    if any(c.key for c in cases):
+        config["key"] = auto.ConfigValue(KEY, secret=True)
+    return front.stack(engine, front.matrix_program, "cases", config=config)
+
+
+def declare_cases(stack: auto.Stack, inputs: dict[str, dict[str, Any]]) -> None:
+    """Declare new inputs for some of the stack's cases (by resource name); others unchanged."""
+    declared = json.loads(stack.get_config("cases").value)
+    for entry in declared:
+        entry["inputs"] = inputs.get(entry["resource"], entry["inputs"])
+    stack.set_config("cases", auto.ConfigValue(json.dumps(declared)))
+
+
+def outputs_by_case(result: Any) -> dict[str, dict[str, Any]]:
+    """``{"<Name>": {output: value}}`` from a stack of cases."""
+    by: dict[str, dict[str, Any]] = {}
+    for name, value in result.outputs.items():
+        resource, _, output = name.partition(".")
+        by.setdefault(resource, {})[output] = value.value
+    return by
+
+
+def counts(**kw: int) -> dict[str, int]:
+    return {k: v for k, v in kw.items() if v}
+
+
+def assert_live(
+    aws: Emulator, cases: list[Case], ctxs: dict[str, Any], after_destroy: bool = False
+) -> None:
+    for case in cases:
+        # An accepted handshake stays accepted: destroying the response leaves it as it is.
+        want = 0 if after_destroy and case.resource != "ChannelHandshakeResponse" else 1
+        assert len(case.live(aws, ctxs[case.resource])) == want, case.resource
+
+
 @pytest.mark.parametrize("front", FRONT_ENDS, ids=str)
-@pytest.mark.parametrize("case", CASES, ids=[c.resource for c in CASES])
-def test_matrix_lifecycle(engine: Engine, aws: Emulator, case: Case, front: FrontEnd) -> None:
-    ctx = case.setup(aws)
-    stack = stack_for(engine, case, ctx, front)
+def test_matrix_lifecycle(engine: Engine, aws: Emulator, front: FrontEnd) -> None:
+    """Every resource's lifecycle, all five in one stack (as users declare them: a change to one
+    leaves the others as they are), so the sequence runs once a front end:
+
+        preview (no API call) -> up -> change in place -> destroy -> up (re-create after an
+        in-place change) -> delete out of band -> refresh -> up -> refresh -> empty preview ->
+        replace (create-only change) -> refresh -> empty preview -> delete out of band -> destroy
+    """
+    cases = list(CASES)
+    ctxs = {c.resource: c.setup(aws) for c in cases}
+    stack = stack_of_cases(engine, cases, ctxs, front)
+    n = len(cases)
+    in_place = [c for c in cases if c.in_place is not None]
+    out_of_band = [c for c in cases if c.delete_out_of_band is not None]
+    replaced = [c for c in cases if c.replace is not None]
+
     before = all_calls(aws)
     preview = stack.preview(diff=True)
-    assert change_counts(preview.change_summary) == {"create": 2}
+    assert change_counts(preview.change_summary) == {"create": n + 1}
     assert all_calls(aws) == before  # a preview of a create makes no call
     assert "token_seed" not in preview.stdout  # internal plumbing stays out of the diff
+    stack.up()
+    assert_live(aws, cases, ctxs)
 
-    outs = outputs_of(stack.up())
-    assert len(case.live(aws, ctx)) == 1
-
-    if case.in_place is not None:
-        change_in_place(stack, case, ctx)
-        up = stack.up()
-        assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "update": 1}
-        outs = outputs_of(up)
-        assert len(case.live(aws, ctx)) == 1
+    changes = {}
+    for case in in_place:
+        change = case.in_place(ctxs[case.resource])  # type: ignore[misc]
+        if "__key" in change:  # a new Sidewalk key goes in as a secret config
+            stack.set_config("key", auto.ConfigValue(change.pop("__key"), secret=True))
+        changes[case.resource] = {**case.inputs(ctxs[case.resource]), **change}
+    declare_cases(stack, changes)
+    up = stack.up()
+    summary = change_counts(up.summary.resource_changes or {})
+    assert summary == counts(same=1 + n - len(in_place), update=len(in_place))
+    outs = outputs_by_case(up)
+    assert_live(aws, cases, ctxs)
+    for case in in_place:
         if case.check_updated:
-            case.check_updated(aws, ctx, outs)
-        if case.key:  # the key is rotated in place: one UpdatePartnerAccount, no 2nd Associate
-            assert aws.calls()["iotwireless:UpdatePartnerAccount"] == 1
-            assert aws.calls()["iotwireless:AssociateAwsAccountWithPartnerAccount"] == 1
+            case.check_updated(aws, ctxs[case.resource], outs[case.resource])
+    # The key is rotated in place: one UpdatePartnerAccount, no second Associate.
+    assert aws.calls()["iotwireless:UpdatePartnerAccount"] == 1
+    assert aws.calls()["iotwireless:AssociateAwsAccountWithPartnerAccount"] == 1
 
     # Re-create after an in-place change: the derived token of the first create was used with
     # other parameters; the provider must step to the next generation, not fail.
     stack.destroy()
-    expected_after_destroy = 1 if case.resource == "ChannelHandshakeResponse" else 0
-    assert len(case.live(aws, ctx)) == expected_after_destroy
+    assert_live(aws, cases, ctxs, after_destroy=True)
     up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"create": 2}
-    outs = outputs_of(up)
-    assert len(case.live(aws, ctx)) == 1
+    assert change_counts(up.summary.resource_changes or {}) == {"create": n + 1}
+    outs = outputs_by_case(up)
+    assert_live(aws, cases, ctxs)
 
-    if case.delete_out_of_band is not None:
-        case.delete_out_of_band(aws, ctx, outs)
-        assert case.live(aws, ctx) == []
-        refresh = stack.refresh()
-        assert change_counts(refresh.summary.resource_changes or {}).get("delete") == 1
-        up = stack.up()
-        assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
-        outs = outputs_of(up)
-        assert len(case.live(aws, ctx)) == 1
-
+    for case in out_of_band:
+        case.delete_out_of_band(aws, ctxs[case.resource], outs[case.resource])  # type: ignore[misc]
+        assert case.live(aws, ctxs[case.resource]) == [], case.resource
+    refresh = stack.refresh()
+    assert change_counts(refresh.summary.resource_changes or {}).get("delete") == len(out_of_band)
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == counts(
+        same=1 + n - len(out_of_band), create=len(out_of_band)
+    )
+    outs = outputs_by_case(up)
+    assert_live(aws, cases, ctxs)
     stack.refresh()
     assert_no_changes(stack)
-    if case.replace is not None:
-        replace_then_delete_is_idempotent(engine, aws, stack, case, ctx, outs)
-        return
-    stack.destroy()
-    assert len(case.live(aws, ctx)) == expected_after_destroy
+
+    replace_then_delete_is_idempotent(aws, stack, cases, replaced, ctxs, outs)
 
 
 def replace_then_delete_is_idempotent(
-    engine: Engine,
     aws: Emulator,
     stack: auto.Stack,
-    case: Case,
-    ctx: dict[str, Any],
-    first: dict[str, Any],
+    cases: list[Case],
+    replaced: list[Case],
+    ctxs: dict[str, dict[str, Any]],
+    first: dict[str, dict[str, Any]],
 ) -> None:
-    """The lifecycle's last steps (one stack proves both, which keeps the matrix quick): a
-    create-only change replaces (one live object of the new identity, the old one gone), refresh
-    then shows no changes; then the object is deleted out of band and ``destroy`` (no refresh)
-    still succeeds."""
-    assert case.replace is not None
-    declared = json.loads(stack.get_config("inputs").value)
-    stack.set_config("inputs", auto.ConfigValue(json.dumps({**declared, **case.replace(ctx)})))
-    preview = stack.preview()
-    assert change_counts(preview.change_summary) == {"same": 1, "replace": 1}
+    """The lifecycle's last steps: a create-only change replaces (one live object of the new
+    identity, the old one gone), refresh then shows no changes; then the objects are deleted
+    out of band and ``destroy`` (no refresh) still succeeds."""
+    declared = {e["resource"]: e["inputs"] for e in json.loads(stack.get_config("cases").value)}
+    declare_cases(
+        stack,
+        {c.resource: {**declared[c.resource], **c.replace(ctxs[c.resource])} for c in replaced},  # type: ignore[misc]
+    )
+    expected = counts(same=1 + len(cases) - len(replaced), replace=len(replaced))
+    assert change_counts(stack.preview().change_summary) == expected
     up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "replace": 1}
-    outs = outputs_of(up)
-    assert outs.get("arn") != first.get("arn") or case.resource == "ChannelRelationship"
-    if case.resource == "SidewalkPartnerAccount":
-        ids = [s["AmazonId"] for s in iot(aws).list_partner_accounts()["Sidewalk"]]
-        assert ids == [AMAZON_ID + "2"]
-    elif case.resource == "ChannelHandshake":
-        # Deleted first (delete-before-replace): that is what lets the new PENDING one exist.
-        statuses = {
-            h["id"]: h["status"]
-            for h in pcc(aws).list_channel_handshakes(
-                catalog="AWS", handshakeType="START_SERVICE_PERIOD", participantType="SENDER"
-            )["items"]
-        }
-        assert statuses[first["handshake_id"]] == "CANCELED"
-        assert [i for i, s in statuses.items() if s == "PENDING"] == [outs["handshake_id"]]
-    else:
-        assert len(case.live(aws, ctx)) == 1
+    assert change_counts(up.summary.resource_changes or {}) == expected
+    outs = outputs_by_case(up)
+    for case in replaced:
+        was, now = first[case.resource], outs[case.resource]
+        assert now.get("arn") != was.get("arn") or case.resource == "ChannelRelationship"
+    ids = [s["AmazonId"] for s in iot(aws).list_partner_accounts()["Sidewalk"]]
+    assert ids == [AMAZON_ID + "2"]
+    # Deleted first (delete-before-replace): that is what lets the new PENDING one exist.
+    statuses = {
+        h["id"]: h["status"]
+        for h in pcc(aws).list_channel_handshakes(
+            catalog="AWS", handshakeType="START_SERVICE_PERIOD", participantType="SENDER"
+        )["items"]
+    }
+    assert statuses[first["ChannelHandshake"]["handshake_id"]] == "CANCELED"
+    rs = ctxs["ChannelHandshake"]["rs"]
+    assert [h["id"] for h in pending_handshakes(aws, rs)] == [
+        outs["ChannelHandshake"]["handshake_id"]
+    ]
+    for case in replaced:
+        if case.resource not in ("SidewalkPartnerAccount", "ChannelHandshake"):
+            assert len(case.live(aws, ctxs[case.resource])) == 1, case.resource
     stack.refresh()
     assert_no_changes(stack)
 
-    if case.resource == "SidewalkPartnerAccount":
-        iot(aws).disassociate_aws_account_from_partner_account(
-            PartnerAccountId=AMAZON_ID + "2", PartnerType="Sidewalk"
-        )
-    elif case.delete_out_of_band is not None:
-        case.delete_out_of_band(aws, ctx, outs)
+    iot(aws).disassociate_aws_account_from_partner_account(
+        PartnerAccountId=AMAZON_ID + "2", PartnerType="Sidewalk"
+    )
+    for case in replaced:
+        if case.resource != "SidewalkPartnerAccount":
+            case.delete_out_of_band(aws, ctxs[case.resource], outs[case.resource])  # type: ignore[misc]
     stack.destroy()  # already gone: success
     assert stack.export_stack().deployment.get("resources") in (None, [])
-    assert case.live(aws, ctx) == []
+    assert_live(aws, cases, ctxs, after_destroy=True)
 
 
 # Dynamic only: expiry at refresh and the lost-response token rules are the core's (SpecCore's
@@ -490,39 +566,49 @@ ADOPTABLE = [c for c in CASES if c.make_existing is not None]
 
 
 @pytest.mark.parametrize("front", FRONT_ENDS, ids=str)
-@pytest.mark.parametrize("case", ADOPTABLE, ids=[c.resource for c in ADOPTABLE])
-def test_matrix_adopt(engine: Engine, aws: Emulator, case: Case, front: FrontEnd) -> None:
-    """An object made outside the stack: without adopt a clear error and no second one; with
-    adopt=True the stack takes it over (no create call) and applies the declared values."""
-    assert case.make_existing is not None
-    ctx = case.setup(aws)
-    case.make_existing(aws, ctx)
-    stack = stack_for(engine, case, ctx, front)
-    stack.set_config("style", auto.ConfigValue("kwargs"))
+def test_matrix_adopt(engine: Engine, aws: Emulator, front: FrontEnd) -> None:
+    """Objects made outside the stack (one of each adoptable resource, all in one stack):
+    without adopt a clear error and no second one; with adopt=True the stack takes them over (no
+    create call) and applies the declared values."""
+    ctxs = {c.resource: c.setup(aws) for c in ADOPTABLE}
+    for case in ADOPTABLE:
+        case.make_existing(aws, ctxs[case.resource])  # type: ignore[misc]
+    stack = stack_of_cases(engine, ADOPTABLE, ctxs, front, style="kwargs")
     with pytest.raises(auto.errors.CommandError) as refused:
-        stack.up()
-    assert "adopt=True" in str(refused.value), str(refused.value)
-    assert KEY not in str(refused.value) and KEY2 not in str(refused.value)
-    assert len(case.live(aws, ctx)) == 1
+        stack.up(continue_on_error=True)  # every create is tried, each refused on its own
+    text = str(refused.value)
+    for case in ADOPTABLE:
+        assert re.search(rf"{case.resource}.*\n?.*adopt=True", text), (case.resource, text)
+    assert KEY not in text and KEY2 not in text
+    assert_live(aws, ADOPTABLE, ctxs)
 
-    stack.set_config("inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), "adopt": True})))
-    creates = aws.calls().get(f"{case_service(case)}:{case.create_op}", 0)
+    declare_cases(
+        stack, {c.resource: {**c.inputs(ctxs[c.resource]), "adopt": True} for c in ADOPTABLE}
+    )
+    creates = {
+        c.resource: aws.calls().get(f"{case_service(c)}:{c.create_op}", 0) for c in ADOPTABLE
+    }
     up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
-    assert aws.calls().get(f"{case_service(case)}:{case.create_op}", 0) == creates  # taken over
-    assert len(case.live(aws, ctx)) == 1
-    outs = outputs_of(up)
-    declared = case.inputs(ctx)
-    if "tags" in declared:
-        assert outs["tags"] == declared["tags"]
-    if "display_name" in declared:
-        assert outs["display_name"] == declared["display_name"]
-    if case.key:  # the declared key now rules (the existing one was KEY2)
-        assert outs["fingerprint"] == hashlib.sha256(bytes.fromhex(KEY)).hexdigest()
+    assert change_counts(up.summary.resource_changes or {}) == {
+        "same": 1,
+        "create": len(ADOPTABLE),
+    }
+    outs = outputs_by_case(up)
+    for case in ADOPTABLE:  # taken over, not made
+        calls = aws.calls().get(f"{case_service(case)}:{case.create_op}", 0)
+        assert calls == creates[case.resource], case.resource
+        declared = case.inputs(ctxs[case.resource])
+        for name in ("tags", "display_name"):
+            if name in declared:
+                assert outs[case.resource][name] == declared[name], (case.resource, name)
+    assert_live(aws, ADOPTABLE, ctxs)
+    # The declared key now rules (the existing one was KEY2).
+    want = hashlib.sha256(bytes.fromhex(KEY)).hexdigest()
+    assert outs["SidewalkPartnerAccount"]["fingerprint"] == want
     stack.refresh()
     assert_no_changes(stack)
     stack.destroy()  # adopted means managed: destroy removes it
-    assert case.live(aws, ctx) == []
+    assert_live(aws, ADOPTABLE, ctxs, after_destroy=True)
 
 
 def case_service(case: Case) -> str:

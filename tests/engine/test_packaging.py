@@ -73,12 +73,14 @@ def test_wheel_installs_at_both_ends_of_the_range_and_runs_an_example(
         zipfile.ZipFile(wheel).read(entry_points).decode()
     )
 
+    # A fresh virtualenv with the pip it comes with (the language host asks that pip which
+    # packages the program has), as users make one.
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", str(venv))
     python = venv / "bin" / "python"
-    run(str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    pip = (str(python), "-m", "pip", "install", "--quiet")
     if sdk == "newest":
-        run(str(python), "-m", "pip", "install", "--quiet", str(wheel), "pulumi")
+        run(*pip, str(wheel), "pulumi")
         pinned = re.search(r"^pulumi==([\d.]+)$", (ROOT / "constraints.txt").read_text(), re.M)
         assert pinned is not None
         # The newest SDK on PyPI: at least the one we pin (usually newer).
@@ -86,16 +88,7 @@ def test_wheel_installs_at_both_ends_of_the_range_and_runs_an_example(
     else:
         lows = floors()
         pins = [f"{name}=={version}" for name, version in lows.items()]
-        run(
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            str(wheel),
-            *pins,
-            "botocore==" + lows["boto3"],
-        )
+        run(*pip, str(wheel), *pins, "botocore==" + lows["boto3"])
         for name, version in lows.items():
             want = tuple(int(p) for p in version.split("."))
             assert version_of(python, name)[: len(want)] == want, name

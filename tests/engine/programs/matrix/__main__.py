@@ -1,6 +1,10 @@
-"""One resource of any kind, its inputs from config, written in the style config names.
+"""One resource of any kind, its inputs from config, written in the style config names; or
+several (``cases``), each as one of them.
 
 - ``resource``: the class name; ``inputs``: its inputs as JSON (snake_case, nested as dicts);
+- ``cases``: instead of ``resource``/``inputs``/``style``, a JSON list of objects with those
+  three members: one resource each (any kind once), its outputs exported as ``<Name>.<output>``;
+  ``key`` goes to the SidewalkPartnerAccount among them;
 - ``style``: ``kwargs`` (nested dicts), ``args`` (an XArgs object, nested XArgs classes),
   ``dict`` (one plain dict as ``args``), ``outputs`` (every input, nested ones too, an Output);
 - ``key``: the Sidewalk key (a secret), given to ``app_server_private_key``;
@@ -19,18 +23,20 @@ import pulumi_partnerlink as pl
 from tests.support.frontends import OUTPUTS
 
 config = pulumi.Config()
-kind = config.require("resource")
-inputs: dict[str, Any] = json.loads(config.require("inputs"))
-style = config.get("style") or "kwargs"
 key = config.get_secret("key")
-if key is not None:
-    inputs["app_server_private_key"] = key
-if config.get("keyFile"):
-    inputs["app_server_private_key"] = Path(config.require("keyFile")).read_text()
-if config.get("endDate"):
-    inputs["start_service_period"]["end_date"] = datetime.datetime.fromisoformat(
-        config.require("endDate")
-    )
+
+
+def prepared(kind: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    if kind == "SidewalkPartnerAccount" and key is not None:
+        inputs["app_server_private_key"] = key
+    if kind == "SidewalkPartnerAccount" and config.get("keyFile"):
+        inputs["app_server_private_key"] = Path(config.require("keyFile")).read_text()
+    if config.get("endDate") and "start_service_period" in inputs:
+        inputs["start_service_period"]["end_date"] = datetime.datetime.fromisoformat(
+            config.require("endDate")
+        )
+    return inputs
+
 
 NESTED = {
     "start_service_period": pl.StartServicePeriodArgs,
@@ -53,17 +59,28 @@ def as_output(value: Any) -> Any:
     return pulumi.Output.from_input(value)
 
 
-cls = getattr(pl, kind)
-if style == "args":
-    args = getattr(pl, f"{kind}Args")(**{k: as_args(k, v) for k, v in inputs.items()})
-    resource = cls("it", args)
-elif style == "dict":
-    resource = cls("it", dict(inputs))
-elif style == "outputs":
-    resource = cls("it", **{k: as_output(v) for k, v in inputs.items()})
-else:
-    resource = cls("it", **inputs)
+def declare(kind: str, inputs: dict[str, Any], style: str, prefix: str = "") -> None:
+    cls = getattr(pl, kind)
+    if style == "args":
+        args = getattr(pl, f"{kind}Args")(**{k: as_args(k, v) for k, v in inputs.items()})
+        resource = cls("it", args)
+    elif style == "dict":
+        resource = cls("it", dict(inputs))
+    elif style == "outputs":
+        resource = cls("it", **{k: as_output(v) for k, v in inputs.items()})
+    else:
+        resource = cls("it", **inputs)
+    for name in OUTPUTS:
+        if hasattr(resource, name):
+            pulumi.export(prefix + name, getattr(resource, name))
 
-for name in OUTPUTS:
-    if hasattr(resource, name):
-        pulumi.export(name, getattr(resource, name))
+
+if config.get("cases"):
+    for case in json.loads(config.require("cases")):
+        kind = case["resource"]
+        declare(kind, prepared(kind, case["inputs"]), case.get("style") or "kwargs", f"{kind}.")
+else:
+    kind = config.require("resource")
+    declare(
+        kind, prepared(kind, json.loads(config.require("inputs"))), config.get("style") or "kwargs"
+    )

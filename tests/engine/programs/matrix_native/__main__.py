@@ -1,6 +1,7 @@
 """The matrix program's native twin: one ``partnerlink:index:<Name>`` resource from the same
 config as ``tests/engine/programs/matrix`` (``resource``, ``inputs`` as snake_case JSON, ``key``,
-``keyFile``, ``style``), declared with camelCase inputs as every Pulumi SDK sends them.
+``keyFile``, ``style``, or ``cases``), declared with camelCase inputs as every Pulumi SDK sends
+them.
 
 ``style: outputs`` wraps every input (nested ones too) in an Output; any other style passes
 plain values. Outputs are exported under the matrix program's snake_case names, so a test reads
@@ -16,13 +17,15 @@ import pulumi
 from tests.support.frontends import OUTPUTS, camel, native_class, to_native
 
 config = pulumi.Config()
-kind = config.require("resource")
-inputs: dict[str, Any] = json.loads(config.require("inputs"))
 key = config.get_secret("key")
-if key is not None:
-    inputs["app_server_private_key"] = key
-if config.get("keyFile"):
-    inputs["app_server_private_key"] = Path(config.require("keyFile")).read_text()
+
+
+def prepared(kind: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    if kind == "SidewalkPartnerAccount" and key is not None:
+        inputs["app_server_private_key"] = key
+    if kind == "SidewalkPartnerAccount" and config.get("keyFile"):
+        inputs["app_server_private_key"] = Path(config.require("keyFile")).read_text()
+    return inputs
 
 
 def as_output(value: Any) -> Any:
@@ -31,11 +34,20 @@ def as_output(value: Any) -> Any:
     return pulumi.Output.from_input(value)
 
 
-props = to_native(inputs)
-if config.get("style") == "outputs":
-    props = {k: as_output(v) for k, v in props.items()}
-resource = native_class(kind)("it", props)
+def declare(kind: str, inputs: dict[str, Any], style: str, prefix: str = "") -> None:
+    props = to_native(inputs)
+    if style == "outputs":
+        props = {k: as_output(v) for k, v in props.items()}
+    resource = native_class(kind)("it", props)
+    for name in OUTPUTS:
+        if hasattr(resource, camel(name)):
+            pulumi.export(prefix + name, getattr(resource, camel(name)))
 
-for name in OUTPUTS:
-    if hasattr(resource, camel(name)):
-        pulumi.export(name, getattr(resource, camel(name)))
+
+if config.get("cases"):
+    for case in json.loads(config.require("cases")):
+        kind = case["resource"]
+        declare(kind, prepared(kind, case["inputs"]), case.get("style") or "", f"{kind}.")
+else:
+    kind = config.require("resource")
+    declare(kind, prepared(kind, json.loads(config.require("inputs"))), config.get("style") or "")
