@@ -14,7 +14,8 @@ same AWS work with as many threads (run right after the step, on a second emulat
 latency), and against each floor's. State and ``__provider`` bytes per resource; peak RSS of
 the CLI, the provider host or plugin, the language host and the program (bench/measure.py).
 At the largest N (unless ``BENCH_BACKENDS=0``): file backend against PostgreSQL, with and
-without ``PULUMI_SKIP_CHECKPOINTS`` (bench/backends.py). Then the emulator's load figure
+without ``PULUMI_SKIP_CHECKPOINTS`` (bench/backends.py); ``BENCH_BACKENDS=only`` measures just
+that, into ``BENCH_OUT/backends.json`` (RESULTS.md left as it is). Then the emulator's load figure
 (bench/emulator_load.py).
 
 The machine must be quiet: no other process, nor all of them together, above 50% of a core
@@ -46,13 +47,14 @@ sys.path.insert(0, str(ROOT))
 from bench import floor  # noqa: E402
 from bench.backends import compare  # noqa: E402
 from bench.measure import MARK, PeakRss, Quiet, vm_hwm_mb  # noqa: E402
-from bench.report import markdown, plot, ratio  # noqa: E402
+from bench.report import backends_table, markdown, plot, ratio  # noqa: E402
 from bench.subjects import STEPS, Floor, Ours  # noqa: E402
 
 KINDS = tuple(os.environ.get("BENCH_KINDS", "sidewalk,relationship,handshake").split(","))
 SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "10,100,1000").split(",")]
 LATENCIES = [int(x) for x in os.environ.get("BENCH_LATENCY_MS", "0,50").split(",")]
 BACKENDS = os.environ.get("BENCH_BACKENDS", "1") != "0"
+BACKENDS_ONLY = os.environ.get("BENCH_BACKENDS") == "only"
 BACKEND_KIND = os.environ.get("BENCH_BACKEND_KIND", "relationship")
 FORCE = os.environ.get("BENCH_FORCE") == "1"
 OUT = Path(os.environ.get("BENCH_OUT") or ROOT / "bench").resolve()
@@ -152,6 +154,19 @@ def write(doc: dict[str, Any], table: str, out: Path) -> None:
     (out / "RESULTS.md").write_text(text.rstrip("\n") + ("\n\n" + kept if kept else "\n"))
 
 
+def backends_only(bin_dir: Path, quiet: Quiet) -> int:
+    """``BENCH_BACKENDS=only``: the state backends at the largest N alone, into
+    ``BENCH_OUT/backends.json`` and printed as RESULTS.md's table (RESULTS.md left alone)."""
+    with quiet:
+        doc: dict[str, Any] = {"backends": compare(bin_dir, BACKEND_KIND, max(SIZES), quiet)}
+    doc["quiet"], doc["forced"] = quiet.summary(), FORCE
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "backends.json").write_text(json.dumps(doc, indent=2) + "\n")
+    print("\n".join(backends_table(doc)))
+    print(f"bench: other processes during the run: {quiet.summary()}")
+    return 1 if quiet.is_busy else 0
+
+
 def main() -> int:
     os.environ.setdefault(MARK, str(os.getpid()))  # marks every process the run starts
     quiet = Quiet()
@@ -161,6 +176,8 @@ def main() -> int:
         print("bench: run again when it is quiet, or with BENCH_FORCE=1 (RESULTS.md says so)")
         return 2
     bin_dir = ensure_pulumi()
+    if BACKENDS_ONLY:
+        return backends_only(bin_dir, quiet)
     with quiet:
         doc = measure(bin_dir, quiet)
         doc["emulator_load"], table = emulator_load()

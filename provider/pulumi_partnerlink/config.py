@@ -25,12 +25,13 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import botocore.session
-from botocore.config import Config as BotoConfig
-from botocore.credentials import AssumeRoleCredentialFetcher, DeferredRefreshableCredentials
+if TYPE_CHECKING:  # botocore's session and client machinery are imported where first used:
+    # a program that only declares resources (most processes) never pays for them.
+    import botocore.session
+    from botocore.config import Config as BotoConfig
 
 RETRY_MODES = ("standard", "adaptive", "legacy")
 NAMESPACE = "partnerlink:"
@@ -113,6 +114,8 @@ def _available_profiles() -> list[str]:
 
 @functools.lru_cache(maxsize=8)
 def _profiles_in(_config_file: str | None, _credentials_file: str | None) -> list[str]:
+    import botocore.session
+
     return list(botocore.session.Session().available_profiles)
 
 
@@ -338,6 +341,8 @@ def client(settings: ProviderSettings, service: str) -> Any:
 
 
 def _boto_config(settings: ProviderSettings) -> BotoConfig:
+    from botocore.config import Config as BotoConfig
+
     retries: Any = {"mode": settings.retry_mode, "total_max_attempts": settings.max_attempts}
     return BotoConfig(retries=retries, user_agent_extra="pulumi-partnerlink")
 
@@ -351,6 +356,9 @@ def _session(settings: ProviderSettings) -> botocore.session.Session:
     nothing): the AWS chain (profile), or with ``assume_role`` the role's credentials, fetched
     by botocore's AssumeRoleCredentialFetcher on first use and refreshed by it before they
     expire (long runs keep working). Called under ``_lock``."""
+    import botocore.session
+    from botocore.credentials import AssumeRoleCredentialFetcher, DeferredRefreshableCredentials
+
     found = _sessions.get(settings)
     if found is not None:
         return found

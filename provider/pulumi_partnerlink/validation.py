@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import regex
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
 
 Path = tuple[str | int, ...]
@@ -52,6 +51,8 @@ def wire_path(path: Path) -> str:
 
 @lru_cache(maxsize=512)
 def _pattern(expr: str) -> Any:
+    import regex  # the model's patterns need it (\\p{...}); imported on the first one only
+
     return regex.compile(expr)
 
 
@@ -67,89 +68,109 @@ def validate(shape: Shape, value: Any, path: Path = ()) -> list[Violation]:
 
 
 def _walk(shape: Shape, value: Any, path: Path, out: list[Violation]) -> None:
-    kind = shape.type_name
+    check = _CHECKS.get(shape.type_name)
+    if check is not None:  # blob, document, float, double: nothing these models constrain.
+        check(shape, value, path, out)
+
+
+def _structure(shape: Shape, value: Any, path: Path, out: list[Violation]) -> None:
+    assert isinstance(shape, StructureShape)
+    if not isinstance(value, dict):
+        out.append(Violation(path, "type", "Member must be a structure"))
+        return
+    members = shape.members
+    if shape.metadata.get("union"):
+        present = [k for k in members if _is_set(value.get(k))]
+        if len(present) != 1:
+            names = ", ".join(members)
+            found = f"found {', '.join(present)}" if present else "found none"
+            out.append(Violation(path, "union", f"Exactly one of [{names}] must be set ({found})"))
+    for name in shape.required_members:
+        if not _is_set(value.get(name)):
+            out.append(Violation((*path, name), "required", "Member must not be null"))
+    for name, member in members.items():
+        if _is_set(value.get(name)):
+            _walk(member, value[name], (*path, name), out)
+
+
+def _list(shape: Shape, value: Any, path: Path, out: list[Violation]) -> None:
+    assert isinstance(shape, ListShape)
+    if not isinstance(value, list | tuple):
+        out.append(Violation(path, "type", "Member must be a list"))
+        return
+    _length(shape.metadata, len(value), path, out, unit="list")
+    for i, item in enumerate(value):
+        if item is None:
+            out.append(Violation((*path, i), "required", "Member must not be null"))
+        else:
+            _walk(shape.member, item, (*path, i), out)
+
+
+def _map(shape: Shape, value: Any, path: Path, out: list[Violation]) -> None:
+    assert isinstance(shape, MapShape)
+    if not isinstance(value, dict):
+        out.append(Violation(path, "type", "Member must be a map"))
+        return
+    _length(shape.metadata, len(value), path, out, unit="map")
+    for key, item in value.items():
+        _walk(shape.key, key, (*path, str(key)), out)
+        if item is not None:
+            _walk(shape.value, item, (*path, str(key)), out)
+
+
+def _string(shape: Shape, value: Any, path: Path, out: list[Violation]) -> None:
+    if not isinstance(value, str):
+        out.append(Violation(path, "type", "Member must be a string"))
+        return
+    enum = shape.enum if isinstance(shape, StringShape) else None
+    if enum and value not in enum:
+        out.append(
+            Violation(path, "enum", f"Member must satisfy enum value set: [{', '.join(enum)}]")
+        )
+        return
+    _length(shape.metadata, len(value), path, out, unit="string")
+    pattern = shape.metadata.get("pattern")
+    if pattern and not _pattern(pattern).fullmatch(value):
+        out.append(
+            Violation(path, "pattern", f"Member must satisfy regular expression pattern: {pattern}")
+        )
+
+
+def _integer(shape: Shape, value: Any, path: Path, out: list[Violation]) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        out.append(Violation(path, "type", "Member must be an integer"))
+        return
     meta = shape.metadata
-    if kind == "structure":
-        assert isinstance(shape, StructureShape)
-        if not isinstance(value, dict):
-            out.append(Violation(path, "type", "Member must be a structure"))
-            return
-        members = shape.members
-        if meta.get("union"):
-            present = [k for k in members if _is_set(value.get(k))]
-            if len(present) != 1:
-                names = ", ".join(members)
-                found = f"found {', '.join(present)}" if present else "found none"
-                out.append(
-                    Violation(path, "union", f"Exactly one of [{names}] must be set ({found})")
-                )
-        for name in shape.required_members:
-            if not _is_set(value.get(name)):
-                out.append(Violation((*path, name), "required", "Member must not be null"))
-        for name, member in members.items():
-            if _is_set(value.get(name)):
-                _walk(member, value[name], (*path, name), out)
-    elif kind == "list":
-        assert isinstance(shape, ListShape)
-        if not isinstance(value, list | tuple):
-            out.append(Violation(path, "type", "Member must be a list"))
-            return
-        _length(meta, len(value), path, out, unit="list")
-        for i, item in enumerate(value):
-            if item is None:
-                out.append(Violation((*path, i), "required", "Member must not be null"))
-            else:
-                _walk(shape.member, item, (*path, i), out)
-    elif kind == "map":
-        assert isinstance(shape, MapShape)
-        if not isinstance(value, dict):
-            out.append(Violation(path, "type", "Member must be a map"))
-            return
-        _length(meta, len(value), path, out, unit="map")
-        for key, item in value.items():
-            _walk(shape.key, key, (*path, str(key)), out)
-            if item is not None:
-                _walk(shape.value, item, (*path, str(key)), out)
-    elif kind == "string":
-        if not isinstance(value, str):
-            out.append(Violation(path, "type", "Member must be a string"))
-            return
-        enum = shape.enum if isinstance(shape, StringShape) else None
-        if enum and value not in enum:
-            out.append(
-                Violation(path, "enum", f"Member must satisfy enum value set: [{', '.join(enum)}]")
-            )
-            return
-        _length(meta, len(value), path, out, unit="string")
-        pattern = meta.get("pattern")
-        if pattern and not _pattern(pattern).fullmatch(value):
-            out.append(
-                Violation(
-                    path, "pattern", f"Member must satisfy regular expression pattern: {pattern}"
-                )
-            )
-    elif kind in ("integer", "long"):
-        if isinstance(value, bool) or not isinstance(value, int):
-            out.append(Violation(path, "type", "Member must be an integer"))
-            return
-        if "min" in meta and value < meta["min"]:
-            out.append(
-                Violation(
-                    path, "min", f"Member must have value greater than or equal to {meta['min']}"
-                )
-            )
-        if "max" in meta and value > meta["max"]:
-            out.append(
-                Violation(
-                    path, "max", f"Member must have value less than or equal to {meta['max']}"
-                )
-            )
-    elif kind == "boolean":
-        if not isinstance(value, bool):
-            out.append(Violation(path, "type", "Member must be a boolean"))
-    elif kind == "timestamp" and not isinstance(value, _dt.datetime):
+    if "min" in meta and value < meta["min"]:
+        out.append(
+            Violation(path, "min", f"Member must have value greater than or equal to {meta['min']}")
+        )
+    if "max" in meta and value > meta["max"]:
+        out.append(
+            Violation(path, "max", f"Member must have value less than or equal to {meta['max']}")
+        )
+
+
+def _boolean(shape: Shape, value: Any, path: Path, out: list[Violation]) -> None:
+    if not isinstance(value, bool):
+        out.append(Violation(path, "type", "Member must be a boolean"))
+
+
+def _timestamp(shape: Shape, value: Any, path: Path, out: list[Violation]) -> None:
+    if not isinstance(value, _dt.datetime):
         out.append(Violation(path, "type", "Member must be a timestamp"))
-    # blob, document, float, double: nothing these models constrain.
+
+
+_CHECKS: dict[str, Callable[[Shape, Any, Path, list[Violation]], None]] = {
+    "structure": _structure,
+    "list": _list,
+    "map": _map,
+    "string": _string,
+    "integer": _integer,
+    "long": _integer,
+    "boolean": _boolean,
+    "timestamp": _timestamp,
+}
 
 
 def _length(meta: dict[str, Any], n: int, path: Path, out: list[Violation], unit: str) -> None:

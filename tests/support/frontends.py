@@ -2,8 +2,8 @@
 
 ``dynamic``: the Python dynamic resources (``pulumi-python:dynamic/partnerlink:<Name>``, snake_case
 inputs). ``native``: the plugin ``pulumi-resource-partnerlink`` (``partnerlink:index:<Name>``,
-camelCase inputs), declared from Python through ``native_class`` -- today the test shim
-(``tests/native/shim.py``); when the generated Python SDK lands, only ``native_class`` changes.
+camelCase inputs), declared from Python through ``native_class``: the generated Python SDK's
+class (``pulumi_partnerlink.native.sdk``), as users declare them.
 
 A test takes a ``FrontEnd``, makes its stacks with ``front.stack(...)`` from the program of that
 front end, and spells what it expects in messages with ``front.text(...)``.
@@ -62,9 +62,9 @@ def to_native(inputs: dict[str, Any]) -> dict[str, Any]:
 
 def native_class(name: str) -> Any:
     """The Python class of ``partnerlink:index:<name>``: ``Cls(name, {camelCase inputs}, opts)``."""
-    from tests.native.shim import resource  # the generated SDK's class, once it exists
+    from pulumi_partnerlink.native import sdk
 
-    return resource(name)
+    return getattr(sdk, name)
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ Messages never quote a value (but a short prefix of a tag key).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import regex
 from botocore import xform_name
 from botocore.model import Shape, StructureShape
 
@@ -209,7 +209,7 @@ def check_inputs(
 
 def _union_message(message: str) -> str:
     """``Exactly one of [aB, cD] must be set (found aB, cD)`` in property names."""
-    m = regex.fullmatch(r"Exactly one of \[(.*)\] must be set \(found (.*)\)", message)
+    m = re.fullmatch(r"Exactly one of \[(.*)\] must be set \(found (.*)\)", message)
     if m is None:
         return message
 

@@ -60,7 +60,7 @@ def state_file_problem(path: str) -> str | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="partnerlink-emulator", description=__doc__)
     ap.add_argument(
         "--host", default="127.0.0.1", help="address to bind (loopback unless --allow-remote)"
@@ -94,7 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
     ap.add_argument("--verbose", action="store_true", help="log every request to stderr")
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     if args.state_file is not None:
         problem = state_file_problem(args.state_file)
         if problem is not None:
@@ -110,8 +114,26 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:  # only $PARTNERLINK_EMULATOR_BEHAVIOUR can be bad here
         print(f"partnerlink-emulator: {exc}", file=sys.stderr)
         return 2
+    emu = started(args, behaviour)
+    if isinstance(emu, int):
+        return emu
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        threading.Thread(target=emu.stop, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    if behaviour.spec():  # stderr: stdout's first line is the URL, which scripts read
+        print(f"partnerlink-emulator behaviour: {behaviour.spec()}", file=sys.stderr, flush=True)
+    print(f"partnerlink-emulator listening on {emu.endpoint_url}", flush=True)
+    emu.serve_forever()
+    return 0
+
+
+def started(args: argparse.Namespace, behaviour: Behaviour) -> Emulator | int:
+    """The emulator the arguments describe, or the exit code after saying why it cannot be."""
     try:
-        emu = Emulator(
+        return Emulator(
             args.host,
             args.port,
             args.state_file,
@@ -134,17 +156,6 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        threading.Thread(target=emu.stop, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    if behaviour.spec():  # stderr: stdout's first line is the URL, which scripts read
-        print(f"partnerlink-emulator behaviour: {behaviour.spec()}", file=sys.stderr, flush=True)
-    print(f"partnerlink-emulator listening on {emu.endpoint_url}", flush=True)
-    emu.serve_forever()
-    return 0
 
 
 if __name__ == "__main__":

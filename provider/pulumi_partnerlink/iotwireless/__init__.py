@@ -1,15 +1,7 @@
-"""AWS IoT Wireless resources."""
+"""AWS IoT Wireless resources (what ``sidewalk_partner_account`` exports)."""
 
-from .sidewalk_partner_account import (
-    SidewalkPartnerAccount,
-    SidewalkPartnerAccountArgs,
-    SidewalkPartnerAccountArgsDict,
-    SidewalkPartnerAccountProvider,
-)
+from . import sidewalk_partner_account
+from .sidewalk_partner_account import *  # noqa: F403
 
-__all__ = [
-    "SidewalkPartnerAccount",
-    "SidewalkPartnerAccountArgs",
-    "SidewalkPartnerAccountArgsDict",
-    "SidewalkPartnerAccountProvider",
-]
+__all__: list[str] = []
+__all__ += sidewalk_partner_account.__all__

@@ -1,61 +1,17 @@
-"""AWS Partner Central Channel resources; shared listings and helpers live in ``common``."""
+"""AWS Partner Central Channel resources; shared listings and helpers live in ``common``.
 
-from .channel_handshake import (
-    ChannelHandshake,
-    ChannelHandshakeArgs,
-    ChannelHandshakeArgsDict,
-    ChannelHandshakeProvider,
-    RevokeServicePeriodArgs,
-    RevokeServicePeriodArgsDict,
-    StartServicePeriodArgs,
-    StartServicePeriodArgsDict,
-)
-from .handshake_response import (
-    ChannelHandshakeResponse,
-    ChannelHandshakeResponseArgs,
-    ChannelHandshakeResponseArgsDict,
-    ChannelHandshakeResponseProvider,
-)
-from .program_management_account import (
-    ProgramManagementAccount,
-    ProgramManagementAccountArgs,
-    ProgramManagementAccountArgsDict,
-    ProgramManagementAccountProvider,
-)
-from .relationship import (
-    ChannelRelationship,
-    ChannelRelationshipArgs,
-    ChannelRelationshipArgsDict,
-    ChannelRelationshipProvider,
-    SupportPlanArgs,
-    SupportPlanArgsDict,
-    SupportPlanTierArgs,
-    SupportPlanTierArgsDict,
-)
+Each resource's module lists what it exports (the resource, its XArgs and XArgsDicts, its
+nested types' classes and its provider class); this package exports the same.
+"""
 
-__all__ = [
-    "ChannelHandshake",
-    "ChannelHandshakeArgs",
-    "ChannelHandshakeArgsDict",
-    "ChannelHandshakeProvider",
-    "ChannelHandshakeResponse",
-    "ChannelHandshakeResponseArgs",
-    "ChannelHandshakeResponseArgsDict",
-    "ChannelHandshakeResponseProvider",
-    "ChannelRelationship",
-    "ChannelRelationshipArgs",
-    "ChannelRelationshipArgsDict",
-    "ChannelRelationshipProvider",
-    "ProgramManagementAccount",
-    "ProgramManagementAccountArgs",
-    "ProgramManagementAccountArgsDict",
-    "ProgramManagementAccountProvider",
-    "RevokeServicePeriodArgs",
-    "RevokeServicePeriodArgsDict",
-    "StartServicePeriodArgs",
-    "StartServicePeriodArgsDict",
-    "SupportPlanArgs",
-    "SupportPlanArgsDict",
-    "SupportPlanTierArgs",
-    "SupportPlanTierArgsDict",
-]
+from . import channel_handshake, handshake_response, program_management_account, relationship
+from .channel_handshake import *  # noqa: F403
+from .handshake_response import *  # noqa: F403
+from .program_management_account import *  # noqa: F403
+from .relationship import *  # noqa: F403
+
+__all__: list[str] = []
+__all__ += channel_handshake.__all__
+__all__ += handshake_response.__all__
+__all__ += program_management_account.__all__
+__all__ += relationship.__all__

@@ -107,49 +107,7 @@ def create_channel_handshake(ctx: Context, params: dict[str, Any]) -> dict[str, 
     assoc_id, receiver, resource = _target(
         ctx, catalog, htype, params["associatedResourceIdentifier"]
     )
-    payload = params.get("payload") or {}
-    detail: dict[str, Any]
-    if htype == "PROGRAM_MANAGEMENT_ACCOUNT":
-        if payload:
-            raise business_error(
-                "A PROGRAM_MANAGEMENT_ACCOUNT handshake takes no payload", "payload"
-            )
-        detail = {"program": resource["program"]}
-    else:
-        key = PAYLOAD_KEY[htype]
-        body = payload.get(key)
-        if body is None:
-            raise business_error(f"A {htype} handshake needs payload.{key}", f"payload.{key}")
-        if (
-            id_of(body["programManagementAccountIdentifier"])
-            != resource["programManagementAccountId"]
-        ):
-            raise business_error(
-                f"payload.{key}.programManagementAccountIdentifier must be the relationship's "
-                f"program management account ({resource['programManagementAccountId']})",
-                f"payload.{key}.programManagementAccountIdentifier",
-            )
-        detail = {"note": body.get("note")}
-        if htype == "START_SERVICE_PERIOD":
-            ptype = body["servicePeriodType"]
-            detail["servicePeriodType"] = ptype
-            if ptype == "MINIMUM_NOTICE_PERIOD":
-                if not body.get("minimumNoticeDays"):
-                    raise business_error(
-                        "MINIMUM_NOTICE_PERIOD needs minimumNoticeDays",
-                        f"payload.{key}.minimumNoticeDays",
-                    )
-                detail["minimumNoticeDays"] = body["minimumNoticeDays"]
-            else:
-                end = body.get("endDate")
-                if end is None or end <= ctx.now():
-                    raise business_error(
-                        "FIXED_COMMITMENT_PERIOD needs an endDate in the future",
-                        f"payload.{key}.endDate",
-                    )
-                detail["endDate"] = to_iso(end)
-                if body.get("minimumNoticeDays"):
-                    detail["minimumNoticeDays"] = body["minimumNoticeDays"]
+    detail = _payload_detail(ctx, htype, params.get("payload") or {}, resource)
     for other in ctx.store.scan(HANDSHAKES) if ctx.behaviour.unique_pending_handshake else ():
         same_target = (other["handshakeType"], other["associatedResourceId"]) == (htype, assoc_id)
         if same_target and current(ctx, other)["status"] == "PENDING":
@@ -185,6 +143,50 @@ def create_channel_handshake(ctx: Context, params: dict[str, Any]) -> dict[str, 
     )
     ctx.store.put(TAGS, arn, {"owner": ctx.account, "tags": tags_in(params)})
     return {"channelHandshakeDetail": {"id": ch_id, "arn": arn}}
+
+
+def _payload_detail(
+    ctx: Context, htype: str, payload: dict[str, Any], resource: dict[str, Any]
+) -> dict[str, Any]:
+    """The handshake's detail from its payload, after AWS's business rules for its type."""
+    if htype == "PROGRAM_MANAGEMENT_ACCOUNT":
+        if payload:
+            raise business_error(
+                "A PROGRAM_MANAGEMENT_ACCOUNT handshake takes no payload", "payload"
+            )
+        return {"program": resource["program"]}
+    key = PAYLOAD_KEY[htype]
+    body = payload.get(key)
+    if body is None:
+        raise business_error(f"A {htype} handshake needs payload.{key}", f"payload.{key}")
+    if id_of(body["programManagementAccountIdentifier"]) != resource["programManagementAccountId"]:
+        raise business_error(
+            f"payload.{key}.programManagementAccountIdentifier must be the relationship's "
+            f"program management account ({resource['programManagementAccountId']})",
+            f"payload.{key}.programManagementAccountIdentifier",
+        )
+    detail: dict[str, Any] = {"note": body.get("note")}
+    if htype != "START_SERVICE_PERIOD":
+        return detail
+    ptype = body["servicePeriodType"]
+    detail["servicePeriodType"] = ptype
+    if ptype == "MINIMUM_NOTICE_PERIOD":
+        if not body.get("minimumNoticeDays"):
+            raise business_error(
+                "MINIMUM_NOTICE_PERIOD needs minimumNoticeDays",
+                f"payload.{key}.minimumNoticeDays",
+            )
+        detail["minimumNoticeDays"] = body["minimumNoticeDays"]
+        return detail
+    end = body.get("endDate")
+    if end is None or end <= ctx.now():
+        raise business_error(
+            "FIXED_COMMITMENT_PERIOD needs an endDate in the future", f"payload.{key}.endDate"
+        )
+    detail["endDate"] = to_iso(end)
+    if body.get("minimumNoticeDays"):
+        detail["minimumNoticeDays"] = body["minimumNoticeDays"]
+    return detail
 
 
 def _owner(ctx: Context, htype: str, receiver: str, resource: dict[str, Any]) -> str:

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pulumi
 
 from .base import NativeResource
-from .shared import AdoptableArgs, AdoptableOutputs
+from .shared import AdoptableArgs, AdoptableOutputs, HandshakeOutputs
 from .types import RevokeServicePeriodPayloadArgs, StartServicePeriodPayloadArgs
 
 
@@ -20,7 +23,7 @@ class ChannelHandshakeArgs(AdoptableArgs, total=False):
     startServicePeriod: pulumi.Input[StartServicePeriodPayloadArgs]
 
 
-class ChannelHandshake(NativeResource[ChannelHandshakeArgs], AdoptableOutputs):
+class ChannelHandshake(NativeResource[ChannelHandshakeArgs], AdoptableOutputs, HandshakeOutputs):
     """Send a Partner Central Channel handshake, read it by listing, cancel it. Changing
     ``associatedResourceIdentifier``, ``catalog``, ``handshakeType``, ``revokeServicePeriod`` or
     ``startServicePeriod`` replaces it. A replacement deletes the old one first
@@ -30,20 +33,14 @@ class ChannelHandshake(NativeResource[ChannelHandshakeArgs], AdoptableOutputs):
     _token = "partnerlink:index:ChannelHandshake"
 
     arn: pulumi.Output[str]
-    associatedResourceId: pulumi.Output[str]
     associatedResourceIdentifier: pulumi.Output[str]
-    catalog: pulumi.Output[str]
     createdAt: pulumi.Output[str]
     endDate: pulumi.Output[str]
-    handshakeId: pulumi.Output[str]
-    handshakeType: pulumi.Output[str]
     minimumNoticeDays: pulumi.Output[str]
     program: pulumi.Output[str]
     receiverAccountId: pulumi.Output[str]
-    revokeServicePeriod: pulumi.Output[RevokeServicePeriodPayloadArgs]
-    senderAccountId: pulumi.Output[str]
+    revokeServicePeriod: pulumi.Output[Mapping[str, Any]]
     servicePeriodType: pulumi.Output[str]
     startDate: pulumi.Output[str]
-    startServicePeriod: pulumi.Output[StartServicePeriodPayloadArgs]
-    status: pulumi.Output[str]
+    startServicePeriod: pulumi.Output[Mapping[str, Any]]
     updatedAt: pulumi.Output[str]

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
 import pulumi
 
 from .base import NativeResource
+from .shared import HandshakeOutputs
 from .types import ConnectionArgs
 
 
@@ -20,7 +22,7 @@ class ChannelHandshakeResponseArgs(TypedDict, total=False):
     handshakeIdentifier: pulumi.Input[str]
 
 
-class ChannelHandshakeResponse(NativeResource[ChannelHandshakeResponseArgs]):
+class ChannelHandshakeResponse(NativeResource[ChannelHandshakeResponseArgs], HandshakeOutputs):
     """The receiving account accepts or rejects a handshake. Changing ``catalog``, ``connection``,
     ``decision`` or ``handshakeIdentifier`` replaces it. A replacement deletes the old one first
     (delete-before-replace).
@@ -28,12 +30,6 @@ class ChannelHandshakeResponse(NativeResource[ChannelHandshakeResponseArgs]):
 
     _token = "partnerlink:index:ChannelHandshakeResponse"
 
-    associatedResourceId: pulumi.Output[str]
-    catalog: pulumi.Output[str]
-    connection: pulumi.Output[ConnectionArgs]
+    connection: pulumi.Output[Mapping[str, Any]]
     decision: pulumi.Output[str]
-    handshakeId: pulumi.Output[str]
     handshakeIdentifier: pulumi.Output[str]
-    handshakeType: pulumi.Output[str]
-    senderAccountId: pulumi.Output[str]
-    status: pulumi.Output[str]

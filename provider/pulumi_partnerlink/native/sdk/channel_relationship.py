@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pulumi
 
 from .base import NativeResource
@@ -40,6 +43,6 @@ class ChannelRelationship(
     catalog: pulumi.Output[str]
     programManagementAccountIdentifier: pulumi.Output[str]
     relationshipId: pulumi.Output[str]
-    requestedSupportPlan: pulumi.Output[SupportPlanArgs]
+    requestedSupportPlan: pulumi.Output[Mapping[str, Any]]
     resaleAccountModel: pulumi.Output[str]
     sector: pulumi.Output[str]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import pulumi
 
@@ -28,7 +28,7 @@ class AdoptableOutputs:
     tags: pulumi.Output[Mapping[str, str]]
     clientToken: pulumi.Output[str]
     adopt: pulumi.Output[bool]
-    connection: pulumi.Output[ConnectionArgs]
+    connection: pulumi.Output[Mapping[str, Any]]
 
 
 class ChannelRecordOutputs:
@@ -41,3 +41,16 @@ class ChannelRecordOutputs:
     createdAt: pulumi.Output[str]
     updatedAt: pulumi.Output[str]
     startDate: pulumi.Output[str]
+
+
+class HandshakeOutputs:
+    """What a handshake reports, seen from either end: the one sent (``ChannelHandshake``) and the
+    one answered (``ChannelHandshakeResponse``).
+    """
+
+    handshakeId: pulumi.Output[str]
+    handshakeType: pulumi.Output[str]
+    status: pulumi.Output[str]
+    catalog: pulumi.Output[str]
+    senderAccountId: pulumi.Output[str]
+    associatedResourceId: pulumi.Output[str]

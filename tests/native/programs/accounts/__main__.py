@@ -5,8 +5,7 @@ customer accepts them and associates a Sidewalk partner account, all with ``prov
 import json
 
 import pulumi
-
-from tests.native.shim import (
+from pulumi_partnerlink.native.sdk import (
     ChannelHandshake,
     ChannelHandshakeResponse,
     ChannelRelationship,
@@ -20,12 +19,12 @@ stack_settings = pulumi.Config("partnerlink")
 common = {
     "endpoint": stack_settings.require("endpoint"),
     "region": "us-east-1",
-    "consistencyBudget": 1,
+    "consistency_budget": 1,
 }
 if config.get("bad") == "provider":
-    common["maxAttempts"] = 99
+    common["max_attempts"] = 99
 sender = Provider("sender", profile="sender", **common)
-customer = Provider("customer", profile="customer", defaultTags={"owner": "customer"}, **common)
+customer = Provider("customer", profile="customer", default_tags={"owner": "customer"}, **common)
 as_sender = pulumi.ResourceOptions(provider=sender)
 as_customer = pulumi.ResourceOptions(provider=customer)
 

@@ -4,8 +4,7 @@ from config ``ids``); the default provider acts as the account (partnerlink:* st
 import json
 
 import pulumi
-
-from tests.native.shim import (
+from pulumi_partnerlink.native.sdk import (
     ChannelHandshake,
     ChannelHandshakeResponse,
     ChannelRelationship,
