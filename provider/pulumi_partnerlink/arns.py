@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import threading
 
-import botocore.session
 from botocore.exceptions import BotoCoreError
 
 from .config import ProviderSettings, client
@@ -31,6 +30,8 @@ _lock = threading.Lock()
 @functools.lru_cache(maxsize=64)
 def partition(region: str) -> str:
     """The partition of ``region``: botocore's partition data, else the naming rule."""
+    import botocore.session  # first needed here, in the provider, never in a program
+
     try:
         return str(botocore.session.Session().get_partition_for_region(region))
     except (BotoCoreError, ValueError):

@@ -28,8 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-if TYPE_CHECKING:  # botocore's session and client machinery are imported where first used:
-    # a program that only declares resources (most processes) never pays for them.
+if TYPE_CHECKING:  # imported where first used: a program that only declares resources never is
     import botocore.session
     from botocore.config import Config as BotoConfig
 
@@ -351,11 +350,9 @@ _sessions: dict[ProviderSettings, botocore.session.Session] = {}
 
 
 def _session(settings: ProviderSettings) -> botocore.session.Session:
-    """The botocore session of these settings (what a boto3 ``Session`` wraps; boto3 itself,
-    whose import pulls in s3transfer, would cost every process a fifth of a second for
-    nothing): the AWS chain (profile), or with ``assume_role`` the role's credentials, fetched
-    by botocore's AssumeRoleCredentialFetcher on first use and refreshed by it before they
-    expire (long runs keep working). Called under ``_lock``."""
+    """The botocore session of these settings (what a boto3 ``Session`` wraps, without boto3's
+    import): the AWS chain (profile), or with ``assume_role`` the role's credentials, fetched
+    by AssumeRoleCredentialFetcher on first use and refreshed before they expire. Under _lock."""
     import botocore.session
     from botocore.credentials import AssumeRoleCredentialFetcher, DeferredRefreshableCredentials
 

@@ -1,17 +1,18 @@
 """The three handshake types and where each one's data lives on the wire, from the model.
 
-Shared by the provider and the emulator (it imports nothing but botocore). Every name is derived
-from the type (``START_SERVICE_PERIOD`` -> ``startServicePeriod`` + a suffix) and checked
-against partnercentral-channel's model when this module loads, so a model change fails loudly.
+Shared by the provider and the emulator (it imports nothing but botocore's model loader).
+Every name is derived from the type (``START_SERVICE_PERIOD`` -> ``startServicePeriod`` + a
+suffix) and checked against partnercentral-channel's model when this module loads, so a model
+change fails loudly.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import botocore.session
+from .models import service_model
 
-_MODEL = botocore.session.get_session().get_service_model("partnercentral-channel")
+_MODEL = service_model("partnercentral-channel")
 
 
 def _structure(name: str) -> Any:

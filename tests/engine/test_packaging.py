@@ -9,6 +9,7 @@ the emulator: preview, up, refresh, an empty preview, the installed policy pack,
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -46,13 +47,20 @@ def floors() -> dict[str, str]:
     return found
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "build", "--wheel", "--sdist", "-o", str(dist), str(ROOT))
-    built = next(dist.glob("pulumi_partnerlink-*.whl"))
+    """The wheel, built once per run: a build writes into the source tree (egg-info), so two
+    xdist workers building at once would break each other; the first builds under a lock, the
+    other takes its wheel."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # this run's own
+    dist = shared / "partnerlink-dist"
+    with open(shared / "partnerlink-dist.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not list(dist.glob("pulumi_partnerlink-*.whl")):
+            run(sys.executable, "-m", "build", "--wheel", "--sdist", "-o", str(dist), str(ROOT))
     assert next(dist.glob("pulumi_partnerlink-*.tar.gz"))
-    return built
+    return next(dist.glob("pulumi_partnerlink-*.whl"))
 
 
 @pytest.mark.parametrize("sdk", ["newest", "floor"])

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
-import regex
 from botocore import xform_name
 from botocore.model import Shape, StringShape, StructureShape
 
@@ -28,8 +28,8 @@ Problem = tuple[str, str]  # (property path, what is wrong)
 MAX_TAGS = 50
 DIGITS = "[0-9]*"
 CONNECTION_FIELDS = ("profile", "region", "endpoint", "role_arn", "session_name", "external_id")
-_REGION = regex.compile(r"[a-z]{2}(-[a-z0-9]+)+-[0-9]+")
-_URL = regex.compile(r"https?://[^\s/?#]+(/[^\s]*)?")
+_REGION = re.compile(r"[a-z]{2}(-[a-z0-9]+)+-[0-9]+")
+_URL = re.compile(r"https?://[^\s/?#]+(/[^\s]*)?")
 
 
 def suggest(name: str, choices: list[str] | tuple[str, ...]) -> str:

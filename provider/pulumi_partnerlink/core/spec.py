@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import botocore.session
 from botocore import xform_name
 from botocore.model import ListShape, ServiceModel, Shape, StructureShape
+
+from ..models import service_model
 
 TYPE_PREFIX = "pulumi-python:dynamic/partnerlink:"
 CATALOGS = ("AWS", "Sandbox")
@@ -112,7 +113,7 @@ class ResourceSpec:
 
     @cached_property
     def model(self) -> ServiceModel:
-        return _service_model(self.service)
+        return service_model(self.service)
 
     @cached_property
     def create_shape(self) -> StructureShape | None:
@@ -177,14 +178,3 @@ class ResourceSpec:
                 return None
             shape = shape.members[part]
         return shape if path else None
-
-
-_MODELS: dict[str, ServiceModel] = {}
-
-
-def _service_model(service: str) -> ServiceModel:
-    found = _MODELS.get(service)
-    if found is None:
-        found = botocore.session.get_session().get_service_model(service)
-        _MODELS[service] = found
-    return found
