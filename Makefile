@@ -36,7 +36,7 @@ demo: setup
 # They spend part of their time waiting (process start-up, retries' back-off), so more workers
 # than cores keeps both cores busy. Tests are handed out longest first (tests/conftest.py), so
 # no long one starts last and leaves the other workers idle (the run's tail).
-TEST_WORKERS ?= 12
+TEST_WORKERS ?= 8
 # Bytecode first: every program, provider host and plugin the tests start imports the package
 # from the source tree (an editable install), and where PYTHONDONTWRITEBYTECODE is set (as on
 # our CI machines) each of them would compile it again: ~0.2 s of CPU per process. Stale .pyc

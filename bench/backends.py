@@ -71,6 +71,7 @@ def compare(bin_dir: Path, kind: str, n: int, quiet: Quiet) -> dict[str, Any]:
         for backend, skip in CONFIGS:
             print(f"bench: backends {kind} N={n} {backend} skip_checkpoints={skip}", flush=True)
             rows.append(one(bin_dir, base, kind, n, backend, skip, pg.url))
+            print(f"bench: backends {json.dumps(rows[-1])}", flush=True)  # kept if cut short
     for row in rows:
         row["peak_rss_mb"] = dict(rss.peak.get(row["label"], {}))
     return {"rows": rows}
