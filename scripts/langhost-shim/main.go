@@ -6,11 +6,15 @@
 // the repair a policy pack would run the stack's own program. Built by scripts/ensure-pulumi,
 // only on its fallback path. Linux: the legacy host dies with this process (Pdeathsig).
 //
-// With PARTNERLINK_SHIM_CACHE=<dir> (the test harness sets it to a directory of the test's own),
+// With PARTNERLINK_SHIM_CACHE=<dir> (the test harness gives every test of a run the same one),
 // the answer to GetRequiredPlugins, which costs the legacy host a `python -m pip list -v` on
-// every operation, is kept in <dir> under a key of the request, the interpreter, PYTHONPATH and
-// the modification times of the interpreter's site-packages directories: any install or removal
-// changes the key. Without the variable every call is forwarded, as before.
+// every operation, is kept in <dir>. The legacy host's answer does not read the request: it is
+// `pip list` of its interpreter, run in its working directory. So the key is what that answer
+// can depend on: the interpreter, PYTHONPATH, VIRTUAL_ENV, the host's own flags but -root (the
+// program directory, unless a -virtualenv flag is relative to it), the modification times of
+// the interpreter's site-packages and of each PYTHONPATH directory (any install or removal there changes the key), and the packaging
+// entries (*.dist-info, *.egg-info, *.egg-link, *.pth) of the working directory, which
+// `python -m pip` also lists. Without the variable every call is forwarded, as before.
 package main
 
 import (
@@ -106,8 +110,8 @@ func main() {
 	}
 }
 
-// cacheKey names the cached answer to a GetRequiredPlugins request, or "" when none may be kept.
-func cacheKey(req []byte) string {
+// cacheKey names the cached answer to GetRequiredPlugins, or "" when none may be kept.
+func cacheKey() string {
 	python := os.Getenv("PULUMI_PYTHON_CMD")
 	if python == "" || os.Getenv("PARTNERLINK_SHIM_CACHE") == "" {
 		return ""
@@ -121,8 +125,21 @@ func cacheKey(req []byte) string {
 	if len(dirs) == 0 {
 		return ""
 	}
+	for _, p := range filepath.SplitList(os.Getenv("PYTHONPATH")) {
+		if p != "" {
+			dirs = append(dirs, p)
+		}
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", python, real, os.Getenv("PYTHONPATH"), os.Getenv("VIRTUAL_ENV"))
+	// The engine's address comes last; -root matters only to a relative -virtualenv.
+	flags := os.Args[1:max(1, len(os.Args)-1)]
+	venvFlag := strings.Contains(strings.Join(flags, "\x00"), "-virtualenv")
+	for _, arg := range flags {
+		if venvFlag || !strings.HasPrefix(strings.TrimLeft(arg, "-"), "root") {
+			fmt.Fprintf(h, "arg\x00%s\x00", arg)
+		}
+	}
 	for _, d := range dirs {
 		info, err := os.Stat(d)
 		if err != nil {
@@ -130,7 +147,17 @@ func cacheKey(req []byte) string {
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", d, info.ModTime().UnixNano())
 	}
-	h.Write(req)
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		for _, suffix := range []string{".dist-info", ".egg-info", ".egg-link", ".pth"} {
+			if strings.HasSuffix(e.Name(), suffix) {
+				fmt.Fprintf(h, "cwd\x00%s\x00", e.Name())
+			}
+		}
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -141,7 +168,7 @@ func requiredPluginsCached(conn *grpc.ClientConn, stream grpc.ServerStream) erro
 	if err := stream.RecvMsg(&req); err != nil {
 		return err
 	}
-	key := cacheKey(req)
+	key := cacheKey()
 	if key != "" {
 		if b, err := os.ReadFile(filepath.Join(os.Getenv("PARTNERLINK_SHIM_CACHE"), key)); err == nil {
 			return stream.SendMsg(&b)

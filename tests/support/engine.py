@@ -41,6 +41,10 @@ class Engine:
     # waited for and how soon refresh believes an object deleted out of band is gone: 1 s keeps
     # those steps quick. Tests of the default (30 s) and of lagging profiles set None or more.
     consistency_budget: float | None = 1
+    # Where the language-host shim keeps its `pip list` answer (scripts/langhost-shim: keyed by
+    # the interpreter, PYTHONPATH and the mtimes of the directories it lists); the test
+    # fixture gives every test of a run the same one, others default to one of their own.
+    shim_cache: Path | None = None
 
     @property
     def backend_dir(self) -> Path:
@@ -57,9 +61,7 @@ class Engine:
             "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
             "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true",
             "PULUMI_PYTHON_CMD": sys.executable,
-            # the test harness's language-host shim keeps its `pip list` answer per test
-            # (scripts/langhost-shim: keyed by the interpreter and its site-packages' mtimes)
-            "PARTNERLINK_SHIM_CACHE": str(self.base / "shim-cache"),
+            "PARTNERLINK_SHIM_CACHE": str(self.shim_cache or self.base / "shim-cache"),
             "PYTHONPATH": pythonpath,
             **self.extra_env,
         }
