@@ -34,7 +34,7 @@ def one(
     label = f"{backend}-{'skip' if skip else 'checkpoints'}"
     with Emulator() as emu:
         ctx = parents(emu, kind, n)
-        engine = Engine(bin_dir=bin_dir, base=base / label)
+        engine = Engine(bin_dir=bin_dir, base=base / label, summary_from_events=False)
         engine.emulator = emu
         engine.extra_env.update(aws_env(base))
         if skip:

@@ -81,7 +81,7 @@ class Ours:
         bare_emu = es.enter_context(Emulator())
         ctx = parents(self.emu, aws_kind, n)
         self.bare = Baseline(bare_emu, aws_kind, n, parents(bare_emu, aws_kind, n), self.width)
-        self.engine = Engine(bin_dir=bin_dir, base=base / self.label)
+        self.engine = Engine(bin_dir=bin_dir, base=base / self.label, summary_from_events=False)
         self.engine.emulator = self.emu
         self.engine.extra_env.update(aws_env(base))
         self.stack = self.engine.stack(
@@ -124,7 +124,7 @@ class Floor:
 
     def __init__(self, bin_dir: Path, base: Path, which: str, n: int) -> None:
         self.label, self.n = which, n
-        self.engine = Engine(bin_dir=bin_dir, base=base / self.label)
+        self.engine = Engine(bin_dir=bin_dir, base=base / self.label, summary_from_events=False)
         self.stack = floor.stack(self.engine, which, n, stack_name=f"{which}{n}")
         self.steps: dict[str, dict[str, Any]] = {}
         self.state: dict[str, int] = {}

@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,8 @@ class Engine:
     # the interpreter, PYTHONPATH and the mtimes of the directories it lists); the test
     # fixture gives every test of a run the same one, others default to one of their own.
     shim_cache: Path | None = None
+    # Each operation's summary and outputs from its own engine events, not a CLI read (_lean).
+    summary_from_events: bool = True
 
     @property
     def backend_dir(self) -> Path:
@@ -83,9 +86,7 @@ class Engine:
             work_dir=str(work),
             pulumi_home=self.env["PULUMI_HOME"],
             env_vars=self.env,
-            pulumi_command=auto.PulumiCommand(
-                root=str(self.bin_dir.parent), skip_version_check=True
-            ),
+            pulumi_command=pulumi_command(self.bin_dir),
         )
         stack = auto.create_stack(stack_name, work_dir=str(work), opts=opts)
         values: dict[str, auto.ConfigValue] = {}
@@ -100,7 +101,7 @@ class Engine:
             values[key] = value if isinstance(value, auto.ConfigValue) else auto.ConfigValue(value)
         if values:
             stack.set_all_config(values)  # one CLI call, not one per key
-        return _lean(stack)
+        return _lean(stack, from_events=self.summary_from_events)
 
     @property
     def cli_env(self) -> dict[str, str]:
@@ -251,31 +252,108 @@ def provider_blob(resource: dict[str, Any]) -> str:
     return blob
 
 
-def _lean(stack: auto.Stack) -> auto.Stack:
+_COMMANDS: dict[Path, auto.PulumiCommand] = {}
+
+
+def pulumi_command(bin_dir: Path) -> auto.PulumiCommand:
+    """One ``PulumiCommand`` per CLI in a process: making one runs ``pulumi version`` (0.25 s of
+    CPU), and the harness makes a stack per test."""
+    command = _COMMANDS.get(bin_dir)
+    if command is None:
+        command = auto.PulumiCommand(root=str(bin_dir.parent), skip_version_check=True)
+        _COMMANDS[bin_dir] = command
+    return command
+
+
+# PARTNERLINK_LEAN_VERIFY=1: read the summary and outputs from the CLI as well, and fail if
+# they differ from what the operation's own events said (how _lean was checked).
+VERIFY = os.environ.get("PARTNERLINK_LEAN_VERIFY") == "1"
+
+
+def _lean(stack: auto.Stack, from_events: bool = True) -> auto.Stack:
     """The same stack, with the Automation API's reads after each operation made cheaper.
 
-    After ``up`` the API reads the outputs twice (masked and ``--show-secrets``) and the last
-    update's summary with ``--show-secrets``; after ``refresh``/``destroy`` the summary. Every
-    ``--show-secrets`` derives the passphrase key (about 0.2 s of CPU each, on the 2 cores that
-    run the whole suite). Here the summary is read masked (tests read its counts, never its
-    config) and the plaintext outputs only when an output is a secret. The operations
-    themselves are untouched: the CLI runs exactly as the API runs it.
+    After ``up`` the API runs ``stack output --json`` (twice, masked and ``--show-secrets``, if
+    an output is a secret) and ``stack history`` for the update's summary; after
+    ``refresh``/``destroy`` the history. Each is a CLI process (0.25 s of CPU; 0.6 s with
+    ``--show-secrets``, which derives the passphrase key), on the 2 cores that run the whole
+    suite. Here the summary's counts and the stack's outputs come from the operation's own
+    engine events (the summary event, the stack resource's outputs event), which the API
+    receives anyway when asked; the CLI is read only when an output is a secret or an event is
+    missing. The operations themselves are untouched: the CLI runs exactly as the API runs it.
+    ``from_events=False`` (the benchmark, which must not add event parsing to its timings)
+    keeps the CLI reads, masked.
     """
     workspace = stack.workspace
     full_outputs = workspace.stack_outputs
+    seen: dict[str, Any] = {}
 
     def stack_outputs(stack_name: str) -> auto.OutputMap:
-        masked = workspace._run_pulumi_cmd_sync(
-            ["stack", "output", "--json", "--stack", stack_name]
-        )
-        values = json.loads(masked.stdout)
+        values = seen.pop("outputs", None)
+        if values is not None and (
+            SECRET in json.dumps(values) or SECRET_SIG in json.dumps(values)
+        ):
+            # Events show a secret as "[secret]", and mask its value wherever it appears
+            # (an account id that is a secret credential, inside an ARN): read the CLI.
+            values = None
+        if values is None or VERIFY:
+            masked = workspace._run_pulumi_cmd_sync(
+                ["stack", "output", "--json", "--stack", stack_name]
+            )
+            from_cli = json.loads(masked.stdout)
+            assert values is None or values == from_cli, (values, from_cli)
+            values = from_cli
         if SECRET in values.values():
             return full_outputs(stack_name)
         return {k: auto.OutputValue(value=v, secret=False) for k, v in values.items()}
 
     def info(show_secrets: bool = True) -> auto.UpdateSummary | None:
-        return auto.Stack.info(stack, False)
+        summary = seen.pop("summary", None)
+        if summary is None or VERIFY:
+            from_cli = auto.Stack.info(stack, False)
+            if summary is not None:
+                assert from_cli is not None
+                got = {str(getattr(k, "value", k)): v for k, v in summary.items()}
+                want = dict(from_cli.resource_changes or {})
+                assert got == want, (got, want)
+            return from_cli
+        return auto.UpdateSummary(
+            kind=seen.pop("kind"),
+            start_time=seen.pop("started"),
+            message="",
+            environment={},
+            config={},
+            result="succeeded",  # a failed operation raises before its summary is read
+            end_time=datetime.now(timezone.utc),
+            resource_changes=summary,
+        )
+
+    def record(event: auto.events.EngineEvent) -> None:
+        if event.summary_event is not None:
+            seen["summary"] = dict(event.summary_event.resource_changes)
+        outputs = event.res_outputs_event
+        if outputs is not None and outputs.metadata.type == "pulumi:pulumi:Stack":
+            new = outputs.metadata.new
+            seen["outputs"] = dict(new.outputs or {}) if new is not None else None
+
+    def observed(kind: str, operation: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, on_event: Callable[..., None] | None = None, **kwargs: Any) -> Any:
+            seen.clear()
+            seen.update(kind=kind, started=datetime.now(timezone.utc))
+
+            def both(event: auto.events.EngineEvent) -> None:
+                record(event)
+                if on_event is not None:
+                    on_event(event)
+
+            return operation(*args, on_event=both, **kwargs)
+
+        return run
 
     workspace.stack_outputs = stack_outputs  # type: ignore[method-assign]
     stack.info = info  # type: ignore[method-assign]
+    if from_events:
+        stack.up = observed("update", stack.up)  # type: ignore[method-assign]
+        stack.refresh = observed("refresh", stack.refresh)  # type: ignore[method-assign]
+        stack.destroy = observed("destroy", stack.destroy)  # type: ignore[method-assign]
     return stack
