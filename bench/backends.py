@@ -8,6 +8,7 @@ emulator and ``PULUMI_HOME`` (its peak RSS is attributed by it, bench/measure.py
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,18 @@ CONFIGS = (
     ("file", True),
     ("postgres", True),
 )
+# BENCH_BACKEND_CONFIGS=file-skip,postgres-skip: only these (labels as in the rows)
+CHOSEN = [c for c in os.environ.get("BENCH_BACKEND_CONFIGS", "").split(",") if c]
+
+
+def label_of(backend: str, skip: bool) -> str:
+    return f"{backend}-{'skip' if skip else 'checkpoints'}"
 
 
 def one(
     bin_dir: Path, base: Path, kind: str, n: int, backend: str, skip: bool, url: str
 ) -> dict[str, Any]:
-    label = f"{backend}-{'skip' if skip else 'checkpoints'}"
+    label = label_of(backend, skip)
     with Emulator() as emu:
         ctx = parents(emu, kind, n)
         engine = Engine(bin_dir=bin_dir, base=base / label, summary_from_events=False)
@@ -69,6 +76,8 @@ def compare(bin_dir: Path, kind: str, n: int, quiet: Quiet) -> dict[str, Any]:
         pid = (pg.data / "postmaster.pid").read_text().split("\n", 1)[0].strip()
         quiet.own(pid)  # the postmaster is ours, though not our descendant
         for backend, skip in CONFIGS:
+            if CHOSEN and label_of(backend, skip) not in CHOSEN:
+                continue
             print(f"bench: backends {kind} N={n} {backend} skip_checkpoints={skip}", flush=True)
             rows.append(one(bin_dir, base, kind, n, backend, skip, pg.url))
             print(f"bench: backends {json.dumps(rows[-1])}", flush=True)  # kept if cut short

@@ -15,7 +15,9 @@ latency), and against each floor's. State and ``__provider`` bytes per resource;
 the CLI, the provider host or plugin, the language host and the program (bench/measure.py).
 At the largest N (unless ``BENCH_BACKENDS=0``): file backend against PostgreSQL, with and
 without ``PULUMI_SKIP_CHECKPOINTS`` (bench/backends.py); ``BENCH_BACKENDS=only`` measures just
-that, into ``BENCH_OUT/backends.json`` (RESULTS.md left as it is). Then the emulator's load figure
+that, into ``BENCH_OUT/backends.json`` (RESULTS.md left as it is);
+``BENCH_BACKEND_CONFIGS=file-skip,postgres-skip`` picks configurations by label. Then the
+emulator's load figure
 (bench/emulator_load.py).
 
 The machine must be quiet: no other process, nor all of them together, above 50% of a core
