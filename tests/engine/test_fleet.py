@@ -1,4 +1,4 @@
-"""The fleet driver (examples/fleet) on PostgreSQL against the emulator: 10 customer stacks
+"""The fleet driver (examples/fleet) on PostgreSQL against the emulator: 8 customer stacks
 (``PARTNERLINK_FLEET_CUSTOMERS``; more than the 4 workers, so the kill finds some done, some in
 flight and some not started), 4 workers; a driver killed mid-run is re-run with ``--recover`` and all converge with no
 duplicate; a second run changes nothing."""
@@ -25,7 +25,7 @@ from tests.support.postgres import PostgresCluster, pg_bin
 
 pytestmark = pytest.mark.skipif(pg_bin() is None, reason="PostgreSQL server binaries not found")
 
-CUSTOMERS = int(os.environ.get("PARTNERLINK_FLEET_CUSTOMERS", "10"))
+CUSTOMERS = int(os.environ.get("PARTNERLINK_FLEET_CUSTOMERS", "8"))
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from tests.lifecycle import machine
 
-EXAMPLES = int(os.environ.get("PARTNERLINK_MACHINE_EXAMPLES", "2"))
-STEPS = int(os.environ.get("PARTNERLINK_MACHINE_STEPS", "8"))
+EXAMPLES = int(os.environ.get("PARTNERLINK_MACHINE_EXAMPLES", "1"))
+STEPS = int(os.environ.get("PARTNERLINK_MACHINE_STEPS", "10"))
 
 
 def test_lifecycle_state_machine(pulumi_bin: Path) -> None:
