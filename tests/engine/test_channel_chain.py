@@ -54,7 +54,29 @@ def test_channel_chain_two_accounts(engine: Engine, aws: Emulator) -> None:
     assert api(aws).list_program_management_accounts(catalog="AWS")["items"] == []
 
 
-def test_pma_and_relationship_update_in_place(engine: Engine, aws: Emulator) -> None:
+def test_pma_update_retries_a_stale_revision(engine: Engine, aws: Emulator) -> None:
+    stack = stack_of(engine, ["pma"])
+    pma_id = stack.up().outputs["pma"].value["id"]
+    api(aws).update_program_management_account(
+        catalog="AWS", identifier=pma_id, displayName="Changed elsewhere"
+    )
+    stack.set_config("pmaName", auto.ConfigValue("Declared name"))
+    up = stack.up()  # state still says revision 1; AWS is at 2
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "update": 1}
+    (item,) = api(aws).list_program_management_accounts(catalog="AWS")["items"]
+    assert (item["displayName"], item["revision"]) == ("Declared name", "3")
+    stack.refresh()
+    assert_no_changes(stack)
+
+
+def test_pma_and_relationship_in_place_then_replace_then_disappear(
+    engine: Engine, aws: Emulator
+) -> None:
+    """One stack through the PMA and relationship's changes in turn (one stack, not three:
+    each step starts from where the last left it, as a user's stack does): an in-place change
+    of both (one Update each, tags set, the PMA's revision moves); a create-only change
+    replaces the relationship alone; both deleted out of band, refresh drops them and up
+    makes them again."""
     stack = stack_of(engine, ["pma", "relationship"])
     first = stack.up()
     pma_id = first.outputs["pma"].value["id"]
@@ -75,41 +97,18 @@ def test_pma_and_relationship_update_in_place(engine: Engine, aws: Emulator) -> 
     stack.refresh()
     assert_no_changes(stack)
 
-
-def test_pma_update_retries_a_stale_revision(engine: Engine, aws: Emulator) -> None:
-    stack = stack_of(engine, ["pma"])
-    pma_id = stack.up().outputs["pma"].value["id"]
-    api(aws).update_program_management_account(
-        catalog="AWS", identifier=pma_id, displayName="Changed elsewhere"
-    )
-    stack.set_config("pmaName", auto.ConfigValue("Declared name"))
-    up = stack.up()  # state still says revision 1; AWS is at 2
-    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "update": 1}
-    (item,) = api(aws).list_program_management_accounts(catalog="AWS")["items"]
-    assert (item["displayName"], item["revision"]) == ("Declared name", "3")
-    stack.refresh()
-    assert_no_changes(stack)
-
-
-def test_replace_on_create_only_inputs(engine: Engine, aws: Emulator) -> None:
-    stack = stack_of(engine, ["pma", "relationship"])
-    old = stack.up().outputs["relationship"].value["id"]
+    # A create-only input of the relationship: it is replaced, the PMA stays.
+    old = up.outputs["relationship"].value["id"]
     stack.set_config("sector", auto.ConfigValue("GOVERNMENT"))
     up = stack.up()
     assert change_counts(up.summary.resource_changes or {}) == {"same": 2, "replace": 1}
     new = up.outputs["relationship"].value["id"]
-    assert new != old
+    assert new != old and up.outputs["pma"].value["id"] == pma_id
     assert [r["id"] for r in api(aws).list_relationships(catalog="AWS")["items"]] == [new]
-    stack.refresh()
-    assert_no_changes(stack)
 
-
-def test_pma_and_relationship_disappear(engine: Engine, aws: Emulator) -> None:
-    stack = stack_of(engine, ["pma", "relationship"])
-    up = stack.up()
-    pma_id, rs_id = up.outputs["pma"].value["id"], up.outputs["relationship"].value["id"]
+    # Both deleted out of band: refresh drops them, up makes them again.
     api(aws).delete_relationship(
-        catalog="AWS", identifier=rs_id, programManagementAccountIdentifier=pma_id
+        catalog="AWS", identifier=new, programManagementAccountIdentifier=pma_id
     )
     api(aws).delete_program_management_account(catalog="AWS", identifier=pma_id)
     refresh = stack.refresh()
@@ -121,14 +120,19 @@ def test_pma_and_relationship_disappear(engine: Engine, aws: Emulator) -> None:
     assert_no_changes(stack)
 
 
-@pytest.mark.parametrize("operation", ["CreateProgramManagementAccount", "CreateRelationship"])
-def test_lost_response_on_create(engine: Engine, aws: Emulator, operation: str) -> None:
+def test_lost_response_on_create(engine: Engine, aws: Emulator) -> None:
+    """Every answer of the PMA's create lost, then (on the re-run) every answer of the
+    relationship's: each re-run replays the lost create's token and takes what AWS made, so
+    there is one of each, never a duplicate or a conflict."""
     stack = stack_of(engine, ["pma", "relationship"], **{"partnerlink:maxAttempts": "2"})
-    aws.inject(operation, "drop-response", times=2)
-    with pytest.raises(auto.errors.CommandError):
-        stack.up()
+    for operation in ("CreateProgramManagementAccount", "CreateRelationship"):
+        aws.inject(operation, "drop-response", times=2)
+        with pytest.raises(auto.errors.CommandError) as lost:
+            stack.up()
+        assert "the connection closed before AWS answered" in str(lost.value), operation
     up = stack.up()
     assert "Conflict" not in up.stdout
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 2, "create": 1}
     assert len(api(aws).list_program_management_accounts(catalog="AWS")["items"]) == 1
     assert len(api(aws).list_relationships(catalog="AWS")["items"]) == 1
     stack.refresh()
