@@ -17,13 +17,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
 
-from tests.engine.test_matrix import CASES, KEY, Case, outputs_of, stack_for
+from tests.engine.test_matrix import CASES, KEY, Case, outputs_of, stack_for, stack_of_cases
 from tests.support import inject
 from tests.support.engine import Engine, assert_no_changes, change_counts
+from tests.support.frontends import DYNAMIC
 
 LAG = {"list_lag": 3}
 LAG_AND_GET = {"list_lag": 3, "get_lag": 5}
@@ -40,32 +40,31 @@ def injected(engine: Engine, tmp_path: Path, **behaviour: Any) -> Path:
     return log
 
 
-@pytest.mark.parametrize(
-    ("resource", "behaviour"),
-    [
-        ("ProgramManagementAccount", LAG),
-        ("ChannelHandshake", LAG),
-        ("ChannelRelationship", LAG_AND_GET),
-    ],
-)
 def test_a_lagging_aws_gets_one_client_token_per_object(
-    engine: Engine, aws: Emulator, tmp_path: Path, resource: str, behaviour: dict[str, Any]
+    engine: Engine, aws: Emulator, tmp_path: Path
 ) -> None:
-    c = case(resource)
-    ctx = c.setup(aws)
-    log = injected(engine, tmp_path, **behaviour)
-    stack = stack_for(engine, c, ctx)
+    """Listings lag 3 s and GetRelationship 5 s (AWS promises no read-after-write). One stack
+    of a PMA, a relationship and a handshake, as users declare them together: one client token
+    per object, no failure; refreshed at once, while the listings may still lag, all kept."""
+    cases = [
+        case(r) for r in ("ProgramManagementAccount", "ChannelHandshake", "ChannelRelationship")
+    ]
+    ctxs = {c.resource: c.setup(aws) for c in cases}
+    log = injected(engine, tmp_path, **LAG_AND_GET)
+    stack = stack_of_cases(engine, cases, ctxs, DYNAMIC)
     up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"create": 2}
-    assert len(inject.tokens(log, c.create_op)) == 1, inject.requests(log)
-    assert len(c.live(aws, ctx)) == 1
-    # Refreshed at once, while the listing may still lag: kept, and nothing to do after.
+    assert change_counts(up.summary.resource_changes or {}) == {"create": len(cases) + 1}
+    for c in cases:
+        assert len(inject.tokens(log, c.create_op)) == 1, (c.resource, inject.requests(log))
+        assert len(c.live(aws, ctxs[c.resource])) == 1, c.resource
     refresh = stack.refresh()
     assert "delete" not in change_counts(refresh.summary.resource_changes or {})
     assert_no_changes(stack)
-    assert len(inject.tokens(log, c.create_op)) == 1
+    for c in cases:
+        assert len(inject.tokens(log, c.create_op)) == 1, c.resource
     stack.destroy()
-    assert c.live(aws, ctx) == []
+    for c in cases:
+        assert c.live(aws, ctxs[c.resource]) == [], c.resource
 
 
 def test_up_then_refresh_at_once_keeps_the_handshake_a_lagging_listing_hides(
@@ -108,29 +107,30 @@ def test_sidewalk_answers_without_arn_derive_it(
     assert KEY not in text and KEY.upper() not in text
 
 
-@pytest.mark.parametrize("resource", ["ProgramManagementAccount", "ChannelRelationship"])
 def test_destroy_then_up_under_lag_steps_only_on_aws_word(
-    engine: Engine, aws: Emulator, tmp_path: Path, resource: str
+    engine: Engine, aws: Emulator, tmp_path: Path
 ) -> None:
     """AWS replays a dead object's answer for a reused token and lists no trace of it (the
     emulator's default): reads alone never prove it dead. After the budget, a no-op write
     naming it (UntagResource) answers ResourceNotFoundException: AWS's word. Then, and only
-    then, one new token; exactly one live object, empty preview after refresh."""
-    c = case(resource)
-    ctx = c.setup(aws)
+    then, one new token; exactly one live object, empty preview after refresh. A PMA and a
+    relationship in one stack, each on its own word."""
+    cases = [case(r) for r in ("ProgramManagementAccount", "ChannelRelationship")]
+    ctxs = {c.resource: c.setup(aws) for c in cases}
     log = injected(engine, tmp_path, **LAG_AND_GET)
-    stack = stack_for(engine, c, ctx)
+    stack = stack_of_cases(engine, cases, ctxs, DYNAMIC)
     stack.set_config("partnerlink:consistencyBudget", auto.ConfigValue("6"))
     stack.up()
     stack.destroy()
     before = len(inject.requests(log))
     up = engine.run(stack, "up", "--yes", "--skip-preview")
-    sent = sorted(inject.tokens(log, c.create_op))
-    assert len(sent) == 2 and sent[0].endswith("-g0") and sent[1].endswith("-g1"), sent
+    for c in cases:
+        sent = sorted(inject.tokens(log, c.create_op))
+        assert len(sent) == 2 and sent[0].endswith("-g0") and sent[1].endswith("-g1"), sent
+        assert len(c.live(aws, ctxs[c.resource])) == 1, c.resource
     probes = [r for r in inject.requests(log)[before:] if r["op"] == "UntagResource"]
-    assert len(probes) == 1, probes  # asked once, about the replayed object only
+    assert len(probes) == len(cases), probes  # asked once each, about the replayed objects
     assert "Traceback" not in up
-    assert len(c.live(aws, ctx)) == 1
     stack.refresh()
     assert_no_changes(stack)
 

@@ -516,48 +516,64 @@ def test_matrix_handshake_expired_then_up_sends_a_new_one(engine: Engine, aws: E
     assert_no_changes(stack)
 
 
-@pytest.mark.parametrize(
-    "resource", ["SidewalkPartnerAccount", "ProgramManagementAccount", "ChannelHandshake"]
-)
+LOST_CREATES = {
+    "SidewalkPartnerAccount": "AssociateAwsAccountWithPartnerAccount",
+    "ProgramManagementAccount": "CreateProgramManagementAccount",
+    "ChannelHandshake": "CreateChannelHandshake",
+}
+
+
 def test_matrix_lost_response_then_in_place_change_is_a_clear_error_never_a_duplicate(
-    engine: Engine, aws: Emulator, resource: str
+    engine: Engine, aws: Emulator
 ) -> None:
     """A create whose answer was lost, then an in-place change before the re-run: AWS refuses
     the replayed token (other parameters) while the first create's object is live. We cannot
     prove that object is ours, so the re-run fails clearly (adopt=True takes it over); it never
-    makes a second one. With adopt=True the next up converges on exactly one."""
-    case = next(c for c in CASES if c.resource == resource)
-    assert case.in_place is not None
-    ctx = case.setup(aws)
-    stack = stack_for(engine, case, ctx)
+    makes a second one. With adopt=True the next up converges on exactly one. Three resources
+    in one stack; `up --continue-on-error` tries each, so each is asserted on its own."""
+    cases = [c for c in CASES if c.resource in LOST_CREATES]
+    ctxs = {c.resource: c.setup(aws) for c in cases}
+    stack = stack_of_cases(engine, cases, ctxs, DYNAMIC)
     stack.set_config("partnerlink:maxAttempts", auto.ConfigValue("1"))
-    create_op = {
-        "SidewalkPartnerAccount": "AssociateAwsAccountWithPartnerAccount",
-        "ProgramManagementAccount": "CreateProgramManagementAccount",
-        "ChannelHandshake": "CreateChannelHandshake",
-    }[resource]
-    aws.inject(create_op, "drop-response", times=1)
+    for operation in LOST_CREATES.values():
+        aws.inject(operation, "drop-response", times=1)
     with pytest.raises(auto.errors.CommandError) as lost:
-        stack.up()
-    assert "the connection closed before AWS answered" in str(lost.value)
-    assert len(case.live(aws, ctx)) == 1  # AWS committed it
+        stack.up(continue_on_error=True)
+    for case in cases:
+        said = [
+            line for line in str(lost.value).splitlines() if f"creating {case.resource} (" in line
+        ]
+        assert any("the connection closed before AWS answered" in line for line in said), (
+            case.resource,
+            str(lost.value),
+        )
+        assert len(case.live(aws, ctxs[case.resource])) == 1, case.resource  # AWS committed it
 
-    change = change_in_place(stack, case, ctx)
+    changes: dict[str, dict[str, Any]] = {}
+    for case in cases:
+        assert case.in_place is not None
+        change = case.in_place(ctxs[case.resource])
+        if "__key" in change:  # a new Sidewalk key goes in as a secret config
+            stack.set_config("key", auto.ConfigValue(change.pop("__key"), secret=True))
+        changes[case.resource] = {**case.inputs(ctxs[case.resource]), **change}
+    declare_cases(stack, changes)
     with pytest.raises(auto.errors.CommandError) as conflict:
-        stack.up()
+        stack.up(continue_on_error=True)
     text = str(conflict.value)
-    assert "adopt=True" in text and "Traceback" not in text, text
-    assert KEY not in text and KEY2 not in text
-    assert len(case.live(aws, ctx)) == 1  # never a duplicate
+    assert "Traceback" not in text and KEY not in text and KEY2 not in text
+    for case in cases:
+        said = [line for line in text.splitlines() if f"creating {case.resource} (" in line]
+        assert any("adopt=True" in line for line in said), (case.resource, text)
+        assert len(case.live(aws, ctxs[case.resource])) == 1, case.resource  # never a duplicate
 
-    stack.set_config(
-        "inputs", auto.ConfigValue(json.dumps({**case.inputs(ctx), **change, "adopt": True}))
-    )
+    declare_cases(stack, {r: {**inputs, "adopt": True} for r, inputs in changes.items()})
     up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": 1}
-    assert len(case.live(aws, ctx)) == 1
-    if case.check_updated:
-        case.check_updated(aws, ctx, outputs_of(up))
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 1, "create": len(cases)}
+    outs = outputs_by_case(up)
+    for case in cases:
+        assert len(case.live(aws, ctxs[case.resource])) == 1, case.resource
+        if case.check_updated:
+            case.check_updated(aws, ctxs[case.resource], outs[case.resource])
     stack.refresh()
     assert_no_changes(stack)
 
