@@ -345,6 +345,22 @@ def declare_cases(stack: auto.Stack, inputs: dict[str, dict[str, Any]]) -> None:
     stack.set_config("cases", auto.ConfigValue(json.dumps(declared)))
 
 
+def declare_in_place(
+    stack: auto.Stack, cases: list[Case], ctxs: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Declare each case's in-place change in a stack of cases (a new Sidewalk key goes in as
+    a secret config); the changed inputs by resource, the key left out."""
+    changes: dict[str, dict[str, Any]] = {}
+    for case in cases:
+        assert case.in_place is not None, case.resource
+        change = case.in_place(ctxs[case.resource])
+        if "__key" in change:
+            stack.set_config("key", auto.ConfigValue(change.pop("__key"), secret=True))
+        changes[case.resource] = {**case.inputs(ctxs[case.resource]), **change}
+    declare_cases(stack, changes)
+    return changes
+
+
 def outputs_by_case(result: Any) -> dict[str, dict[str, Any]]:
     """``{"<Name>": {output: value}}`` from a stack of cases."""
     by: dict[str, dict[str, Any]] = {}
@@ -392,13 +408,7 @@ def test_matrix_lifecycle(engine: Engine, aws: Emulator, front: FrontEnd) -> Non
     stack.up()
     assert_live(aws, cases, ctxs)
 
-    changes = {}
-    for case in in_place:
-        change = case.in_place(ctxs[case.resource])  # type: ignore[misc]
-        if "__key" in change:  # a new Sidewalk key goes in as a secret config
-            stack.set_config("key", auto.ConfigValue(change.pop("__key"), secret=True))
-        changes[case.resource] = {**case.inputs(ctxs[case.resource]), **change}
-    declare_cases(stack, changes)
+    declare_in_place(stack, in_place, ctxs)
     up = stack.up()
     summary = change_counts(up.summary.resource_changes or {})
     assert summary == counts(same=1 + n - len(in_place), update=len(in_place))
@@ -549,14 +559,7 @@ def test_matrix_lost_response_then_in_place_change_is_a_clear_error_never_a_dupl
         )
         assert len(case.live(aws, ctxs[case.resource])) == 1, case.resource  # AWS committed it
 
-    changes: dict[str, dict[str, Any]] = {}
-    for case in cases:
-        assert case.in_place is not None
-        change = case.in_place(ctxs[case.resource])
-        if "__key" in change:  # a new Sidewalk key goes in as a secret config
-            stack.set_config("key", auto.ConfigValue(change.pop("__key"), secret=True))
-        changes[case.resource] = {**case.inputs(ctxs[case.resource]), **change}
-    declare_cases(stack, changes)
+    changes = declare_in_place(stack, cases, ctxs)
     with pytest.raises(auto.errors.CommandError) as conflict:
         stack.up(continue_on_error=True)
     text = str(conflict.value)
