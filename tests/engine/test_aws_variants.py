@@ -5,8 +5,9 @@ every Python process of the CLI run (``tests.support.inject``), as a user trying
 against a slower or terser AWS would see it. Each test counts the client tokens the whole run
 sent, across processes, and ends with refresh + an empty preview.
 
-- ``List*`` lags 3 s (no read-after-write promise): one client token per object, no failure.
-- ... and ``GetRelationship`` lags 5 s: the same for relationships.
+- ``List*`` lags 3 s and ``GetRelationship`` 5 s (no read-after-write promise): a PMA, a
+  relationship and a handshake in one stack get one client token per object, no failure.
+- Destroy, then up under that lag: a new token only on AWS's word that the old object is dead.
 - ``up && refresh`` under the lag: refresh keeps the object it cannot list yet.
 - ``Arn`` absent from the Sidewalk answers (the model marks it optional): the ARN is derived.
 """
@@ -25,7 +26,6 @@ from tests.support import inject
 from tests.support.engine import Engine, assert_no_changes, change_counts
 from tests.support.frontends import DYNAMIC
 
-LAG = {"list_lag": 3}
 LAG_AND_GET = {"list_lag": 3, "get_lag": 5}
 
 
