@@ -3,9 +3,10 @@
 memory at 1, 8 and 64 concurrent clients, in memory and with ``--state-file``.
 
 The emulator runs as its own process (as users start it); clients are threads of this process,
-each with its own keep-alive connection, sending 80% reads (ListProgramManagementAccounts) and
-20% writes (TagResource on one program management account: a committed transaction each with
-``--state-file``). Output: a JSON document and a Markdown table (``--markdown``).
+each with its own HTTP/1.1 connection (reopened after each answer: the emulator closes it),
+sending 80% reads (ListProgramManagementAccounts) and 20% writes (TagResource on one program
+management account: a committed transaction each with ``--state-file``). Output: a JSON
+document and a Markdown table (``--markdown``).
 
     python bench/emulator_load.py [--seconds 5] [--clients 1,8,64] [--markdown]
 """

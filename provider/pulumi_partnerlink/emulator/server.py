@@ -144,8 +144,9 @@ class Emulator:
         started_with = resolve_behaviour(behaviour, settings)
         self.app = EmulatorApp(Store(state_file), behaviour=started_with)
         # `timeout`: the socket timeout of every connection (socketserver applies it), so a
-        # client that stops sending, mid-request or idle between keep-alive requests, is
-        # closed after `idle_timeout` seconds and frees its thread.
+        # client that stops sending (before or during its request) is closed after
+        # `idle_timeout` seconds and frees its thread. werkzeug answers every request with
+        # `Connection: close`: one request a connection (AWS keeps connections alive).
         handler = type("Handler", (_QuietHandler,), {"verbose": verbose, "timeout": idle_timeout})
         self._server = _BoundedServer(
             host, port, self.app, handler, max_connections=max_connections
