@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 import pulumi
 
 from ..dynamic import ConnectionInput, SpecResource
+from ..hints import evaluate_annotations
 
 __all__ = ["ConnectionInput", "TypedResource"]
 
@@ -37,6 +38,7 @@ class TypedResource(Generic[ArgsT], SpecResource):
             kwargs.setdefault("module", "partnerlink")
             kwargs.setdefault("name", cls.__name__)
         super().__init_subclass__(**kwargs)
+        evaluate_annotations(cls)  # once, not per instance (hints.py)
 
     def __init__(
         self,

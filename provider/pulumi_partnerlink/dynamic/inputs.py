@@ -22,6 +22,7 @@ from ..config import CREDENTIAL_KEYS
 from ..core.normalise import suggest
 from ..core.results import PROBLEMS, TOKEN_SEED, UNSUPPORTED
 from ..core.spec import ResourceSpec
+from ..hints import output_names
 from ..tokens import seed_for
 
 
@@ -138,9 +139,6 @@ def resource_props(
     problems += plain_credentials()
     if problems:
         props[PROBLEMS] = problems
-    for klass in reversed(resource_cls.__mro__):
-        for name, hint in vars(klass).get("__annotations__", {}).items():
-            if str(hint).startswith("pulumi.Output") and name not in props:
-                props[name] = None
+    props.update({name: None for name in output_names(resource_cls) if name not in props})
     opts = pulumi.ResourceOptions(additional_secret_outputs=list(spec.secrets))
     return props, opts

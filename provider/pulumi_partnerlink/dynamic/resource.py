@@ -8,6 +8,7 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from ..core.results import GET_MARK, PROBLEMS
+from ..hints import output_names
 from .inputs import resource_props
 from .provider import SpecProvider
 
@@ -77,10 +78,7 @@ class SpecResource(Resource):
         props[GET_MARK] = True  # read() then knows a missing object is an error
         if problems:
             props[PROBLEMS] = problems
-        for klass in reversed(cls.__mro__):
-            for name, hint in vars(klass).get("__annotations__", {}).items():
-                if str(hint).startswith("pulumi.Output") and name not in props:
-                    props[name] = None
+        props.update({name: None for name in output_names(cls) if name not in props})
         resource = cls.__new__(cls)
         Resource.__init__(
             resource,

@@ -19,6 +19,7 @@ from typing import Any
 from botocore.model import Shape
 
 from ..core import ResourceSpec
+from ..hints import annotation_texts
 
 _PARAM = re.compile(r":param (\w+):(.*?)(?=\n\s*:param |\Z)", re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -66,13 +67,11 @@ def attribute_docs(cls: type) -> dict[str, str]:
 
 def output_hints(cls: type) -> dict[str, str]:
     """Output annotations (``pulumi.Output[...]``) of a resource class, as text, by name."""
-    out: dict[str, str] = {}
-    for klass in reversed(cls.__mro__):
-        for name, hint in vars(klass).get("__annotations__", {}).items():
-            text = str(hint)
-            if text.startswith("pulumi.Output["):
-                out[name] = text[len("pulumi.Output[") : -1]
-    return out
+    return {
+        name: text[len("pulumi.Output[") : -1]
+        for name, text in annotation_texts(cls).items()
+        if text.startswith("pulumi.Output[")
+    }
 
 
 def output_type(hint: str | None) -> dict[str, Any]:

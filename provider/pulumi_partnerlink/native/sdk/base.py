@@ -7,6 +7,8 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import pulumi
 
+from ...hints import evaluate_annotations, output_names
+
 R = TypeVar("R", bound="NativeResource[Any]")
 ArgsT = TypeVar("ArgsT", bound=Mapping[str, Any])
 
@@ -28,12 +30,8 @@ class NativeResource(pulumi.CustomResource, Generic[ArgsT]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._outputs = tuple(
-            name
-            for klass in reversed(cls.__mro__)
-            for name, hint in vars(klass).get("__annotations__", {}).items()
-            if str(hint).startswith("pulumi.Output")
-        )
+        cls._outputs = output_names(cls)
+        evaluate_annotations(cls)  # once, not per instance (hints.py)
 
     def __init__(
         self,
