@@ -3,20 +3,30 @@ of ours on the file backend and on PostgreSQL (a private cluster on loopback,
 tests/support/postgres.py), each with checkpoints and with ``PULUMI_SKIP_CHECKPOINTS=true``;
 no injected latency, so the backend's cost is not hidden behind AWS's. The four
 configurations run one after the other, alternating file and PostgreSQL; each has its own
-emulator and ``PULUMI_HOME`` (its peak RSS is attributed by it, bench/measure.py)."""
+emulator and ``PULUMI_HOME`` (its peak RSS is attributed by it, bench/measure.py).
+
+An operation still running after ``BENCH_BACKEND_LIMIT_S`` seconds (default 600) is stopped as
+Ctrl-C stops it (SIGINT to that configuration's CLI: no new step starts, the ones in flight
+end) and reported as a bound, ``> 600`` (with checkpoints on PostgreSQL at N = 1,000, ``up``
+did not end within 15 minutes); the ``destroy`` after it, of what that ``up`` made, is marked
+``(partial)``."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pulumi_partnerlink.emulator import Emulator
 
 from bench.baseline import parents
-from bench.measure import PeakRss, Quiet, timed
+from bench.measure import PeakRss, Quiet, processes, timed
 from bench.subjects import PROGRAM, aws_env, operate
 from tests.support.engine import Engine
 from tests.support.postgres import PostgresCluster, pg_bin
@@ -29,6 +39,48 @@ CONFIGS = (
 )
 # BENCH_BACKEND_CONFIGS=file-skip,postgres-skip: only these (labels as in the rows)
 CHOSEN = [c for c in os.environ.get("BENCH_BACKEND_CONFIGS", "").split(",") if c]
+LIMIT_S = float(os.environ.get("BENCH_BACKEND_LIMIT_S", "600"))
+
+
+def clis_of(home: str) -> list[int]:
+    """The ``pulumi`` CLI processes running with ``PULUMI_HOME=home``."""
+    found = []
+    for pid in processes():
+        try:
+            if Path(f"/proc/{pid}/comm").read_text().strip() != "pulumi":
+                continue
+            env = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if f"PULUMI_HOME={home}".encode() in env:
+            found.append(int(pid))
+    return found
+
+
+def limited(step: Callable[[], Any], home: str, limit: float) -> float | str:
+    """``step``'s seconds, or ``"> limit"`` when it was still running at ``limit`` and was
+    stopped (SIGINT to the CLI, as Ctrl-C; the error that ends the step is expected then)."""
+    done, stopped = threading.Event(), threading.Event()
+
+    def watch() -> None:
+        if done.wait(limit):
+            return
+        stopped.set()
+        for pid in clis_of(home):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGINT)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        seconds = timed(step)
+    except Exception:
+        if not stopped.is_set():
+            raise
+    finally:
+        done.set()
+        watcher.join()
+    return f"> {limit:g}" if stopped.is_set() else round(seconds, 2)
 
 
 def label_of(backend: str, skip: bool) -> str:
@@ -53,16 +105,19 @@ def one(
             stack_name=f"{kind}{n}-{label}",
             config={"kind": kind, "n": str(n), "context": json.dumps(ctx)},
         )
-        up = timed(lambda: operate(stack, "up"))
-        destroy = timed(lambda: operate(stack, "destroy"))
+        home = engine.env["PULUMI_HOME"]
+        up = limited(lambda: operate(stack, "up"), home, LIMIT_S)
+        destroy = limited(lambda: operate(stack, "destroy"), home, LIMIT_S)
+        if isinstance(up, str) and not isinstance(destroy, str):  # of what the stopped up made
+            destroy = f"{destroy} (partial)"
     return {
         "label": label,
         "kind": kind,
         "n": n,
         "backend": backend,
         "skip_checkpoints": skip,
-        "up_s": round(up, 2),
-        "destroy_s": round(destroy, 2),
+        "up_s": up,
+        "destroy_s": destroy,
     }
 
 

@@ -16,7 +16,9 @@ the CLI, the provider host or plugin, the language host and the program (bench/m
 At the largest N (unless ``BENCH_BACKENDS=0``): file backend against PostgreSQL, with and
 without ``PULUMI_SKIP_CHECKPOINTS`` (bench/backends.py); ``BENCH_BACKENDS=only`` measures just
 that, into ``BENCH_OUT/backends.json`` (RESULTS.md left as it is);
-``BENCH_BACKEND_CONFIGS=file-skip,postgres-skip`` picks configurations by label. Then the
+``BENCH_BACKEND_CONFIGS=file-skip,postgres-skip`` picks configurations by label;
+``BENCH_BACKEND_LIMIT_S`` (default 600) stops an operation that runs longer, recorded as a
+bound. Then the
 emulator's load figure
 (bench/emulator_load.py).
 
