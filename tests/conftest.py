@@ -3,7 +3,8 @@
 ``engine`` hands out stacks driven through ``pulumi.automation`` with the CLI that
 ``scripts/ensure-pulumi`` located or built. Every stack gets its own file backend,
 ``PULUMI_HOME`` and passphrase; update checks and plugin downloads are off, and programs run
-on this interpreter (``PULUMI_PYTHON_CMD``), so they see exactly the packages under test.
+in the virtualenv their ``Pulumi.yaml`` names (the test venv, linked there), so they see exactly
+the packages under test.
 
 Tests under ``tests/engine/`` are marked ``engine``. With ``CI=true`` an engine test that was
 skipped fails the session: CI must prove the engine ran.

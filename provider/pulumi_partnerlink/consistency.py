@@ -17,13 +17,19 @@ A create attempt ends in one of three ways (``Attempt``):
   takes at most one new token per resource per ``up`` on such grounds, with a warning naming the
   old token, and otherwise fails with a clear error that says the next ``up`` replays it.
 
-Warnings reach the engine (the CLI shows them) through its ``Log`` service: the dynamic-provider
-host has no logging channel of its own, but the engine passes its address to every provider
-plugin as the last argument. They are printed on stderr too.
+Every wait longer than ``ANNOUNCE_AFTER`` seconds is announced as it starts (what is waited for,
+and for how long at most): ``until_seen`` says so once, when its next pause would take it past
+that mark, so the quick looks of the common paths stay silent.
+
+Warnings and announcements reach the engine (the CLI shows them as they come) through its
+``Log`` service: the dynamic-provider host has no logging channel of its own, but the engine
+passes its address to every provider plugin as the last argument. Without an engine they go to
+stderr.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 import threading
@@ -37,6 +43,8 @@ T = TypeVar("T")
 # Backoff between looks while AWS has not shown a write: quick at first (most lags are short),
 # then every 4 s until the budget is spent.
 BACKOFF = (0.25, 0.5, 1.0, 2.0, 4.0)
+# A wait that would pass this many seconds is announced in the CLI output as it starts.
+ANNOUNCE_AFTER = 2.0
 
 
 @dataclass
@@ -52,20 +60,36 @@ def until_seen(
     look: Callable[[], T | None],
     budget: float,
     *,
+    waiting_for: str | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    announce: Callable[[str], None] | None = None,
 ) -> T | None:
-    """``look()`` until it returns something, with backoff, for at most ``budget`` seconds."""
-    deadline = clock() + budget
+    """``look()`` until it returns something, with backoff, for at most ``budget`` seconds.
+
+    ``waiting_for`` says what is awaited ("creating X (...): AWS has not shown pma-1 yet"): the
+    wait is announced with it (``announce``, the CLI's info line by default) once it is about to
+    last longer than ``ANNOUNCE_AFTER`` seconds, with the most it can still take."""
+    start = clock()
+    deadline = start + budget
     step = 0
+    announced = False
     while True:
         found = look()
         if found is not None:
             return found
-        left = deadline - clock()
+        now = clock()
+        left = deadline - now
         if left <= 0:
             return None
-        sleep(min(BACKOFF[min(step, len(BACKOFF) - 1)], left))
+        pause = min(BACKOFF[min(step, len(BACKOFF) - 1)], left)
+        if not announced and waiting_for and now + pause - start > ANNOUNCE_AFTER:
+            announced = True
+            (announce or info)(
+                f"{waiting_for}; looking again for up to {math.ceil(left)} s "
+                "(partnerlink:consistencyBudget)"
+            )
+        sleep(pause)
         step += 1
 
 
@@ -93,13 +117,27 @@ def _engine_stub() -> Any:
 
 def warn(message: str) -> None:
     """A warning the CLI shows (through the engine's Log service), and on stderr."""
-    print(f"partnerlink: warning: {message}", file=sys.stderr, flush=True)
-    stub = _engine_stub()
-    if stub is None:
-        return
-    try:
-        from pulumi.runtime.proto import engine_pb2
+    _log("WARNING", "warning", message)
 
-        stub.Log(engine_pb2.LogRequest(severity=engine_pb2.WARNING, message=message), timeout=10)
-    except Exception:  # the warning is on stderr already; never fail an operation over a log
-        return
+
+def info(message: str) -> None:
+    """An informational line the CLI shows as it comes (the engine's Log service), and on
+    stderr: what the provider is waiting for."""
+    _log("INFO", "info", message)
+
+
+def _log(severity: str, label: str, message: str) -> None:
+    """To the engine's Log service when there is an engine (the CLI shows it once); on stderr
+    when there is none, or the engine did not take it (the provider host forwards its stderr
+    to the CLI too, so writing both would show the line twice)."""
+    stub = _engine_stub()
+    if stub is not None:
+        try:
+            from pulumi.runtime.proto import engine_pb2
+
+            level = getattr(engine_pb2, severity)
+            stub.Log(engine_pb2.LogRequest(severity=level, message=message), timeout=10)
+            return
+        except Exception:  # never fail an operation over a log: stderr instead
+            pass
+    print(f"partnerlink: {label}: {message}", file=sys.stderr, flush=True)

@@ -40,6 +40,22 @@ HINTS: dict[str, str] = {
 }
 
 
+# IAM's action prefix of each service we call (its `signingName` is not always the prefix).
+IAM_PREFIX = {"partnercentral-channel": "partnercentral", "iotwireless": "iotwireless"}
+
+
+def iam_action(operation: str | None) -> str | None:
+    """``partnercentral:ListRelationships`` for an operation of one of our services."""
+    if not operation:
+        return None
+    from .models import service_model
+
+    for service, prefix in IAM_PREFIX.items():
+        if operation in service_model(service).operation_names:
+            return f"{prefix}:{operation}"
+    return None
+
+
 class ProviderError(Exception):
     """An error the user sees as is: the operation, the resource, the cause, the remedy."""
 
@@ -75,6 +91,13 @@ def provider_error(
         said = exc.response.get("Error", {}).get("Message") or code
         cause = f"{code}: {said}"
         remedy = hint or HINTS.get(code, "")
+        action_name = iam_action(getattr(exc, "operation_name", None))
+        if code == "AccessDeniedException" and action_name and not hint:
+            # Name the action: "cannot tell" must say what to grant.
+            remedy = (
+                f"the credentials in use lack permission for {action_name}; grant it in the "
+                "IAM policy (or check partnerlink:profile / partnerlink:assumeRole)"
+            )
     elif isinstance(exc, ConnectionClosedError | ReadTimeoutError):
         cause = "the connection closed before AWS answered (the request may have succeeded)"
         remedy = (

@@ -1,10 +1,21 @@
 // pulumi-language-python (compatibility shim): runs the legacy Python language host
 // (pulumi-language-python-legacy, beside this binary) and forwards every LanguageRuntime call to
-// it byte for byte, with one repair. Since pulumi 3.1xx the engine sends RunPluginRequest.info
-// instead of the deprecated RunPluginRequest.program; the legacy host (sdk/v3 v3.78.1, built only
-// because the module proxy refuses the current host's module) reads only `program`, so without
-// the repair a policy pack would run the stack's own program. Built by scripts/ensure-pulumi,
-// only on its fallback path. Linux: the legacy host dies with this process (Pdeathsig).
+// it byte for byte, with two repairs.
+//
+//   - Since pulumi 3.1xx the engine sends RunPluginRequest.info instead of the deprecated
+//     RunPluginRequest.program; the legacy host (sdk/v3 v3.78.1, built only because the module
+//     proxy refuses the current host's module) reads only `program`, so without the repair a
+//     policy pack would run the stack's own program.
+//   - Runtime options (Pulumi.yaml's runtime.options: virtualenv, toolchain) reach today's hosts
+//     in each request's ProgramInfo; the legacy host reads them only from its command line
+//     (-virtualenv, -root). So the shim starts a legacy host per (root, virtualenv) a request
+//     names, with those flags, when the first such request comes (requests without a
+//     ProgramInfo go to one started with the shim's own flags). toolchain "pip" (what
+//     `pulumi new python` writes) is what the legacy host does; another toolchain is refused
+//     with a clear error.
+//
+// Built by scripts/ensure-pulumi, only on its fallback path. Linux: the legacy hosts die with
+// this process (Pdeathsig).
 //
 // With PARTNERLINK_SHIM_CACHE=<dir> (the test harness gives every test of a run the same one),
 // the answer to GetRequiredPlugins, which costs the legacy host a `python -m pip list -v` on
@@ -29,12 +40,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -67,32 +81,110 @@ func repair(b []byte) []byte {
 	return b
 }
 
-func main() {
+// legacyHost is one started legacy host and the connection to it.
+type legacyHost struct {
+	conn *grpc.ClientConn
+	args []string // the flags it was started with (the engine address excluded)
+}
+
+var (
+	hostsMu sync.Mutex
+	hosts   = map[string]*legacyHost{}
+)
+
+// hostFor starts (once) the legacy host for these flags; extra go before the shim's own.
+func hostFor(extra []string) (*legacyHost, error) {
+	key := strings.Join(extra, "\x00")
+	hostsMu.Lock()
+	defer hostsMu.Unlock()
+	if h, ok := hosts[key]; ok {
+		return h, nil
+	}
 	self, err := os.Executable()
 	if err != nil {
-		fail(err)
+		return nil, err
 	}
-	legacy := exec.Command(filepath.Join(filepath.Dir(self), "pulumi-language-python-legacy"), os.Args[1:]...)
+	args := append(append([]string{}, extra...), os.Args[1:]...)
+	legacy := exec.Command(filepath.Join(filepath.Dir(self), "pulumi-language-python-legacy"), args...)
 	legacy.Stderr = os.Stderr
 	legacy.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	out, err := legacy.StdoutPipe()
 	if err != nil {
-		fail(err)
+		return nil, err
 	}
 	if err := legacy.Start(); err != nil {
-		fail(err)
+		return nil, err
 	}
 	lines := bufio.NewReader(out)
 	port, err := lines.ReadString('\n')
 	if err != nil {
-		fail(fmt.Errorf("legacy language host gave no port: %w", err))
+		return nil, fmt.Errorf("legacy language host gave no port: %w", err)
 	}
 	go func() { _, _ = io.Copy(os.Stdout, lines) }()
-
+	go func() { _ = legacy.Wait() }()
 	conn, err := grpc.NewClient("127.0.0.1:"+strings.TrimSpace(port),
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithDefaultCallOptions(grpc.ForceCodec(raw{}), grpc.MaxCallRecvMsgSize(1<<30)))
 	if err != nil {
+		return nil, err
+	}
+	h := &legacyHost{conn: conn, args: args[:max(0, len(args)-1)]}
+	hosts[key] = h
+	return h, nil
+}
+
+// programInfo is the ProgramInfo a request carries, or nil.
+func programInfo(method string, b []byte) *pulumirpc.ProgramInfo {
+	var msg interface{ GetInfo() *pulumirpc.ProgramInfo }
+	switch method {
+	case "/pulumirpc.LanguageRuntime/GetRequiredPlugins":
+		msg = &pulumirpc.GetRequiredPluginsRequest{}
+	case "/pulumirpc.LanguageRuntime/GetRequiredPackages":
+		msg = &pulumirpc.GetRequiredPackagesRequest{}
+	case "/pulumirpc.LanguageRuntime/Run":
+		msg = &pulumirpc.RunRequest{}
+	case "/pulumirpc.LanguageRuntime/InstallDependencies":
+		msg = &pulumirpc.InstallDependenciesRequest{}
+	case "/pulumirpc.LanguageRuntime/GetProgramDependencies":
+		msg = &pulumirpc.GetProgramDependenciesRequest{}
+	case "/pulumirpc.LanguageRuntime/About":
+		msg = &pulumirpc.AboutRequest{}
+	case "/pulumirpc.LanguageRuntime/RunPlugin":
+		msg = &pulumirpc.RunPluginRequest{}
+	case "/pulumirpc.LanguageRuntime/RuntimeOptionsPrompts":
+		msg = &pulumirpc.RuntimeOptionsRequest{}
+	default:
+		return nil
+	}
+	if proto.Unmarshal(b, msg.(proto.Message)) != nil {
+		return nil
+	}
+	return msg.GetInfo()
+}
+
+// legacyFlags are the legacy host's flags for a request's runtime options (nil: none).
+func legacyFlags(info *pulumirpc.ProgramInfo) ([]string, error) {
+	if info == nil || info.Options == nil {
+		return nil, nil
+	}
+	opts := info.Options.AsMap()
+	if tc, ok := opts["toolchain"]; ok && fmt.Sprint(tc) != "pip" {
+		return nil, fmt.Errorf("runtime.options.toolchain %q needs a current Python language "+
+			"host; this CLI build has the legacy one (sdk/v3 v3.78.1), which runs pip "+
+			"virtualenvs only (toolchain: pip)", fmt.Sprint(tc))
+	}
+	venv, ok := opts["virtualenv"].(string)
+	if !ok || venv == "" {
+		return nil, nil
+	}
+	if !filepath.IsAbs(venv) {
+		venv = filepath.Join(info.RootDirectory, venv)
+	}
+	return []string{"-root=" + info.RootDirectory, "-virtualenv=" + venv}, nil
+}
+
+func main() {
+	if _, err := hostFor(nil); err != nil { // the default host, as before: fail early
 		fail(err)
 	}
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
@@ -101,18 +193,22 @@ func main() {
 	}
 	server := grpc.NewServer(grpc.ForceServerCodec(raw{}), grpc.MaxRecvMsgSize(1<<30),
 		grpc.UnknownServiceHandler(func(_ any, stream grpc.ServerStream) error {
-			return forward(conn, stream)
+			return forward(stream)
 		}))
 	fmt.Printf("%d\n", lis.Addr().(*net.TCPAddr).Port)
-	go func() { _ = legacy.Wait(); os.Exit(0) }()
 	if err := server.Serve(lis); err != nil {
 		fail(err)
 	}
 }
 
 // cacheKey names the cached answer to GetRequiredPlugins, or "" when none may be kept.
-func cacheKey() string {
+func cacheKey(host *legacyHost) string {
 	python := os.Getenv("PULUMI_PYTHON_CMD")
+	for _, arg := range host.args {
+		if v, ok := strings.CutPrefix(arg, "-virtualenv="); ok {
+			python = filepath.Join(v, "bin", "python")
+		}
+	}
 	if python == "" || os.Getenv("PARTNERLINK_SHIM_CACHE") == "" {
 		return ""
 	}
@@ -133,7 +229,7 @@ func cacheKey() string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", python, real, os.Getenv("PYTHONPATH"), os.Getenv("VIRTUAL_ENV"))
 	// The engine's address comes last; -root matters only to a relative -virtualenv.
-	flags := os.Args[1:max(1, len(os.Args)-1)]
+	flags := host.args
 	venvFlag := strings.Contains(strings.Join(flags, "\x00"), "-virtualenv")
 	for _, arg := range flags {
 		if venvFlag || !strings.HasPrefix(strings.TrimLeft(arg, "-"), "root") {
@@ -163,12 +259,13 @@ func cacheKey() string {
 
 // requiredPluginsCached answers GetRequiredPlugins from the cache, or forwards it and keeps
 // the answer.
-func requiredPluginsCached(conn *grpc.ClientConn, stream grpc.ServerStream) error {
-	var req []byte
-	if err := stream.RecvMsg(&req); err != nil {
+func requiredPluginsCached(stream grpc.ServerStream, req []byte) error {
+	h, err := hostForRequest(requiredPlugins, req)
+	if err != nil {
 		return err
 	}
-	key := cacheKey()
+	conn := h.conn
+	key := cacheKey(h)
 	if key != "" {
 		if b, err := os.ReadFile(filepath.Join(os.Getenv("PARTNERLINK_SHIM_CACHE"), key)); err == nil {
 			return stream.SendMsg(&b)
@@ -191,29 +288,49 @@ func requiredPluginsCached(conn *grpc.ClientConn, stream grpc.ServerStream) erro
 	return stream.SendMsg(&resp)
 }
 
-func forward(conn *grpc.ClientConn, stream grpc.ServerStream) error {
+// hostForRequest is the legacy host for a request's runtime options.
+func hostForRequest(method string, b []byte) (*legacyHost, error) {
+	flags, err := legacyFlags(programInfo(method, b))
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return hostFor(flags)
+}
+
+func forward(stream grpc.ServerStream) error {
 	method, _ := grpc.MethodFromServerStream(stream)
+	// Every LanguageRuntime call but the streamed ones is one request, one answer: read the
+	// request first, to know which host serves it.
+	var first []byte
+	if err := stream.RecvMsg(&first); err != nil {
+		return err
+	}
 	if method == requiredPlugins && os.Getenv("PARTNERLINK_SHIM_CACHE") != "" {
-		return requiredPluginsCached(conn, stream)
+		return requiredPluginsCached(stream, first)
+	}
+	h, err := hostForRequest(method, first)
+	if err != nil {
+		return err
 	}
 	md, _ := metadata.FromIncomingContext(stream.Context())
 	ctx, cancel := context.WithCancel(metadata.NewOutgoingContext(stream.Context(), md))
 	defer cancel()
-	client, err := conn.NewStream(ctx, &grpc.StreamDesc{ServerStreams: true, ClientStreams: true}, method)
+	client, err := h.conn.NewStream(ctx, &grpc.StreamDesc{ServerStreams: true, ClientStreams: true}, method)
 	if err != nil {
 		return err
 	}
 	go func() {
+		b := first
 		for {
-			var b []byte
-			if err := stream.RecvMsg(&b); err != nil {
-				_ = client.CloseSend()
-				return
-			}
 			if method == runPlugin {
 				b = repair(b)
 			}
 			if err := client.SendMsg(&b); err != nil {
+				return
+			}
+			b = nil
+			if err := stream.RecvMsg(&b); err != nil {
+				_ = client.CloseSend()
 				return
 			}
 		}

@@ -1,8 +1,14 @@
 """The engine harness: stacks of a program directory on a private, offline file backend.
 
 Used through the ``engine`` fixture (tests/conftest.py). Every stack gets its own file backend,
-``PULUMI_HOME`` and passphrase; update checks and plugin downloads are off, and programs run on
-this interpreter (``PULUMI_PYTHON_CMD``) with the repository on ``PYTHONPATH``.
+``PULUMI_HOME`` and passphrase; update checks and plugin downloads are off. Programs declare
+their virtualenv in ``Pulumi.yaml`` as ``pulumi new`` writes it (``runtime.options.virtualenv``);
+the harness puts the test venv there (a symlink), so the CLI runs them the way it runs a user's
+project: no ``PULUMI_PYTHON_CMD``, no venv on ``PATH``. The repository is on ``PYTHONPATH`` for
+the programs that import test helpers.
+
+Stacks run at the product's defaults (consistency budget, emulator profile): a test that needs
+another setting sets it itself and says why.
 """
 
 from __future__ import annotations
@@ -37,11 +43,9 @@ class Engine:
     extra_env: dict[str, str] = field(default_factory=dict)
     emulator: Any = None  # set by the `aws` fixture: stacks then get partnerlink:endpoint
     backend_url: str | None = None  # another backend (e.g. postgres://...) than the file one
-    # partnerlink:consistencyBudget of the stacks on an emulator. The emulator's default
-    # profile shows every write at once, so the budget only decides how long a dead replay is
-    # waited for and how soon refresh believes an object deleted out of band is gone: 1 s keeps
-    # those steps quick. Tests of the default (30 s) and of lagging profiles set None or more.
-    consistency_budget: float | None = 1
+    # partnerlink:consistencyBudget of the stacks on an emulator: None is the product's
+    # default (30 s). A test that sets another value says why.
+    consistency_budget: float | None = None
     # Where the language-host shim keeps its `pip list` answer (scripts/langhost-shim: keyed by
     # the interpreter, PYTHONPATH and the mtimes of the directories it lists); the test
     # fixture gives every test of a run the same one, others default to one of their own.
@@ -63,7 +67,6 @@ class Engine:
             "PULUMI_SKIP_UPDATE_CHECK": "true",
             "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
             "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true",
-            "PULUMI_PYTHON_CMD": sys.executable,
             "PARTNERLINK_SHIM_CACHE": str(self.shim_cache or self.base / "shim-cache"),
             "PYTHONPATH": pythonpath,
             **self.extra_env,
@@ -81,6 +84,7 @@ class Engine:
             src = ROOT / src
         work = self.base / "programs" / f"{src.name}-{stack_name}"
         shutil.copytree(src, work, ignore=shutil.ignore_patterns("__pycache__", "Pulumi.*.yaml"))
+        provide_virtualenv(work)
         self.backend_dir.mkdir(parents=True, exist_ok=True)
         opts = auto.LocalWorkspaceOptions(
             work_dir=str(work),
@@ -205,6 +209,24 @@ class Engine:
         """``pulumi stack export`` as users run it: secrets stay encrypted."""
         deployment: dict[str, Any] = json.loads(self.cli(stack, "stack", "export"))["deployment"]
         return deployment
+
+
+def provide_virtualenv(project: Path, prefix: str | Path = sys.prefix) -> None:
+    """The virtualenv a project's ``Pulumi.yaml`` names (``runtime.options.virtualenv``), as a
+    symlink to ``prefix`` (the test venv) where the project has none: what a user's
+    ``python -m venv venv && pip install ...`` gives, without a venv per test."""
+    import yaml
+
+    settings = yaml.safe_load((project / "Pulumi.yaml").read_text()) or {}
+    runtime = settings.get("runtime")
+    options = runtime.get("options") or {} if isinstance(runtime, dict) else {}
+    venv = options.get("virtualenv")
+    if not venv:
+        return
+    where = Path(venv) if Path(venv).is_absolute() else project / venv
+    if not where.exists():
+        where.parent.mkdir(parents=True, exist_ok=True)
+        where.symlink_to(Path(prefix), target_is_directory=True)
 
 
 def kill_session(sid: int) -> None:

@@ -1,27 +1,34 @@
 """Create with client tokens, where absence is never taken for death (``SpecProvider`` mixin).
 
-One rule for every resource: a create is sent with a *new* client token only when AWS has
-positively shown the object of the earlier token dead (``is_gone`` on what a read returned: a
-CANCELED or EXPIRED handshake, an INACTIVE program management account), never because a read did
-not find it. Right after our own create, "not found" means "not visible yet": we look again with
-backoff for up to the consistency budget (``consistency.until_seen``). An object reads never
-showed within the whole budget is then asked about by a write (``known_to_writes``: UntagResource
-of a key no object of ours carries, a no-op on a live object): ResourceNotFoundException is AWS's
-word that it is not there (a replay of an object deleted earlier: a new token is safe); success
-says it exists but reads lag beyond the budget (a clear error, the next ``up`` replays the same
-token). What is left unproven (no ARN to ask with) goes to ``tokens.create_with_tokens``, which
-takes at most one new token per resource per ``up`` on such grounds, with a warning.
+One rule for every resource: a create is sent with a *new* client token only when AWS has shown
+that the earlier token's object is no longer there, never merely because a read did not find it.
+Two kinds of proof, both from reads and AWS's answers, never from a write used as a probe:
+
+- **A status that says so** (``is_gone`` on what a read returned: a CANCELED or EXPIRED
+  handshake, an INACTIVE program management account).
+- **AWS's own uniqueness** (``duplicate_free``). Where AWS keeps one object per what the user
+  declared (the Sidewalk association is its Amazon ID; one program management account per
+  catalog, program and account; one relationship per program management account and account),
+  a second create cannot make a second object. So when a create's answer names an object a
+  read does not show at once (a replay of one deleted earlier, or one not visible yet), the
+  next token is sent at once, and AWS's answer settles it: a new object (the old token's was
+  dead), or a ConflictException because the object exists, which is then waited for
+  (announced) and taken when it is the one our create answered. ``destroy`` then ``up`` costs
+  one create and one read more than the first ``up``, and no wait.
+
+Elsewhere (handshakes, whose dead keep a status and stay listed) right after our own create
+"not found" means "not visible yet": we look again with backoff for up to the consistency budget
+(``consistency.until_seen``, announced past 2 s), then fail with a clear error; the next ``up``
+replays the same token, so no second object is sent.
 
 A refusal of the token (a ConflictException, or a ValidationException whose fields name the
-client token) is read the same way: when AWS shows, within the budget, a live object the create
-would collide with, that is a clear error (adopt it, or remove it); when it shows none, the
-refusal is unproven grounds as above. Decisions come from error codes, structured error fields
-and reads, never from message text.
-
-Resources whose object is identified by what the user declares (``duplicate_free``: the Sidewalk
-association is its Amazon ID) cannot be duplicated by a second create: for them a create whose
-object is not shown at once is followed by one with the next token, and a conflict after our own
-successful create in this update is our own object, waited for.
+client token) is read the same way: when AWS shows a live object the create would collide with
+that our creates did not answer, that is a clear error (adopt it, or remove it); when it shows
+none, the refusal is unproven grounds (``tokens.create_with_tokens`` takes at most one new token
+per resource per ``up`` on such grounds, with a warning). Decisions come from error codes,
+structured error fields and reads, never from message text. An error that says nothing about
+the object (AccessDenied on a read) is "cannot tell": it is raised, naming the action, and no
+token is stepped.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from ..config import ProviderSettings, client
+from ..config import ProviderSettings
 from ..consistency import Attempt, until_seen
 from ..errors import ProviderError, error_code, provider_error, wrapped
 from ..tokens import create_with_tokens
@@ -44,8 +51,6 @@ from .results import LEGACY_TOKEN_SEED, TOKEN_SEED, Created
 # the consistency budget of it is "not visible yet", not gone.
 WRITTEN_AT = "__written_at"
 TOKEN_MEMBERS = ("clientToken", "ClientRequestToken")
-# The tag key of the no-op write that asks whether an object unseen for the budget exists.
-PROBE_TAG = "partnerlink-probe"
 
 
 class NotFound(Exception):
@@ -70,36 +75,13 @@ def refuses_token(exc: ClientError, token: str) -> bool:
 class Creating:
     """The create half of ``SpecProvider`` (it supplies the hooks used here)."""
 
-    # The object's identity is what the user declared: a second create cannot duplicate it.
+    # AWS keeps one object per what the user declared (its natural key): a second create with
+    # another token cannot make a second one (see the module docstring).
     duplicate_free = False
-    # Whether an object AWS never showed may be taken for one deleted earlier (one new token per
-    # update). False where AWS keeps dead objects visible with a status (handshakes): one never
-    # shown is one we cannot see, and a new token could send a second.
-    step_when_unseen = True
 
     def live_existing(self, settings: ProviderSettings, props: Mapping[str, Any]) -> Any:
         existing = self.find_existing(settings, props)  # type: ignore[attr-defined]
         return None if existing is None or self.is_gone(existing) else existing  # type: ignore[attr-defined]
-
-    def known_to_writes(self, settings: ProviderSettings, arn: str | None) -> bool | None:
-        """After reads missed an object for the whole budget: does a write naming it find it?
-
-        The write is UntagResource of a key no object of ours carries, a no-op on a live object;
-        ResourceNotFoundException says the object is not there. True: it exists; False: AWS says
-        it does not; None: no ARN to ask with, or no such call (nothing concluded)."""
-        me: Any = self
-        if not arn or not me.spec.tags:
-            return None
-        member = me.spec.tags[0]
-        names = ("ResourceArn", "TagKeys") if member == "Tags" else ("resourceArn", "tagKeys")
-        api = client(settings, me.spec.service)
-        try:
-            api.untag_resource(**{names[0]: arn, names[1]: [PROBE_TAG]})
-        except ClientError as exc:
-            if error_code(exc) == "ResourceNotFoundException":
-                return False
-            return None
-        return True
 
     def gone_status(self, live: Mapping[str, Any]) -> str:
         return str(live.get("status") or "gone")
@@ -143,7 +125,9 @@ class Creating:
         made: list[str],
         refusals: list[str],
     ) -> Attempt[dict[str, Any]]:
-        """Send one create with ``token`` and say what AWS showed of its object."""
+        """Send one create with ``token`` and say what AWS showed of its object. ``made``
+        collects the ids our creates' answers named in this update, ``refusals`` the tokens AWS
+        refused."""
         me: Any = self
         budget = settings.consistency_budget
         prefix = f"creating {me.spec.name} ({me.describe(props)}): "
@@ -151,13 +135,13 @@ class Creating:
             created = me.created(props, me.send_create(settings, request, token))
         except ClientError as exc:
             return self.refused(settings, props, token, exc, made, refusals)
-        made.append(token)
-        new_id, arn = created if isinstance(created, tuple) else (created, None)
+        new_id, _arn = created if isinstance(created, tuple) else (created, None)
         if not new_id:
             raise ProviderError(
                 f"{prefix}AWS answered {me.spec.create} without an id. Run `pulumi up` again: "
                 f"the same client token ({token}) replays the create and nothing is duplicated"
             )
+        made.append(str(new_id))
         if self.duplicate_free:
             live = me.seen(settings, props, new_id)
             if live is None:
@@ -166,29 +150,17 @@ class Creating:
                     f"visible yet; a second create cannot duplicate a {me.spec.noun})"
                 )
         else:
-            live = until_seen(lambda: me.seen(settings, props, new_id), budget)
-        if live is None:
-            why = (
-                f"AWS answered with {new_id} but has not shown it within {budget:g} s "
-                "(partnerlink:consistencyBudget)"
+            live = until_seen(
+                lambda: me.seen(settings, props, new_id),
+                budget,
+                waiting_for=f"{prefix}AWS answered with {new_id} and does not show it yet",
             )
-            if not self.step_when_unseen:
-                raise ProviderError(
-                    f"{prefix}{why}. Run `pulumi up` again: it replays the same client token "
-                    f"({token}), so no second {me.spec.noun} is sent"
-                )
-            known = self.known_to_writes(settings, arn)
-            if known is False:
-                return Attempt(
-                    dead=f"{why}, and AWS answers ResourceNotFoundException to a write naming it"
-                )
-            if known is True:
-                raise ProviderError(
-                    f"{prefix}{why}, though AWS accepts a write naming it: it exists and reads do "
-                    f"not show it yet. Run `pulumi up` again: it replays the same client token "
-                    f"({token}), so no second {me.spec.noun} is made"
-                )
-            return Attempt(unproven=why)
+        if live is None:
+            raise ProviderError(
+                f"{prefix}AWS answered with {new_id} but has not shown it within {budget:g} s "
+                f"(partnerlink:consistencyBudget). Run `pulumi up` again: it replays the same "
+                f"client token ({token}), so no second {me.spec.noun} is sent"
+            )
         if me.is_gone(live):
             return Attempt(dead=f"{new_id} is {self.gone_status(live)}")
         return Attempt(live=live)
@@ -202,24 +174,50 @@ class Creating:
         made: list[str],
         refusals: list[str],
     ) -> Attempt[dict[str, Any]]:
-        """A create AWS refused: a clear error, our own object, or unproven grounds."""
+        """A create AWS refused: a clear error, our own object, or grounds to step the token.
+
+        A refusal *of the token* (its structured fields name it: used with other parameters,
+        or for an object deleted since) says nothing about any object: one look at what the
+        create would collide with, no wait. A business conflict says an object exists: after
+        our own create was answered in this update it is ours, not shown yet, and is waited for
+        (announced); otherwise one look, and a second such refusal waits."""
         me: Any = self
         code = error_code(exc)
         # A ValidationException on input our check passed may be a token refusal that says so
         # only in its message (iotwireless's has no fields): where a second create cannot
         # duplicate, one try with the next token settles it (the same error again is shown).
-        retry_safe = self.duplicate_free and code == "ValidationException" and not refusals
-        if code != "ConflictException" and not refuses_token(exc, token) and not retry_safe:
-            raise exc
-        # Wait for what the refusal may be about, except on a first refusal of a create that
-        # cannot duplicate (one more create is harmless; a second refusal waits).
-        budget = settings.consistency_budget
-        first_safe = self.duplicate_free and not made and not refusals
-        refusals.append(token)
-        existing = until_seen(
-            lambda: self.live_existing(settings, props), 0.0 if first_safe else budget
+        about_token = refuses_token(exc, token) or (
+            self.duplicate_free and code == "ValidationException" and not refusals
         )
-        if existing is not None and self.duplicate_free and made:
+        if code != "ConflictException" and not about_token:
+            raise exc
+        budget = settings.consistency_budget
+        first = not made and not refusals
+        refusals.append(token)
+        wait = 0.0 if about_token or (first and self.duplicate_free) else budget
+        existing = until_seen(
+            lambda: self.live_existing(settings, props),
+            wait,
+            waiting_for=f"creating {me.spec.name} ({me.describe(props)}): AWS refused the "
+            f"create ({code}) and does not show the {me.spec.noun} it collides with yet",
+        )
+        return self.after_refusal(exc, props, existing, made, refusals, about_token, wait)
+
+    def after_refusal(
+        self,
+        exc: ClientError,
+        props: Mapping[str, Any],
+        existing: Any,
+        made: list[str],
+        refusals: list[str],
+        about_token: bool,
+        waited: float,
+    ) -> Attempt[dict[str, Any]]:
+        """What a refused create means, given what AWS showed of the object it collides with."""
+        me: Any = self
+        code = error_code(exc)
+        what = f"creating {me.spec.name} ({me.describe(props)})"
+        if existing is not None and self.duplicate_free and me.live_id(existing) in made:
             return Attempt(live=existing)  # made by our own create a moment ago
         if existing is not None:
             raise provider_error(
@@ -230,13 +228,23 @@ class Creating:
                 secrets=me.secrets_in(props),
                 hint=me.exists_hint(),
             ) from None
-        if self.duplicate_free and len(refusals) <= 2:  # a third refusal is no token matter
+        if self.duplicate_free and made and not about_token:
+            # A second create refused after ours was answered: the object exists (it is ours),
+            # AWS just does not show it yet. The next `up` replays the same tokens.
+            raise ProviderError(
+                f"{what}: AWS answered with {made[-1]} and refuses a second create ({code}), "
+                f"but has not shown it within {waited:g} s (partnerlink:consistencyBudget). "
+                "Run `pulumi up` again: it replays the same client tokens, so no second "
+                f"{me.spec.noun} is made"
+            )
+        token = refusals[-1]
+        if self.duplicate_free and (about_token or len(refusals) <= 2):
             return Attempt(
                 dead=f"AWS refused client token {token} ({code}) and shows no {me.spec.noun}; "
                 f"a second create cannot duplicate a {me.spec.noun}"
             )
         return Attempt(
-            unproven=f"AWS refused client token {token} ({code}) and has shown no "
-            f"{me.spec.noun} it could belong to"
-            + ("" if first_safe else f" within {budget:g} s (partnerlink:consistencyBudget)")
+            unproven=f"AWS refused client token {token} ({code}) and shows no {me.spec.noun} "
+            "it could belong to"
+            + ("" if waited == 0 else f" within {waited:g} s (partnerlink:consistencyBudget)")
         )

@@ -1,8 +1,10 @@
 """Read, update and delete, where absence is never taken for death (``SpecCore`` mixin).
 
-- ``read``: NotFound -> gone (an empty id), except within the consistency budget of our own
-  write (not visible yet: state stands) and for ``get`` (an error, as pulumi-aws); the tags are
-  read beside the record; an ARN AWS leaves out is the one in state.
+- ``read``: NotFound -> gone (an empty id), said in the CLI output. Within the consistency
+  budget of our own write, AWS may not show the object yet: it is looked for again (announced)
+  until the budget from that write has passed, then reported gone; refresh never keeps what it
+  did not see. For ``get``, NotFound is an error (as pulumi-aws). The tags are read beside the
+  record; an ARN AWS leaves out is the one in state.
 - ``update``: the in-place inputs, tags by difference, then a fresh read within the budget.
 - ``delete``: never with an empty id; NotFound (or AWS's ResourceNotFoundException) is success.
 """
@@ -18,7 +20,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from ..config import ProviderSettings
-from ..consistency import until_seen
+from ..consistency import info, until_seen
 from ..errors import ProviderError, error_code, wrapped
 from .creating import WRITTEN_AT, NotFound
 from .hooks import SpecHooks
@@ -71,10 +73,11 @@ class Reading(SpecHooks):
                 # (a Get where one exists, else a listing narrowed to the object); a `get` has
                 # only the id, not what a narrowed listing needs: its listing is the answer.
                 live = None if props.get(GET_MARK) else self.seen(settings, props, id_)
-            if live is None and not props.get(GET_MARK) and self.written_recently(props, settings):
-                _settle(tags_soon)
-                # Written by us within the consistency budget: not visible yet, not gone.
-                return Read(id_, dict(props))
+            if live is None and not props.get(GET_MARK):
+                live = self._look_again(settings, props, id_)
+                if live is not None:  # the object is another read's: so are its tags
+                    _settle(tags_soon)
+                    tags_soon = None
             if live is None or self.is_gone(live):
                 _settle(tags_soon)  # gone: whatever the tag read said does not matter
                 if props.get(GET_MARK):  # `X.get(name, id)`: as pulumi-aws, an error
@@ -82,6 +85,11 @@ class Reading(SpecHooks):
                         f"{self.spec.name} {id_!r} does not exist (or these credentials "
                         "cannot see it): check the id given to get() and the connection"
                     )
+                why = "is " + str(live.get("status")) if live is not None else "no longer exists"
+                info(
+                    f"refreshing {self.spec.name} ({id_}): it {why} in AWS (changed outside "
+                    "Pulumi?): removed from state; the next `pulumi up` creates it again"
+                )
                 return Read(None, {})
             tags = self._tags_of(settings, props, live, known_arn, tags_soon)
         # Inputs stay as declared (the engine keeps them when read returns none): refreshed
@@ -124,7 +132,12 @@ class Reading(SpecHooks):
                     olds.get("tags") or {},
                 )
             budget = settings.consistency_budget
-            live = until_seen(lambda: self.seen(settings, olds, id_), budget)
+            live = until_seen(
+                lambda: self.seen(settings, olds, id_),
+                budget,
+                waiting_for=f"updating {self.spec.name} ({id_}): AWS accepted the update and "
+                "does not show the object yet",
+            )
             if live is None:
                 raise ProviderError(
                     f"AWS accepted the update but has not shown {id_} within {budget:g} s "
@@ -137,17 +150,41 @@ class Reading(SpecHooks):
         outs[WRITTEN_AT] = time.time()
         return Updated(self.after_update(olds, news, outs))
 
-    def written_recently(self, props: Mapping[str, Any], settings: ProviderSettings) -> bool:
-        """State says we (or AWS's timestamps) wrote it within the consistency budget."""
+    def _look_again(
+        self, settings: ProviderSettings, props: Mapping[str, Any], id_: str
+    ) -> dict[str, Any] | None:
+        """A read did not find what state holds. Written by us within the consistency budget,
+        AWS may not show it yet: look again until the budget from that write has passed."""
+        left, ago = self.budget_left(props, settings)
+        if left <= 0:
+            return None
+        found: dict[str, Any] | None = until_seen(
+            lambda: self.seen(settings, props, id_),
+            left,
+            waiting_for=f"refreshing {self.spec.name} ({id_}): AWS does not show it, and it "
+            f"was written {ago:.0f} s ago (AWS may not show a new write at once)",
+        )
+        return found
+
+    def budget_left(
+        self, props: Mapping[str, Any], settings: ProviderSettings
+    ) -> tuple[float, float]:
+        """Seconds of the consistency budget left since our last write of it, and how long
+        ago that write was ((0, 0) when none is known within the budget)."""
         now = time.time()
-        horizon = now - settings.consistency_budget
         ours = props.get(WRITTEN_AT)
-        if isinstance(ours, int | float):
-            return bool(ours > horizon)
-        # State written before 0.3 has no stamp of ours: AWS's own timestamps (not from the
-        # future: a clock that far off says nothing).
-        stamps = [parse_epoch(props.get(k)) for k in ("created_at", "updated_at")]
-        return any(t is not None and horizon < t <= now + 60 for t in stamps)
+        if isinstance(ours, int | float) and not isinstance(ours, bool):
+            written: float | None = float(ours)
+        else:
+            # State written before 0.3 has no stamp of ours: AWS's own timestamps (not from the
+            # future: a clock that far off says nothing).
+            stamps = [parse_epoch(props.get(k)) for k in ("created_at", "updated_at")]
+            known = [t for t in stamps if t is not None and t <= now + 60]
+            written = max(known) if known else None
+        if written is None:
+            return 0.0, 0.0
+        ago = max(0.0, now - written)
+        return max(0.0, settings.consistency_budget - ago), ago
 
     def after_update(
         self, olds: Mapping[str, Any], news: Mapping[str, Any], outs: dict[str, Any]

@@ -246,9 +246,9 @@ class ChannelHandshakeCore(ChannelCore):
     """The dynamic provider for ``ChannelHandshake``; holds only per-process settings."""
 
     spec = SPEC
-    # AWS lists dead handshakes with their status (CANCELED, EXPIRED): one never shown after its
-    # create is one this account cannot see, and a new token could send a second.
-    step_when_unseen = False
+    # Not ``duplicate_free``: AWS lists dead handshakes with their status (CANCELED, EXPIRED),
+    # so a replay is proven dead by a read at once, and one never shown after its create is one
+    # this account cannot see yet: a new token could send a second (waited for, then an error).
 
     def describe(self, props: Mapping[str, Any]) -> str:
         return _describe(props)

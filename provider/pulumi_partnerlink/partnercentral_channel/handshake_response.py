@@ -134,7 +134,12 @@ class ChannelHandshakeResponseCore(SpecCore):
             # A handshake sent a moment ago (perhaps in this very update) may not be listed
             # yet: absence is "not yet" for the consistency budget.
             budget = settings.consistency_budget
-            item = until_seen(lambda: self.seen(settings, props, wanted), budget)
+            item = until_seen(
+                lambda: self.seen(settings, props, wanted),
+                budget,
+                waiting_for=f"creating {SPEC.name} ({what}): this account does not show "
+                f"handshake {wanted} yet",
+            )
             if item is None:
                 raise ProviderError(
                     f"creating {SPEC.name} ({what}): this account has not received handshake "

@@ -88,6 +88,9 @@ def find_pma(
 class ProgramManagementAccountCore(ChannelRecordCore):
     spec = SPEC
     listing = PMA_LISTING
+    # AWS keeps one per (catalog, program, account) (adopt relies on it too): a second create with
+    # another token cannot make a second one, so a replay is settled by the next token at once.
+    duplicate_free = True
 
     def describe(self, props: Mapping[str, Any]) -> str:
         return f"{props.get('program')} for {props.get('account_id')}"

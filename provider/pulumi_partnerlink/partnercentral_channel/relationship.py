@@ -144,6 +144,10 @@ def find_relationship(settings: ProviderSettings, props: Mapping[str, Any], rs_i
 class ChannelRelationshipCore(ChannelRecordCore):
     spec = SPEC
     listing = REL_LISTING
+    # AWS keeps one per (program management account, account) (adopt relies on it too): a
+    # second create with another token cannot make a second one, so a replay is settled by the
+    # next token at once.
+    duplicate_free = True
 
     def describe(self, props: Mapping[str, Any]) -> str:
         pma = bare_id(str(props.get("program_management_account_identifier")))
