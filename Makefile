@@ -13,6 +13,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@$(PY) scripts/mark-editable
 	@touch $@
 
 # PostgreSQL server binaries for tests/engine/test_postgres.py and the fleet test (Debian's

@@ -453,7 +453,9 @@ def test_matrix_lifecycle(engine: Engine, aws: Emulator, front: FrontEnd) -> Non
         assert case.live(aws, ctxs[case.resource]) == [], case.resource
     refresh = stack.refresh()
     assert change_counts(refresh.summary.resource_changes or {}).get("delete") == len(out_of_band)
-    gone = re.findall(r"refreshing (\w+) \([^)]*\): it .{0,40} in AWS .{0,60}removed from state", refresh.stdout)
+    gone = re.findall(
+        r"refreshing (\w+) \([^)]*\): it .{0,40} in AWS .{0,60}removed from state", refresh.stdout
+    )
     assert set(gone) == {c.resource for c in out_of_band}, refresh.stdout
     assert WAITED in refresh.stdout, refresh.stdout  # the wait was announced
     up = stack.up()

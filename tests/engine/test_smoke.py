@@ -9,10 +9,13 @@ reference (a few dozen bytes in ``__provider``, not its code).
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pulumi
 
@@ -85,3 +88,47 @@ def test_engine_env_is_offline(engine: Engine) -> None:
         else {}
     )
     assert not str(engine.bin_dir).startswith(str(Path(__file__).resolve().parents[2])), info
+
+
+def test_a_program_runs_in_the_virtualenv_its_pulumi_yaml_names(engine: Engine, aws: Any) -> None:
+    """A project as `pulumi new python` writes it (runtime.options: toolchain pip, virtualenv
+    venv), with a PATH that has neither the venv nor any Python of ours on it, and no
+    PULUMI_PYTHON_CMD: the CLI runs the program in that venv. Then the same with the venv's
+    `bin` on PATH, as an activated venv has it (an editable install, as `make setup` makes):
+    no `using pulumi-resource-partnerlink from $PATH` warning, since the program needs no
+    plugin."""
+    stack = engine.stack(
+        "tests/engine/programs/sidewalk",
+        config={
+            "amazonId": "amzn1.account.VENV",
+            "appServerPrivateKey": pulumi.automation.ConfigValue("ab" * 32, secret=True),
+        },
+    )
+    settings = (Path(stack.workspace.work_dir) / "Pulumi.yaml").read_text()
+    assert "virtualenv: venv" in settings and "toolchain: pip" in settings
+    assert "PULUMI_PYTHON_CMD" not in engine.cli_env
+    venv_bin = str(Path(sys.prefix) / "bin")
+    bare = {**engine.cli_env, "PATH": f"{engine.bin_dir}{os.pathsep}/usr/bin:/bin"}
+    out = subprocess.run(
+        [str(engine.bin_dir / "pulumi"), "up", "--yes", "--stack", stack.name, "--non-interactive"],
+        cwd=stack.workspace.work_dir,
+        env=bare,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "2 created" in out.stdout, out.stdout
+    activated = {**bare, "PATH": f"{venv_bin}{os.pathsep}{bare['PATH']}"}
+    for command in (["preview"], ["refresh", "--yes"], ["destroy", "--yes"]):
+        out = subprocess.run(
+            [str(engine.bin_dir / "pulumi"), *command, "--stack", stack.name, "--non-interactive"],
+            cwd=stack.workspace.work_dir,
+            env=activated,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        text = out.stdout + out.stderr
+        assert out.returncode == 0, text
+        assert "from $PATH" not in text, text
