@@ -107,7 +107,9 @@ def test_wheel_installs_at_both_ends_of_the_range_and_runs_an_example(
     # The project names its virtualenv as `pulumi new` writes it: here, the wheel's venv.
     settings = project / "Pulumi.yaml"
     settings.write_text(settings.read_text().replace("../../.venv", str(venv)))
-    engine.extra_env.update({"PYTHONPATH": ""})  # the package comes from the wheel, not the checkout
+    engine.extra_env.update(
+        {"PYTHONPATH": ""}
+    )  # the package comes from the wheel, not the checkout
     stack = engine.stack(
         project,
         config={
