@@ -65,7 +65,6 @@ def main() -> int:
                         "PULUMI_HOME": str(Path(tmp) / "home"),
                         "PULUMI_SKIP_UPDATE_CHECK": "true",
                         "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-                        "PULUMI_PYTHON_CMD": sys.executable,
                         "PYTHONPATH": str(ROOT),
                         "AWS_ACCESS_KEY_ID": "111111111111",
                         "AWS_SECRET_ACCESS_KEY": "x",

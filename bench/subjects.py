@@ -7,6 +7,7 @@ same steps with the same CLI options, so bench/run.py can interleave them step b
 from __future__ import annotations
 
 import json
+import sys
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,7 @@ class Floor:
     def __init__(self, bin_dir: Path, base: Path, which: str, n: int) -> None:
         self.label, self.n = which, n
         self.engine = Engine(bin_dir=bin_dir, base=base / self.label, summary_from_events=False)
+        self.engine.extra_env["PARTNERLINK_BENCH_PYTHON"] = sys.executable  # the null plugin's
         self.stack = floor.stack(self.engine, which, n, stack_name=f"{which}{n}")
         self.steps: dict[str, dict[str, Any]] = {}
         self.state: dict[str, int] = {}

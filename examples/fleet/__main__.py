@@ -96,6 +96,22 @@ def run_one(customer: dict[str, Any], pma: str, args: argparse.Namespace) -> dic
         return {"stack": name, "ok": False, "error": reason[:300]}
 
 
+def project_settings() -> str:
+    """program/Pulumi.yaml, its virtualenv made the one this driver runs in (the stacks need
+    what the driver has: pulumi_partnerlink), as an absolute path: the work directory is
+    elsewhere. Outside a virtualenv, the program runs on the python found on PATH."""
+    text = (PROGRAM / "Pulumi.yaml").read_text()
+    venv = sys.prefix if sys.prefix != sys.base_prefix else None
+    lines = []
+    for line in text.splitlines():
+        if line.strip().startswith("virtualenv:"):
+            if venv is None:
+                continue
+            line = line.split("virtualenv:")[0] + f"virtualenv: {json.dumps(venv)}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m examples.fleet", description=__doc__)
     ap.add_argument("command", choices=COMMANDS)
@@ -114,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     work = Path(args.work_dir)
     work.mkdir(parents=True, exist_ok=True)
-    for name in ("Pulumi.yaml", "__main__.py"):  # the program, refreshed on every run
-        shutil.copyfile(PROGRAM / name, work / name)
+    shutil.copyfile(PROGRAM / "__main__.py", work / "__main__.py")  # refreshed on every run
+    (work / "Pulumi.yaml").write_text(project_settings())
     data = yaml.safe_load(Path(args.customers).read_text())
     pma = str(data["program_management_account"])
     mine = shard_of(list(data["customers"]), args.shard)

@@ -11,6 +11,7 @@ plus one tag read per object.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -133,8 +134,8 @@ def summary(data: dict[str, Any]) -> str:
 
 NOTE = """Wrote {files} to {out}. {summary}.
 Next:
-  1. In that directory (its Pulumi.yaml, written if there was none, says runtime: python),
-     set the Sidewalk keys{keys}
+  1. In that directory (its Pulumi.yaml, written if there was none, runs the program in
+     {venv}), set the Sidewalk keys{keys}
   2. pulumi preview   (every object shows as a create: it is taken over (adopt=True), not made)
   3. pulumi up        (no create call reaches AWS; answered handshakes are read, not re-sent)
 """
@@ -151,6 +152,17 @@ def _starts_with(path: Path, mark: str) -> bool:
             return f.read(len(mark)) == mark
     except OSError:
         return False
+
+
+def python_runtime() -> str:
+    """Pulumi.yaml's ``runtime`` as ``pulumi new python`` writes it, naming the virtualenv this
+    command runs in (it has pulumi_partnerlink); plain ``python`` outside a virtualenv."""
+    if sys.prefix == sys.base_prefix:
+        return "runtime: python\n"
+    return (
+        "runtime:\n  name: python\n  options:\n    toolchain: pip\n"
+        f"    virtualenv: {json.dumps(sys.prefix)}\n"
+    )
 
 
 def _region(value: str) -> str:
@@ -188,7 +200,7 @@ def _discover(args: argparse.Namespace) -> int:
     (out / "__main__.py").write_text(PROGRAM)
     if not (out / "Pulumi.yaml").exists():
         (out / "Pulumi.yaml").write_text(
-            "name: partnerlink-discovered\nruntime: python\n"
+            f"name: partnerlink-discovered\n{python_runtime()}"
             "description: What this AWS account already had, taken over by partnerlink discover.\n"
         )
     keys = "".join(
@@ -197,6 +209,7 @@ def _discover(args: argparse.Namespace) -> int:
     )
     print(
         NOTE.format(
+            venv=sys.prefix if sys.prefix != sys.base_prefix else "the python on PATH",
             files=f"{DATA} and __main__.py",
             out=out.resolve(),
             summary=summary(data),

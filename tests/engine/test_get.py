@@ -99,7 +99,10 @@ def test_get_of_what_cannot_be_found_is_a_clear_error_at_preview(
     ids = existing(aws)
     program = engine.base / "lookup-bad"
     program.mkdir()
-    (program / "Pulumi.yaml").write_text("name: lookup-bad\nruntime: python\n")
+    (program / "Pulumi.yaml").write_text(
+        "name: lookup-bad\nruntime:\n  name: python\n  options:\n    toolchain: pip\n"
+        "    virtualenv: venv\n"
+    )
     (program / "__main__.py").write_text(
         "import json\nimport pulumi\nimport pulumi_partnerlink as pl\n"
         "ids = json.loads(pulumi.Config().require('ids'))\n"

@@ -130,8 +130,17 @@ def test_wheel_installs_at_both_ends_of_the_range_and_runs_an_example(
     stack.refresh()
     assert_no_changes(stack)
 
-    pack = run(str(python), "-m", "pulumi_partnerlink.policy").strip()
-    assert Path(pack).is_relative_to(venv)
+    # The installed pack, in a directory whose PulumiPolicy.yaml names the venv that printed it
+    # (the CLI runs the pack there: no activated venv, no PULUMI_PYTHON_CMD).
+    cache = tmp_path / "cache"
+    pack = run(
+        str(python),
+        "-m",
+        "pulumi_partnerlink.policy",
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+    ).strip()
+    assert Path(pack).is_relative_to(cache)
+    assert f"virtualenv: {json.dumps(str(venv))}" in (Path(pack) / "PulumiPolicy.yaml").read_text()
     preview = stack.preview(policy_packs=[pack])
     assert "partnerlink-guardrails" in preview.stdout
     assert KEY not in json.dumps(engine.export(stack))

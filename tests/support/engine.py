@@ -83,7 +83,11 @@ class Engine:
         if not src.is_absolute():
             src = ROOT / src
         work = self.base / "programs" / f"{src.name}-{stack_name}"
-        shutil.copytree(src, work, ignore=shutil.ignore_patterns("__pycache__", "Pulumi.*.yaml"))
+        shutil.copytree(
+            src,
+            work,
+            ignore=shutil.ignore_patterns("__pycache__", "Pulumi.*.yaml", ".venv", "venv"),
+        )
         provide_virtualenv(work)
         self.backend_dir.mkdir(parents=True, exist_ok=True)
         opts = auto.LocalWorkspaceOptions(

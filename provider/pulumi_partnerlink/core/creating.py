@@ -98,7 +98,7 @@ class Creating:
                     outs = me.outputs(props, live, props.get("tags") or {}, None)
                     return Created(me.live_id(live), {**outs, WRITTEN_AT: time.time()})
             request, _ = build_request(me.spec, props)
-            made: list[str] = []  # tokens whose create AWS accepted in this update
+            made: list[str] = []  # ids the answers of our creates named, in this update
             refusals: list[str] = []  # tokens AWS refused
 
             def attempt(token: str) -> Attempt[dict[str, Any]]:
