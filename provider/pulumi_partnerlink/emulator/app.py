@@ -176,6 +176,11 @@ class EmulatorApp:
                 raise ServiceError(
                     "InternalServerException", "Internal failure (fault injected by the emulator)"
                 )
+            elif fault is not None and fault.fault == "access-denied":
+                raise ServiceError(
+                    "AccessDeniedException",
+                    f"User is not authorized to perform: {op.name} (fault injected by the emulator)",
+                )
             params = proto.parse(op, labels, query, dict(request.headers), request.get_data())
             violations = validate(op.input_shape, params) if op.input_shape is not None else []
             if violations:

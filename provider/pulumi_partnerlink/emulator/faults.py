@@ -1,4 +1,5 @@
-"""Injected faults (admin API ``POST faults``): throttle, internal-error, drop-response, delay,
+"""Injected faults (admin API ``POST faults``): throttle, internal-error, access-denied (the
+model's AccessDeniedException, as an IAM policy without the action answers), drop-response, delay,
 delay-response (commit, then hold the answer: the window in which a crash loses it; taken
 only by a call that committed, never by a replayed client token or an error)."""
 
@@ -11,7 +12,14 @@ import math
 import socket
 from typing import Any
 
-FAULT_KINDS = ("throttle", "internal-error", "drop-response", "delay", "delay-response")
+FAULT_KINDS = (
+    "throttle",
+    "internal-error",
+    "access-denied",
+    "drop-response",
+    "delay",
+    "delay-response",
+)
 
 
 @dataclasses.dataclass
