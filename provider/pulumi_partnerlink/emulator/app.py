@@ -166,21 +166,8 @@ class EmulatorApp:
             fault = self._take_fault(service, op.name, held=False)
             behaviour = self.behaviour
         try:
-            if fault is not None and fault.fault == "delay":
-                time.sleep(fault.delay_ms / 1000)
-            elif fault is not None and fault.fault == "throttle":
-                raise ServiceError(
-                    "ThrottlingException", "Rate exceeded (fault injected by the emulator)"
-                )
-            elif fault is not None and fault.fault == "internal-error":
-                raise ServiceError(
-                    "InternalServerException", "Internal failure (fault injected by the emulator)"
-                )
-            elif fault is not None and fault.fault == "access-denied":
-                raise ServiceError(
-                    "AccessDeniedException",
-                    f"User is not authorized to perform: {op.name} (fault injected by the emulator)",
-                )
+            if fault is not None:
+                _before_running(fault, op.name)
             params = proto.parse(op, labels, query, dict(request.headers), request.get_data())
             violations = validate(op.input_shape, params) if op.input_shape is not None else []
             if violations:
@@ -287,3 +274,19 @@ class EmulatorApp:
 
     def _admin(self, request: Request) -> Response:
         return admin.serve(self, request)
+
+
+# What a fault taken before an operation runs does: wait, or answer the model's error.
+_FAULT_ERRORS = {
+    "throttle": ("ThrottlingException", "Rate exceeded"),
+    "internal-error": ("InternalServerException", "Internal failure"),
+    "access-denied": ("AccessDeniedException", "User is not authorized to perform: {op}"),
+}
+
+
+def _before_running(fault: Any, operation: str) -> None:
+    if fault.fault == "delay":
+        time.sleep(fault.delay_ms / 1000)
+    elif fault.fault in _FAULT_ERRORS:
+        code, message = _FAULT_ERRORS[fault.fault]
+        raise ServiceError(code, f"{message.format(op=operation)} (fault injected by the emulator)")
