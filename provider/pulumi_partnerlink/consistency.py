@@ -45,6 +45,8 @@ T = TypeVar("T")
 BACKOFF = (0.25, 0.5, 1.0, 2.0, 4.0)
 # A wait that would pass this many seconds is announced in the CLI output as it starts.
 ANNOUNCE_AFTER = 2.0
+# The setting that bounds every wait, as the messages name it.
+BUDGET_SETTING = "partnerlink:consistencyBudget"
 
 
 @dataclass
@@ -86,8 +88,7 @@ def until_seen(
         if not announced and waiting_for and now + pause - start > ANNOUNCE_AFTER:
             announced = True
             (announce or info)(
-                f"{waiting_for}; looking again for up to {math.ceil(left)} s "
-                "(partnerlink:consistencyBudget)"
+                f"{waiting_for}; looking again for up to {math.ceil(left)} s ({BUDGET_SETTING})"
             )
         sleep(pause)
         step += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulumi_partnerlink.consistency import ANNOUNCE_AFTER, until_seen
+from pulumi_partnerlink.consistency import ANNOUNCE_AFTER, BUDGET_SETTING, until_seen
 
 
 class Clock:
@@ -54,9 +54,7 @@ def test_a_long_wait_is_announced_once_as_it_starts_with_the_most_it_can_take() 
     got, clock, said = run(None, 30)
     assert got is None
     assert abs(sum(clock.slept) - 30) < 1e-9  # the whole budget, never more
-    assert said == [
-        "X (id-1): not shown; looking again for up to 29 s (partnerlink:consistencyBudget)"
-    ]
+    assert said == [f"X (id-1): not shown; looking again for up to 29 s ({BUDGET_SETTING})"]
 
 
 def test_no_budget_is_one_look() -> None:

@@ -19,9 +19,6 @@ stack_settings = pulumi.Config("partnerlink")
 common = {
     "endpoint": stack_settings.require("endpoint"),
     "region": "us-east-1",
-    # Set to prove an explicit provider takes it; above the default (30 s), so no wait of
-    # the program is shortened by it.
-    "consistency_budget": 45,
 }
 if config.get("bad") == "provider":
     common["max_attempts"] = 99
