@@ -21,11 +21,15 @@ Elsewhere (handshakes, whose dead keep a status and stay listed) right after our
 (``consistency.until_seen``, announced past 2 s), then fail with a clear error; the next ``up``
 replays the same token, so no second object is sent.
 
-A refusal of the token (a ConflictException, or a ValidationException whose fields name the
-client token) is read the same way: when AWS shows a live object the create would collide with
-that our creates did not answer, that is a clear error (adopt it, or remove it); when it shows
-none, the refusal is unproven grounds (``tokens.create_with_tokens`` takes at most one new token
-per resource per ``up`` on such grounds, with a warning). Decisions come from error codes,
+A refusal of the token (a ConflictException or ValidationException whose fields name the
+client token: used with other parameters, or for an object deleted since) says nothing about
+any object. Where a second create cannot duplicate, the next token is sent at once: it replays
+our own object (an earlier create whose answer a crash lost), makes the one object, or is
+refused because one exists. A business conflict (an object exists) after our own create was
+answered is our object, waited for; otherwise a live object the create collides with that our
+creates did not answer is a clear error (adopt it, or remove it). A handshake's refused token
+with nothing in sight is unproven grounds (``tokens.create_with_tokens`` takes at most one new
+token per resource per ``up`` on such grounds, with a warning). Decisions come from error codes,
 structured error fields and reads, never from message text. An error that says nothing about
 the object (AccessDenied on a read) is "cannot tell": it is raised, naming the action, and no
 token is stepped.
@@ -36,12 +40,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from ..config import ProviderSettings
-from ..consistency import Attempt, until_seen
+from ..consistency import BUDGET_SETTING, Attempt, until_seen
 from ..errors import ProviderError, error_code, provider_error, wrapped
 from ..tokens import create_with_tokens
 from .check import build_request
@@ -51,6 +56,15 @@ from .results import LEGACY_TOKEN_SEED, TOKEN_SEED, Created
 # the consistency budget of it is "not visible yet", not gone.
 WRITTEN_AT = "__written_at"
 TOKEN_MEMBERS = ("clientToken", "ClientRequestToken")
+
+
+@dataclass
+class Tries:
+    """What the creates of one update have shown so far."""
+
+    made: list[str] = field(default_factory=list)  # ids the answers of our creates named
+    refused: list[str] = field(default_factory=list)  # tokens AWS refused, for any reason
+    conflicts: int = 0  # refusals that said an object exists (not about the token)
 
 
 class NotFound(Exception):
@@ -98,11 +112,10 @@ class Creating:
                     outs = me.outputs(props, live, props.get("tags") or {}, None)
                     return Created(me.live_id(live), {**outs, WRITTEN_AT: time.time()})
             request, _ = build_request(me.spec, props)
-            made: list[str] = []  # ids the answers of our creates named, in this update
-            refusals: list[str] = []  # tokens AWS refused
+            tries = Tries()
 
             def attempt(token: str) -> Attempt[dict[str, Any]]:
-                return self.attempt_create(settings, props, request, token, made, refusals)
+                return self.attempt_create(settings, props, request, token, tries)
 
             identity = [json.dumps({k: props.get(k) for k in me.spec.create_only}, sort_keys=True)]
             live, token = create_with_tokens(
@@ -122,26 +135,23 @@ class Creating:
         props: Mapping[str, Any],
         request: Mapping[str, Any],
         token: str,
-        made: list[str],
-        refusals: list[str],
+        tries: Tries,
     ) -> Attempt[dict[str, Any]]:
-        """Send one create with ``token`` and say what AWS showed of its object. ``made``
-        collects the ids our creates' answers named in this update, ``refusals`` the tokens AWS
-        refused."""
+        """Send one create with ``token`` and say what AWS showed of its object."""
         me: Any = self
         budget = settings.consistency_budget
         prefix = f"creating {me.spec.name} ({me.describe(props)}): "
         try:
             created = me.created(props, me.send_create(settings, request, token))
         except ClientError as exc:
-            return self.refused(settings, props, token, exc, made, refusals)
+            return self.refused(settings, props, token, exc, tries)
         new_id, _arn = created if isinstance(created, tuple) else (created, None)
         if not new_id:
             raise ProviderError(
                 f"{prefix}AWS answered {me.spec.create} without an id. Run `pulumi up` again: "
                 f"the same client token ({token}) replays the create and nothing is duplicated"
             )
-        made.append(str(new_id))
+        tries.made.append(str(new_id))
         if self.duplicate_free:
             live = me.seen(settings, props, new_id)
             if live is None:
@@ -171,15 +181,16 @@ class Creating:
         props: Mapping[str, Any],
         token: str,
         exc: ClientError,
-        made: list[str],
-        refusals: list[str],
+        tries: Tries,
     ) -> Attempt[dict[str, Any]]:
         """A create AWS refused: a clear error, our own object, or grounds to step the token.
 
         A refusal *of the token* (its structured fields name it: used with other parameters,
-        or for an object deleted since) says nothing about any object: one look at what the
-        create would collide with, no wait. A business conflict says an object exists: after
-        our own create was answered in this update it is ours, not shown yet, and is waited for
+        or for an object deleted since) says nothing about any object. Where a second create
+        cannot duplicate, the next token settles it at once: it replays our own object (an
+        earlier create of this stack, whose answer a crash lost), makes the one object, or is
+        refused because one exists. A business conflict says an object exists: after our own
+        create was answered in this update it is ours, not shown yet, and is waited for
         (announced); otherwise one look, and a second such refusal waits."""
         me: Any = self
         code = error_code(exc)
@@ -187,37 +198,42 @@ class Creating:
         # only in its message (iotwireless's has no fields): where a second create cannot
         # duplicate, one try with the next token settles it (the same error again is shown).
         about_token = refuses_token(exc, token) or (
-            self.duplicate_free and code == "ValidationException" and not refusals
+            self.duplicate_free and code == "ValidationException" and not tries.refused
         )
         if code != "ConflictException" and not about_token:
             raise exc
+        tries.refused.append(token)
+        if self.duplicate_free and about_token:
+            return Attempt(
+                dead=f"AWS refused client token {token} ({code}); a second create cannot "
+                f"duplicate a {me.spec.noun}"
+            )
+        if not about_token:
+            tries.conflicts += 1
         budget = settings.consistency_budget
-        first = not made and not refusals
-        refusals.append(token)
-        wait = 0.0 if about_token or (first and self.duplicate_free) else budget
+        quick = about_token or (self.duplicate_free and not tries.made and tries.conflicts == 1)
+        wait = 0.0 if quick else budget
         existing = until_seen(
             lambda: self.live_existing(settings, props),
             wait,
             waiting_for=f"creating {me.spec.name} ({me.describe(props)}): AWS refused the "
             f"create ({code}) and does not show the {me.spec.noun} it collides with yet",
         )
-        return self.after_refusal(exc, props, existing, made, refusals, about_token, wait)
+        return self.after_refusal(exc, props, existing, tries, wait)
 
     def after_refusal(
         self,
         exc: ClientError,
         props: Mapping[str, Any],
         existing: Any,
-        made: list[str],
-        refusals: list[str],
-        about_token: bool,
+        tries: Tries,
         waited: float,
     ) -> Attempt[dict[str, Any]]:
         """What a refused create means, given what AWS showed of the object it collides with."""
         me: Any = self
         code = error_code(exc)
         what = f"creating {me.spec.name} ({me.describe(props)})"
-        if existing is not None and self.duplicate_free and me.live_id(existing) in made:
+        if existing is not None and self.duplicate_free and me.live_id(existing) in tries.made:
             return Attempt(live=existing)  # made by our own create a moment ago
         if existing is not None:
             raise provider_error(
@@ -228,17 +244,17 @@ class Creating:
                 secrets=me.secrets_in(props),
                 hint=me.exists_hint(),
             ) from None
-        if self.duplicate_free and made and not about_token:
+        if self.duplicate_free and tries.made:
             # A second create refused after ours was answered: the object exists (it is ours),
             # AWS just does not show it yet. The next `up` replays the same tokens.
             raise ProviderError(
-                f"{what}: AWS answered with {made[-1]} and refuses a second create ({code}), "
-                f"but has not shown it within {waited:g} s (partnerlink:consistencyBudget). "
-                "Run `pulumi up` again: it replays the same client tokens, so no second "
+                f"{what}: AWS answered with {tries.made[-1]} and refuses a second create "
+                f"({code}), but has not shown it within {waited:g} s ({BUDGET_SETTING}). Run "
+                f"`pulumi up` again: it replays the same client tokens, so no second "
                 f"{me.spec.noun} is made"
             )
-        token = refusals[-1]
-        if self.duplicate_free and (about_token or len(refusals) <= 2):
+        token = tries.refused[-1]
+        if self.duplicate_free and tries.conflicts <= 2:
             return Attempt(
                 dead=f"AWS refused client token {token} ({code}) and shows no {me.spec.noun}; "
                 f"a second create cannot duplicate a {me.spec.noun}"
@@ -246,5 +262,5 @@ class Creating:
         return Attempt(
             unproven=f"AWS refused client token {token} ({code}) and shows no {me.spec.noun} "
             "it could belong to"
-            + ("" if waited == 0 else f" within {waited:g} s (partnerlink:consistencyBudget)")
+            + ("" if waited == 0 else f" within {waited:g} s ({BUDGET_SETTING})")
         )
