@@ -258,7 +258,13 @@ class ProviderSettings:
                 f"partnerlink:retryMode must be one of {', '.join(RETRY_MODES)}, "
                 f"not {str(retry_mode)[:40]!r}"
             )
-        raw_attempts = value("maxAttempts") or 5
+        raw_attempts = value("maxAttempts")
+        if raw_attempts is None:
+            raw_attempts = 5
+        if isinstance(raw_attempts, float) and raw_attempts.is_integer():
+            # YAML and every language's provider inputs arrive as JSON numbers (floats): 5.0
+            # is the 5 the user wrote.
+            raw_attempts = int(raw_attempts)
         try:
             max_attempts = int(raw_attempts)
         except (TypeError, ValueError):

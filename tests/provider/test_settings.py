@@ -107,3 +107,16 @@ def test_default_and_resource_tags_together_stay_within_the_aws_limit() -> None:
             "tags",
         )
     ]
+
+
+@pytest.mark.parametrize("raw", [7, 7.0, "7"])
+def test_max_attempts_as_each_front_end_sends_it(raw: Any) -> None:
+    """Stack config sends "7"; YAML and every language's provider inputs send JSON numbers
+    (7.0): each is the 7 the user wrote."""
+    assert settings(maxAttempts=raw).max_attempts == 7
+
+
+@pytest.mark.parametrize("raw", [7.5, "7.0", 0, 51.0, "seven"])
+def test_max_attempts_that_is_not_a_whole_number_in_range_names_the_setting(raw: Any) -> None:
+    with pytest.raises(ValueError, match="partnerlink:maxAttempts must be a whole number"):
+        settings(maxAttempts=raw)
