@@ -27,6 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pulumi import automation as auto
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -219,8 +220,6 @@ def provide_virtualenv(project: Path, prefix: str | Path = sys.prefix) -> None:
     """The virtualenv a project's ``Pulumi.yaml`` names (``runtime.options.virtualenv``), as a
     symlink to ``prefix`` (the test venv) where the project has none: what a user's
     ``python -m venv venv && pip install ...`` gives, without a venv per test."""
-    import yaml
-
     settings = yaml.safe_load((project / "Pulumi.yaml").read_text()) or {}
     runtime = settings.get("runtime")
     options = runtime.get("options") or {} if isinstance(runtime, dict) else {}
