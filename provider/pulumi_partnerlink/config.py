@@ -10,9 +10,8 @@
 | ``partnerlink:defaultTags`` | (none) | tags every taggable resource gets; its own tags win |
 | ``partnerlink:assumeRole`` | (none) | ``{roleArn, sessionName, externalId, ...}``: act as a role |
 
-Credentials come from the standard AWS chain (environment, profiles, SSO, instance roles).
-Settings are read in the provider's ``configure()``; clients are created lazily and cached per
-settings in the provider process. Nothing here is stored on the pickled provider.
+Credentials come from the AWS chain (environment, profiles, SSO, instance roles). Settings are
+read in ``configure()``; clients are made lazily, cached per settings, never pickled.
 """
 
 from __future__ import annotations
@@ -46,8 +45,7 @@ KEYS = (
     "consistencyBudget",
     *CREDENTIAL_KEYS,
 )
-# How long AWS may take to show what we just wrote (seconds). AWS promises no read-after-write
-# for these APIs: within this budget, absence right after our own write means "not visible yet".
+# How long AWS may take to show our own write (seconds): absence within it is "not visible yet".
 DEFAULT_CONSISTENCY_BUDGET = 30.0
 MAX_CONSISTENCY_BUDGET = 3600.0
 ROLE_FIELDS = {
@@ -210,6 +208,21 @@ def _consistency_budget(raw: Any) -> float:
     return budget
 
 
+def _max_attempts(raw: Any) -> int:
+    """``partnerlink:maxAttempts``: a whole number from 1 to 50 (default 5). YAML and every
+    language's provider inputs send JSON numbers: 5.0 is the 5 the user wrote."""
+    if raw is None:
+        return 5
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, bool) or str(raw) not in {str(n) for n in range(1, MAX_ATTEMPTS + 1)}:
+        raise ValueError(
+            f"partnerlink:maxAttempts must be a whole number from 1 to {MAX_ATTEMPTS}, "
+            f"not {str(raw)[:40]!r}"
+        )
+    return int(raw)
+
+
 def unknown_keys(config: Mapping[str, Any]) -> list[str]:
     """Problems with ``partnerlink:*`` keys that are not settings (a typo: "did you mean")."""
     problems = []
@@ -254,26 +267,11 @@ class ProviderSettings:
 
         retry_mode = value("retryMode") or "standard"
         if retry_mode not in RETRY_MODES:
+            modes = ", ".join(RETRY_MODES)
             raise ValueError(
-                f"partnerlink:retryMode must be one of {', '.join(RETRY_MODES)}, "
-                f"not {str(retry_mode)[:40]!r}"
+                f"partnerlink:retryMode must be one of {modes}, not {str(retry_mode)[:40]!r}"
             )
-        raw_attempts = value("maxAttempts")
-        if raw_attempts is None:
-            raw_attempts = 5
-        if isinstance(raw_attempts, float) and raw_attempts.is_integer():
-            # YAML and every language's provider inputs arrive as JSON numbers (floats): 5.0
-            # is the 5 the user wrote.
-            raw_attempts = int(raw_attempts)
-        try:
-            max_attempts = int(raw_attempts)
-        except (TypeError, ValueError):
-            max_attempts = 0
-        if not 1 <= max_attempts <= MAX_ATTEMPTS or str(max_attempts) != str(raw_attempts):
-            raise ValueError(
-                f"partnerlink:maxAttempts must be a whole number from 1 to {MAX_ATTEMPTS}, "
-                f"not {str(raw_attempts)[:40]!r}"
-            )
+        max_attempts = _max_attempts(value("maxAttempts"))
         region = value("region") or "us-east-1"
         if not isinstance(region, str) or not REGION.match(region):
             raise ValueError(
@@ -306,11 +304,8 @@ class ProviderSettings:
         )
 
     def with_connection(self, connection: Mapping[str, Any] | None) -> ProviderSettings:
-        """These settings with a resource's ``connection`` override (profile, region, endpoint).
-
-        This is how one program acts as two accounts: the receiver's resources name another
-        profile. Credentials always come from the AWS chain for that profile, never from state.
-        """
+        """These settings with a resource's ``connection`` override (profile, region, endpoint):
+        one program acting as two accounts. Credentials come from the AWS chain, never state."""
         if not connection:
             return self
         changes: dict[str, Any] = {
@@ -356,9 +351,8 @@ _sessions: dict[ProviderSettings, botocore.session.Session] = {}
 
 
 def _session(settings: ProviderSettings) -> botocore.session.Session:
-    """The botocore session of these settings (what a boto3 ``Session`` wraps, without boto3's
-    import): the AWS chain (profile), or with ``assume_role`` the role's credentials, fetched
-    by AssumeRoleCredentialFetcher on first use and refreshed before they expire. Under _lock."""
+    """The botocore session of these settings (a boto3 ``Session`` without boto3's import): the
+    AWS chain, or the ``assume_role`` role's credentials, fetched and refreshed. Under _lock."""
     import botocore.session
     from botocore.credentials import AssumeRoleCredentialFetcher, DeferredRefreshableCredentials
 
