@@ -8,14 +8,14 @@ update we look again with backoff for up to the consistency budget
 A create attempt ends in one of three ways (``Attempt``):
 
 - ``live``: AWS shows the object: done.
-- ``dead``: AWS *positively* showed the object of this token dead (a status that says so, e.g. a
-  CANCELED handshake or an INACTIVE program management account): the token belongs to an
-  earlier, deleted object; a new token is safe.
-- ``unproven``: AWS did not show the object within the budget, or refused the token while showing
-  nothing it could belong to. Either the object lags beyond the budget or the token replayed an
-  object deleted earlier; nothing tells which. The create loop (``tokens.create_with_tokens``)
+- ``dead``: a new token is safe: AWS *positively* showed the object of this token dead (a status
+  that says so, e.g. a CANCELED handshake or an INACTIVE program management account), or the
+  resource is one AWS keeps once per natural key, so the next create cannot make a second one.
+- ``unproven``: AWS refused a handshake's token while showing nothing it could belong to; nothing
+  tells a hidden object from one deleted earlier. The create loop (``tokens.create_with_tokens``)
   takes at most one new token per resource per ``up`` on such grounds, with a warning naming the
-  old token, and otherwise fails with a clear error that says the next ``up`` replays it.
+  old token, and otherwise fails with a clear error that says the next ``up`` replays it. (An
+  object a handshake's create answered but AWS never shows is a clear error after the budget.)
 
 Every wait longer than ``ANNOUNCE_AFTER`` seconds is announced as it starts (what is waited for,
 and for how long at most): ``until_seen`` says so once, when its next pause would take it past

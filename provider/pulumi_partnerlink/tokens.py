@@ -6,8 +6,9 @@ generation counter. A ``pulumi up`` re-run after a lost response therefore repla
 token and AWS returns the original result instead of creating a duplicate. After a replacement
 the identity differs, so the token does. After destroy and re-create the identity is the same,
 and AWS remembers tokens well after deletion; the provider steps to the next generation when AWS
-shows the replayed object dead (never merely because a read did not find it: see
-``consistency``).
+shows the replayed object dead, or where a second create cannot duplicate the object (AWS keeps
+one per natural key: the next token settles it), never merely because a read did not find it
+(see ``consistency`` and ``core.creating``).
 
 Tokens look like ``pl-<40 hex>-g<n>``: at most 64 characters and valid for both services'
 patterns (iotwireless ``^[a-zA-Z0-9-_]+$``, partnercentral-channel ``[!-~]*``). Secret inputs
