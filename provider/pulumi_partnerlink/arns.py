@@ -21,7 +21,8 @@ import threading
 
 from botocore.exceptions import BotoCoreError
 
-from .config import ProviderSettings, client
+from .clients import client, region_of
+from .config import ProviderSettings
 
 _accounts: dict[ProviderSettings, str] = {}
 _lock = threading.Lock()
@@ -63,7 +64,5 @@ def sidewalk_account_arn(settings: ProviderSettings, amazon_id: str) -> str | No
     account = caller_account(settings)
     if not account or not amazon_id:
         return None
-    return (
-        f"arn:{partition(settings.region)}:iotwireless:{settings.region}:{account}:"
-        f"SidewalkAccount/{amazon_id}"
-    )
+    region = region_of(settings)
+    return f"arn:{partition(region)}:iotwireless:{region}:{account}:SidewalkAccount/{amazon_id}"

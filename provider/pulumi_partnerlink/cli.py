@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
+from .clients import region_of
 from .config import REGION, ProviderSettings
 from .discovery import SKIPPED, discover
 
@@ -193,7 +194,7 @@ def _discover(args: argparse.Namespace) -> int:
         return 2
     out.mkdir(parents=True, exist_ok=True)
     header = (
-        f"{HEADER_MARK} (catalog {args.catalog}, region {args.region}).\n"
+        f"{HEADER_MARK} (catalog {args.catalog}, region {region_of(settings)}).\n"
         "# Edit an entry to change that object; the program (__main__.py) declares them all.\n"
     )
     (out / DATA).write_text(header + yaml.safe_dump(data, sort_keys=False, width=100))
@@ -226,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         "discover", help="write a Pulumi program that takes over what this account has"
     )
     d.add_argument("--profile", help="AWS profile (default: the AWS chain)")
-    d.add_argument("--region", default="us-east-1", type=_region)
+    d.add_argument(
+        "--region", type=_region, help="AWS region (default: the AWS chain's, else us-east-1)"
+    )
     d.add_argument("--endpoint", help="endpoint URL, e.g. the emulator")
     d.add_argument("--catalog", default="AWS", choices=("AWS", "Sandbox"))
     d.add_argument("--output", default=".", help="directory to write into (default: here)")

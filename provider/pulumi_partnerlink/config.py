@@ -2,7 +2,7 @@
 
 | key | default | meaning |
 | --- | --- | --- |
-| ``partnerlink:region`` | ``us-east-1`` | AWS region |
+| ``partnerlink:region`` | (AWS chain, else ``us-east-1``) | AWS region |
 | ``partnerlink:profile`` | (AWS chain) | named profile from ~/.aws/config |
 | ``partnerlink:endpoint`` | (AWS) | endpoint URL, e.g. the offline emulator |
 | ``partnerlink:retryMode`` | ``standard`` | botocore retry mode: standard, adaptive or legacy |
@@ -10,8 +10,10 @@
 | ``partnerlink:defaultTags`` | (none) | tags every taggable resource gets; its own tags win |
 | ``partnerlink:assumeRole`` | (none) | ``{roleArn, sessionName, externalId, ...}``: act as a role |
 
-Credentials come from the AWS chain (environment, profiles, SSO, instance roles). Settings are
-read in ``configure()``; clients are made lazily, cached per settings, never pickled.
+Credentials come from the AWS chain (environment, profiles, SSO, instance roles); so does the
+region when ``partnerlink:region`` is not set (``AWS_REGION``, ``AWS_DEFAULT_REGION``, the
+profile's ``region``), else us-east-1. Settings are read in ``configure()``; clients are made
+lazily in ``clients``, cached per settings, never pickled.
 """
 
 from __future__ import annotations
@@ -21,15 +23,10 @@ import functools
 import json
 import os
 import re
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
-
-if TYPE_CHECKING:  # imported where first used: a program that only declares resources never is
-    import botocore.session
-    from botocore.config import Config as BotoConfig
 
 RETRY_MODES = ("standard", "adaptive", "legacy")
 NAMESPACE = "partnerlink:"
@@ -241,7 +238,7 @@ def unknown_keys(config: Mapping[str, Any]) -> list[str]:
 
 @dataclass(frozen=True)
 class ProviderSettings:
-    region: str = "us-east-1"
+    region: str | None = None  # None: the AWS chain's region, else us-east-1 (clients.region_of)
     profile: str | None = None
     endpoint: str | None = None
     retry_mode: str = "standard"
@@ -272,8 +269,8 @@ class ProviderSettings:
                 f"partnerlink:retryMode must be one of {modes}, not {str(retry_mode)[:40]!r}"
             )
         max_attempts = _max_attempts(value("maxAttempts"))
-        region = value("region") or "us-east-1"
-        if not isinstance(region, str) or not REGION.match(region):
+        region = value("region")
+        if region is not None and (not isinstance(region, str) or not REGION.match(region)):
             raise ValueError(
                 f"partnerlink:region must be an AWS region such as us-east-1, "
                 f"not {str(region)[:40]!r}"
@@ -318,83 +315,3 @@ class ProviderSettings:
                     role[key] = connection[field_name]
             changes["assume_role"] = _assume_role(role)
         return replace(self, **changes)
-
-
-_clients: dict[tuple[ProviderSettings, str], Any] = {}
-_lock = threading.Lock()
-
-
-def client(settings: ProviderSettings, service: str) -> Any:
-    """A boto3 (botocore) client for ``service`` with these settings, created once per process."""
-    key = (settings, service)
-    with _lock:
-        found = _clients.get(key)
-        if found is None:
-            found = _session(settings).create_client(
-                service,
-                region_name=settings.region,
-                endpoint_url=settings.endpoint,
-                config=_boto_config(settings),
-            )
-            _clients[key] = found
-        return found
-
-
-def _boto_config(settings: ProviderSettings) -> BotoConfig:
-    from botocore.config import Config as BotoConfig
-
-    retries: Any = {"mode": settings.retry_mode, "total_max_attempts": settings.max_attempts}
-    return BotoConfig(retries=retries, user_agent_extra="pulumi-partnerlink")
-
-
-_sessions: dict[ProviderSettings, botocore.session.Session] = {}
-
-
-def _session(settings: ProviderSettings) -> botocore.session.Session:
-    """The botocore session of these settings (a boto3 ``Session`` without boto3's import): the
-    AWS chain, or the ``assume_role`` role's credentials, fetched and refreshed. Under _lock."""
-    import botocore.session
-    from botocore.credentials import AssumeRoleCredentialFetcher, DeferredRefreshableCredentials
-
-    found = _sessions.get(settings)
-    if found is not None:
-        return found
-    profile = None if settings.access_key else settings.profile
-    base = botocore.session.Session(profile=profile)
-    if settings.access_key is not None and settings.secret_key is not None:  # both or neither
-        base.set_credentials(settings.access_key, settings.secret_key, settings.session_token)
-    if settings.region:
-        base.set_config_variable("region", settings.region)
-    if not settings.assume_role:
-        _sessions[settings] = base
-        return base
-    extra = dict(settings.assume_role)
-    role_arn = extra.pop("RoleArn")
-    if "Tags" in extra:
-        extra["Tags"] = [{"Key": k, "Value": v} for k, v in extra["Tags"]]
-
-    def sts_client(service: str, **kw: Any) -> Any:
-        return base.create_client(
-            service,
-            endpoint_url=settings.endpoint,
-            region_name=settings.region,
-            config=_boto_config(settings),
-            **kw,
-        )
-
-    fetcher = AssumeRoleCredentialFetcher(
-        client_creator=sts_client,
-        source_credentials=base.get_credentials(),
-        role_arn=role_arn,
-        extra_args=extra,
-    )
-    credentials = DeferredRefreshableCredentials(
-        method="assume-role", refresh_using=fetcher.fetch_credentials
-    )
-    session = botocore.session.Session(profile=profile)
-    # botocore's own assume-role profiles install refreshable credentials the same way
-    session._credentials = credentials  # type: ignore[attr-defined]
-    if settings.region:
-        session.set_config_variable("region", settings.region)
-    _sessions[settings] = session
-    return session

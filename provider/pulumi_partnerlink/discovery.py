@@ -14,20 +14,13 @@ from typing import Any
 
 from tqdm import tqdm  # type: ignore[import-untyped]
 
-from .config import ProviderSettings, client
+from .clients import client, pages
+from .config import ProviderSettings
 from .handshake_types import TYPES
 
 
 def _pages(api: Any, method: str, key: str, **params: Any) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    kwargs: dict[str, Any] = {**params}
-    while True:
-        page = getattr(api, method)(**kwargs)
-        items += page.get(key) or []
-        token = page.get("nextToken") or page.get("NextToken")
-        if not token:
-            return items
-        kwargs["nextToken" if "nextToken" in page else "NextToken"] = token
+    return [item for page in pages(api, method, **params) for item in page.get(key) or []]
 
 
 def _tags(api: Any, arn: str | None, iot: bool) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from botocore.exceptions import (
     ClientError,
@@ -28,10 +29,12 @@ HINTS: dict[str, str] = {
     "ConflictException": "the resource changed concurrently or already exists",
     "InternalServerException": "AWS failed internally after retries; run the command again",
     "ResourceNotFoundException": "it does not exist (or is not visible to this account and region)",
-    "ServiceQuotaExceededException": "a service quota is exhausted; "
-    "request an increase or remove unused resources",
-    "ThrottlingException": "AWS kept throttling after retries; "
-    "raise partnerlink:maxAttempts or run again later",
+    "ServiceQuotaExceededException": "an AWS quota is reached (not retried: only a smaller "
+    "stack, a removed object, a new day or a raised quota changes that); ask AWS to raise it "
+    "(Service Quotas, or AWS Partner Central support) or remove objects you no longer need",
+    "ThrottlingException": "AWS kept throttling after retries (partnerlink paces its calls to "
+    "the documented rates, so something else calls as this account too); run again later, or "
+    "raise partnerlink:maxAttempts",
     "TooManyTagsException": "a resource takes at most 50 tags",
     "ValidationException": "AWS rejected the input; fix the property it names",
     "UnrecognizedClientException": "the credentials are not valid for this endpoint",
@@ -90,6 +93,13 @@ def provider_error(
         code = error_code(exc) or "Unknown"
         said = exc.response.get("Error", {}).get("Message") or code
         cause = f"{code}: {said}"
+        body: dict[str, Any] = {**exc.response}
+        quota = body.get("quotaCode") or (body.get("Error") or {}).get("quotaCode")
+        if quota and code == "ServiceQuotaExceededException":
+            cause += f" (quotaCode {quota})"
+        request_id = (body.get("ResponseMetadata") or {}).get("RequestId")
+        if request_id:  # what AWS Support asks for first
+            cause += f" [RequestId {request_id}]"
         remedy = hint or HINTS.get(code, "")
         action_name = iam_action(getattr(exc, "operation_name", None))
         if code == "AccessDeniedException" and action_name and not hint:

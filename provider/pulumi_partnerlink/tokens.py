@@ -48,6 +48,7 @@ def create_with_tokens(
     explicit: str | None,
     describe: str,
     noun: str,
+    unproven_steps: int = 1,
 ) -> tuple[T, str]:
     """Run a create with the derived token; a new token only when AWS proved the old one spent.
 
@@ -55,9 +56,10 @@ def create_with_tokens(
     the live object; its object positively dead (step to the next generation: unlimited, up to
     ``MAX_GENERATIONS``); or nothing provable within the consistency budget. On unproven
     grounds at most one new token is taken per call (= per resource per ``up``), with a warning
-    naming the old token; a second time is a clear error, and the next ``up`` replays the same
-    tokens. With an explicit ``client_token`` there is nothing to step to: the user gets the
-    cause and the fix. ``describe`` is the error prefix (``creating <Resource> (<id>)``).
+    naming the old token (none with ``unproven_steps=0``: handshakes, which reach a partner); a
+    second time is a clear error, and the next ``up`` replays the same tokens. With an explicit
+    ``client_token`` there is nothing to step to: the user gets the cause and the fix. ``describe``
+    is the error prefix (``creating <Resource> (<id>)``).
     """
     unproven_step: str | None = None
     for generation in range(MAX_GENERATIONS):
@@ -79,6 +81,14 @@ def create_with_tokens(
                 f"{describe}: {why}. AWS may simply not show it yet: run `pulumi up` again, it "
                 f"replays client_token {explicit} and finds the {noun} once AWS shows it (if AWS "
                 "keeps refusing the token, set another client_token)"
+            )
+        if not unproven_steps:
+            raise ProviderError(
+                f"{describe}: {why}. A new client token would send a new {noun}, and nothing "
+                f"proves the one of {token} gone, so none is sent (a {noun} reaches a partner, "
+                "and AWS allows 5 of a type a day to one receiver). Run `pulumi up` again later: "
+                f"it replays {token} and finds the {noun} once AWS shows it. If you know it was "
+                f"removed, set client_token to send a new {noun}"
             )
         if unproven_step is not None:
             raise ProviderError(

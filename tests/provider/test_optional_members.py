@@ -40,7 +40,8 @@ from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pulumi_partnerlink import arns
-from pulumi_partnerlink.config import ProviderSettings, client
+from pulumi_partnerlink.clients import client
+from pulumi_partnerlink.config import ProviderSettings
 from pulumi_partnerlink.core import NotFound
 from pulumi_partnerlink.emulator import Emulator
 from pulumi_partnerlink.errors import ProviderError

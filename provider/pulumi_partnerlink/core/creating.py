@@ -28,8 +28,8 @@ our own object (an earlier create whose answer a crash lost), makes the one obje
 refused because one exists. A business conflict (an object exists) after our own create was
 answered is our object, waited for; otherwise a live object the create collides with that our
 creates did not answer is a clear error (adopt it, or remove it). A handshake's refused token
-with nothing in sight is unproven grounds (``tokens.create_with_tokens`` takes at most one new
-token per resource per ``up`` on such grounds, with a warning). Decisions come from error codes,
+with nothing in sight is unproven grounds: no new token (it would send the partner a second
+handshake), a clear error instead (``tokens.create_with_tokens``). Decisions come from error codes,
 structured error fields and reads, never from message text. An error that says nothing about
 the object (AccessDenied on a read) is "cannot tell": it is raised, naming the action, and no
 token is stepped.
@@ -125,6 +125,7 @@ class Creating:
                 props.get("client_token"),
                 f"creating {me.spec.name} ({what})",
                 me.spec.noun,
+                unproven_steps=getattr(me, "unproven_steps", 1),
             )
             outs = me.outputs(props, live, props.get("tags") or {}, token)
             return Created(me.live_id(live), {**outs, WRITTEN_AT: time.time()})

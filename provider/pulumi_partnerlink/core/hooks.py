@@ -27,7 +27,8 @@ from typing import Any, ClassVar
 
 from botocore import xform_name
 
-from ..config import ProviderSettings, client, missing_profile, unknown_keys
+from ..clients import client
+from ..config import ProviderSettings, missing_profile, unknown_keys
 from ..errors import ProviderError
 from .check import Problem, build_request, check_inputs
 from .creating import NotFound
@@ -131,6 +132,17 @@ class SpecHooks(Tagging):
     def is_gone(self, live: Mapping[str, Any]) -> bool:
         return False
 
+    # Whether refresh keeps an object whose status says it is dead (warning, no re-create).
+    kept_when_gone = False
+
+    def kept_gone_warning(self, id_: str, live: Mapping[str, Any]) -> str:
+        return f"refreshing {self.spec.name} ({id_}): it is {live.get('status')} in AWS"
+
+    def replace_reasons(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        """Replacements beyond changed create-only inputs (a dead object the user asked to have
+        re-created)."""
+        return []
+
     def send_create(
         self, settings: ProviderSettings, request: Mapping[str, Any], token: str
     ) -> Any:
@@ -207,6 +219,7 @@ class SpecHooks(Tagging):
 
     def diff(self, _id: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
         replaces = [k for k in self.spec.create_only if not _same(olds.get(k), news.get(k))]
+        replaces += [k for k in self.replace_reasons(olds, news) if k not in replaces]
         changed = replaces + [k for k in self.in_place_changes(olds, news) if k not in replaces]
         return Diff(
             changes=bool(changed),

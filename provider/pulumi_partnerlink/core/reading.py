@@ -1,10 +1,12 @@
 """Read, update and delete, where absence is never taken for death (``SpecCore`` mixin).
 
-- ``read``: NotFound -> gone (an empty id), said in the CLI output. Within the consistency
-  budget of our own write, AWS may not show the object yet: it is looked for again (announced)
-  until the budget from that write has passed, then reported gone; refresh never keeps what it
-  did not see. For ``get``, NotFound is an error (as pulumi-aws). The tags are read beside the
-  record; an ARN AWS leaves out is the one in state.
+- ``read``: NotFound -> gone (an empty id), said in the CLI output. A dead status (``is_gone``)
+  is gone too, except where re-creating it is the user's choice (``kept_when_gone``: a
+  handshake re-sent would reach a partner): kept in state as it is, with a warning. Within the
+  consistency budget of our own write, AWS may not show the object yet: it is looked for again
+  (announced) until the budget from that write has passed, then reported gone; refresh never
+  keeps what it did not see. For ``get``, NotFound is an error (as pulumi-aws). The tags are
+  read beside the record; an ARN AWS leaves out is the one in state.
 - ``update``: the in-place inputs, tags by difference, then a fresh read within the budget.
 - ``delete``: never with an empty id; NotFound (or AWS's ResourceNotFoundException) is success.
 """
@@ -20,7 +22,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from ..config import ProviderSettings
-from ..consistency import info, until_seen
+from ..consistency import info, until_seen, warn
 from ..errors import ProviderError, error_code, wrapped
 from .creating import WRITTEN_AT, NotFound
 from .hooks import SpecHooks
@@ -78,7 +80,9 @@ class Reading(SpecHooks):
                 if live is not None:  # the object is another read's: so are its tags
                     _settle(tags_soon)
                     tags_soon = None
-            if live is None or self.is_gone(live):
+            if live is not None and self.is_gone(live) and self.kept_when_gone:
+                warn(self.kept_gone_warning(id_, live))
+            elif live is None or self.is_gone(live):
                 _settle(tags_soon)  # gone: whatever the tag read said does not matter
                 if props.get(GET_MARK):  # `X.get(name, id)`: as pulumi-aws, an error
                     raise ProviderError(

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from .. import tags as tagging
-from ..config import ProviderSettings, client
+from ..clients import client
+from ..config import ProviderSettings
 from ..errors import ProviderError
 from .spec import ResourceSpec
 

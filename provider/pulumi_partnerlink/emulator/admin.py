@@ -23,6 +23,7 @@ from .behaviour import Behaviour
 from .context import DEFAULT_ACCOUNT, DEFAULT_REGION, Context
 from .errors import ServiceError
 from .faults import Fault, parse_fault
+from .quotas import Rates
 from .state import Clock, Store, to_iso
 
 Answer = tuple[Any, int]
@@ -39,6 +40,7 @@ class AdminHost(Protocol):
     behaviour: Behaviour
     initial_behaviour: Behaviour  # what reset returns to
     conflicts_played: Counter[str]
+    rates: Rates  # the request-rate buckets and how many calls they throttled
     meta: threading.Lock  # guards calls, faults, the behaviour and its counters
 
 
@@ -49,7 +51,10 @@ def _health(app: AdminHost, body: dict[str, Any]) -> Answer:
 
 def _calls(app: AdminHost, body: dict[str, Any]) -> Answer:
     with app.meta:
-        return {"calls": dict(sorted(app.calls.items()))}, 200
+        return {
+            "calls": dict(sorted(app.calls.items())),
+            "throttled": dict(sorted(app.rates.throttled.items())),
+        }, 200
 
 
 def _reset(app: AdminHost, body: dict[str, Any]) -> Answer:
@@ -60,6 +65,7 @@ def _reset(app: AdminHost, body: dict[str, Any]) -> Answer:
         app.clock = Clock()
         app.behaviour = app.initial_behaviour
         app.conflicts_played.clear()
+        app.rates.clear()
     return {"reset": True}, 200
 
 

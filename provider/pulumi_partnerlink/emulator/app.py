@@ -1,12 +1,13 @@
 """The emulator's WSGI application: identity, dispatch, validation, idempotency, faults, admin.
 
 A request is served in this order: who is calling (account from the access key id, region from
-the SigV4 credential scope), which service and operation (``protocol``), count the call, apply
-an injected fault, parse and validate the input against the model, then, under the state lock,
-replay an idempotent retry or run the handler and commit; last, the behaviour's ``omit`` thins
-the answer. Nothing here names an operation: idempotency comes from the model's
-``idempotencyToken`` trait, validation from its shapes. Each request sees one behaviour (the
-one current when it arrived), whatever the admin API sets meanwhile.
+the SigV4 credential scope), which service and operation (``protocol``), count the call, hold
+it to its documented rate (``quotas``), apply an injected fault, parse and validate the input
+against the model, then, under the state lock, replay an idempotent retry or run the handler
+and commit; last, the behaviour's ``omit`` thins the answer. Nothing here names an operation:
+idempotency comes from the model's ``idempotencyToken`` trait, validation from its shapes. Each
+request sees one behaviour (the one current when it arrived), whatever the admin API sets
+meanwhile. Every answer carries an ``x-amzn-RequestId``, as AWS's do.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .errors import ServiceError, TooLarge, validation_error
 from .faults import Fault, drop_connection
 from .idempotency import Idempotency
 from .protocol import ServiceProtocol
+from .quotas import Rates
 from .state import Clock, Store
 
 LOG = logging.getLogger("partnerlink.emulator")
@@ -79,6 +81,7 @@ class EmulatorApp:
         self.calls: Counter[str] = Counter()
         self.conflicts_played: Counter[str] = Counter()  # create_conflicts answered, per operation
         self.faults: list[Fault] = []
+        self.rates = Rates()  # the documented request rates, per account and operation
         self.meta = threading.Lock()  # calls, faults, the behaviour and its counters
 
     @property
@@ -166,6 +169,7 @@ class EmulatorApp:
             fault = self._take_fault(service, op.name, held=False)
             behaviour = self.behaviour
         try:
+            self.rates.take(account, service, op.name, behaviour)
             if fault is not None:
                 _before_running(fault, op.name)
             params = proto.parse(op, labels, query, dict(request.headers), request.get_data())

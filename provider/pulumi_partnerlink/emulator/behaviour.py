@@ -109,6 +109,20 @@ class Behaviour:
     # page is full: short_pages answers pages of a random (deterministic per query and position)
     # length, empty ones included, with a nextToken while items remain; never two empty in a row.
     short_pages: bool = False
+    # The documented quotas ("Quotas for the AWS Partner Central Channel API", see ``quotas``),
+    # per account; AWS lets an account raise them, so each is a knob (0: no limit). Calls a
+    # second of each Create/Update/Delete/Accept/Reject/Cancel operation, and of each of
+    # ListProgramManagementAccounts, ListChannelHandshakes, ListRelationships, GetRelationship:
+    write_rate: float = 3.0
+    read_rate: float = 5.0
+    # Program management accounts; relationships per PMA; active (PENDING) handshakes of each
+    # type; handshakes of a type a day (emulator time) to the same receiving account.
+    max_pmas: int = 50
+    max_relationships: int = 1000
+    max_pma_handshakes: int = 100
+    max_start_handshakes: int = 200
+    max_revoke_handshakes: int = 200
+    handshakes_per_day: int = 5
 
     # ------------------------------------------------------------------ reading specs
 
@@ -234,6 +248,20 @@ PROFILES: dict[str, dict[str, Any]] = {
     "pages": {"page_cap": 2, "short_pages": True},
     "inactive": {"deleted_pma_listed": True},
     "conflicts": {"create_conflicts": 1},
+    # Every documented quota and rate lifted (an account whose quotas AWS raised far enough).
+    "unlimited": dict.fromkeys(
+        (
+            "write_rate",
+            "read_rate",
+            "max_pmas",
+            "max_relationships",
+            "max_pma_handshakes",
+            "max_start_handshakes",
+            "max_revoke_handshakes",
+            "handshakes_per_day",
+        ),
+        0,
+    ),
 }
 
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -250,6 +278,15 @@ _FLAGS = (
     "unique_relationship",
     "deleted_pma_listed",
     "short_pages",
+)
+_RATES = ("write_rate", "read_rate")
+_COUNTS = (
+    "max_pmas",
+    "max_relationships",
+    "max_pma_handshakes",
+    "max_start_handshakes",
+    "max_revoke_handshakes",
+    "handshakes_per_day",
 )
 _TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
 
@@ -309,6 +346,16 @@ def _coerce(name: str, raw: Any) -> Any:
             hint = _did_you_mean(str(raw), CHOICES[name])
             raise ValueError(f"{name} must be one of {', '.join(CHOICES[name])}, not {raw!r}{hint}")
         return raw
+    if name in _RATES:
+        rate = _number(name, raw)
+        if not 0 <= rate < MAX_SECONDS:
+            raise ValueError(f"{name} must be calls a second >= 0 (0: no limit), not {raw!r}")
+        return rate
+    if name in _COUNTS:
+        count = _integer(name, raw)
+        if count < 0:
+            raise ValueError(f"{name} must be a count >= 0 (0: no limit), not {raw!r}")
+        return count
     if name == "create_conflicts":
         count = _integer(name, raw)
         if count < 0:

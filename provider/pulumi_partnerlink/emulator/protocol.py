@@ -223,7 +223,7 @@ class ServiceProtocol:
                 f"</{op.name}Response>"
             )
             return 200, {"Content-Type": "text/xml"}, xml.encode()
-        headers = {"Content-Type": JSON_CONTENT[self.protocol]}
+        headers = {"Content-Type": JSON_CONTENT[self.protocol], "x-amzn-RequestId": _request_id()}
         if self.protocol == "json":
             body = to_json(shape, result) if shape is not None else {}
             return 200, headers, json.dumps(body).encode()
@@ -274,7 +274,11 @@ class ServiceProtocol:
         for key, value in err.fields.items():
             member = shape.members.get(key) if isinstance(shape, StructureShape) else None
             doc[key] = to_json(member, value) if member is not None else value
-        headers = {"Content-Type": JSON_CONTENT[self.protocol], "X-Amzn-ErrorType": err.code}
+        headers = {
+            "Content-Type": JSON_CONTENT[self.protocol],
+            "X-Amzn-ErrorType": err.code,
+            "x-amzn-RequestId": _request_id(),
+        }
         return int(status), headers, json.dumps(doc).encode()
 
     def not_implemented(self, op: OperationModel) -> NotImplementedOperation:

@@ -207,6 +207,11 @@ class Emulator:
         calls: dict[str, int] = self.admin("GET", "calls")["calls"]
         return calls
 
+    def throttled(self) -> dict[str, int]:
+        """Calls answered ThrottlingException for their documented rate, per operation."""
+        throttled: dict[str, int] = self.admin("GET", "calls")["throttled"]
+        return throttled
+
     def reset(self) -> None:
         self.admin("POST", "reset")
 

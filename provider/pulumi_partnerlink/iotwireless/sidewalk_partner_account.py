@@ -40,7 +40,8 @@ from .._generated.sidewalk_partner_account import (  # the typed surface, genera
     SidewalkPartnerAccountArgsDict,
 )
 from ..arns import sidewalk_account_arn
-from ..config import ProviderSettings, client
+from ..clients import client
+from ..config import ProviderSettings
 from ..core import (
     NotFound,
     Output,

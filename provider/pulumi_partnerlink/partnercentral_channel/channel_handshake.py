@@ -8,13 +8,14 @@
 - ``create`` with a derived client token, tags in the same call, then a listing narrowed to its
   resource proves it live: a replay whose handshake is CANCELED or EXPIRED, or a token conflict
   while nothing of ours is pending, steps to the next generation.
-- ``read`` through the shared, coalesced listing (``common.LISTING``); CANCELED or EXPIRED count
-  as gone (the next ``up`` sends a new handshake); ACCEPTED and REJECTED stay, visible in
-  ``status``, and are not drift.
+- ``read`` through the shared, coalesced listing (``common.LISTING``); every status stays in state
+  (CANCELED and EXPIRED with a warning: nothing is re-sent to the partner unless the user says so
+  with ``resend_when_expired`` or ``pulumi up --replace``), and none is drift.
 - ``diff``: every input but ``tags`` replaces, deleting first (a second PENDING handshake for the
   same resource would conflict); ``update`` = tags only.
 - ``delete`` cancels a PENDING handshake (and records the answer in the shared listing); any other
-  status has nothing to cancel (no call); already gone is success.
+  status has nothing to cancel (no call); already gone is success. A refused cancel is followed
+  by a fresh read: state is dropped only when it shows the handshake no longer PENDING.
 """
 
 from __future__ import annotations
@@ -151,6 +152,18 @@ SPEC = ResourceSpec(
             )
             for t in PAYLOAD
         ),
+        Prop(
+            "resend_when_expired",
+            kind="bool",
+            default=False,
+            diff=False,
+            wire=(),
+            doc="Send a new handshake at the next ``pulumi up`` when refresh finds this one "
+            "EXPIRED (a replacement the diff shows). Default false: an EXPIRED or CANCELED "
+            "handshake stays in state as it is, with a warning, and nothing reaches the partner "
+            "until you choose (this, or ``pulumi up --replace <urn>``). AWS allows 5 handshakes "
+            "of a type a day to the same receiving account.",
+        ),
         *channel_props(
             "Tags on the handshake (updated in place).",
             "Manage an existing PENDING handshake of this type for this resource instead "
@@ -170,8 +183,9 @@ SPEC = ResourceSpec(
         Output("arn"),
         Output(
             "status",
-            doc="PENDING, ACCEPTED or REJECTED (CANCELED and EXPIRED ones drop out of state at "
-            "refresh).",
+            doc="PENDING, ACCEPTED, REJECTED, CANCELED or EXPIRED. A CANCELED or EXPIRED one "
+            "stays in state at refresh, with a warning; it is sent again only with "
+            "``resend_when_expired`` (EXPIRED) or ``pulumi up --replace``.",
         ),
         *(Output(n) for n in ("sender_account_id", "receiver_account_id")),
         *(Output(n) for n in ("associated_resource_id", "created_at", "updated_at")),
@@ -308,6 +322,28 @@ class ChannelHandshakeCore(ChannelCore):
     def is_gone(self, live: Mapping[str, Any]) -> bool:
         return live.get("status") in TERMINAL_GONE
 
+    # A dead handshake is not re-sent as a side effect of refresh: a new one reaches a partner
+    # and spends one of AWS's 5 a day to that receiver. Sending again is the user's choice.
+    kept_when_gone = True
+    unproven_steps = 0  # never a new token (= a new handshake) on grounds a read cannot prove
+
+    def kept_gone_warning(self, id_: str, live: Mapping[str, Any]) -> str:
+        status = live.get("status")
+        how = (
+            "set resend_when_expired=True, or run `pulumi up --replace <urn>`"
+            if status == "EXPIRED"
+            else "run `pulumi up --replace <urn>`"
+        )
+        return (
+            f"refreshing ChannelHandshake ({id_}): it is {status} in AWS; kept in state as "
+            f"{status}, and no new handshake is sent to the partner. To send a new one: {how}"
+        )
+
+    def replace_reasons(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        if olds.get("status") == "EXPIRED" and news.get("resend_when_expired"):
+            return ["status"]  # EXPIRED, and the user asked for a new one then
+        return []
+
     def exists_hint(self) -> str:
         return (
             "a PENDING handshake of this type for this resource already exists (sent outside "
@@ -335,11 +371,18 @@ class ChannelHandshakeCore(ChannelCore):
                 or {}
             )
         except ClientError as exc:
-            if error_code(exc) != "ValidationException":
-                raise
-            # Decided or expired meanwhile: nothing to cancel. Our view is stale: drop it.
+            if error_code(exc) == "ResourceNotFoundException":
+                raise  # AWS says it is gone: success
+            # Decided or expired meanwhile, or a refusal that says nothing about the handshake
+            # (a wrong catalog, throttling, a malformed id): only a fresh read tells which.
             LISTING.invalidate(settings, **params)
-            log(f"handshake {id_} is no longer pending: nothing to cancel")
+            try:
+                now = self.find(settings, props, id_, fresh=True).get("status")
+            except NotFound:
+                now = None
+            if now in (None, "PENDING"):
+                raise  # may still be PENDING: state keeps it, the next destroy cancels again
+            log(f"handshake {id_} is {now}: nothing to cancel")
             return
         # Record AWS's answer in the shared listing instead of throwing the listing away, so N
         # deletes cost N cancels and no re-listing.

@@ -37,7 +37,8 @@ from typing import Any, ClassVar
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from ..config import ProviderSettings, client
+from ..clients import client, pages
+from ..config import ProviderSettings
 from ..core import NotFound, Output, Prop, SpecCore
 from ..core.spec import CONNECTION_DOC, lifecycle_props
 from ..errors import error_code
@@ -120,18 +121,12 @@ class CoalescedListing:
 
     def fetch(self, settings: ProviderSettings, **params: Any) -> dict[str, dict[str, Any]]:
         """All items (by id) of one uncached listing, e.g. one narrowed to a resource."""
-        api = pcc(settings)
         items: dict[str, dict[str, Any]] = {}
-        kwargs: dict[str, Any] = {**params, "maxResults": PAGE_SIZE}
-        while True:
-            page = getattr(api, self.method)(**kwargs)
+        for page in pages(pcc(settings), self.method, **params, maxResults=PAGE_SIZE):
             for item in page.get("items") or []:
                 if item.get("id"):  # optional in the model: an item without one matches nothing
                     items[str(item["id"])] = item
-            token = page.get("nextToken")
-            if not token:
-                return items
-            kwargs["nextToken"] = token
+        return items
 
     def remember(
         self, settings: ProviderSettings, items: Mapping[str, dict[str, Any]], **params: str

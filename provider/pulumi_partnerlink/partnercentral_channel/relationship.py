@@ -30,6 +30,7 @@ from .._generated.relationship import (  # the typed surface, generated from SPE
     SupportPlanTierArgs,
     SupportPlanTierArgsDict,
 )
+from ..clients import pages
 from ..config import ProviderSettings
 from ..core import NotFound, Prop, ResourceSpec, Struct
 from ..core.check import catalog_prop
@@ -172,13 +173,15 @@ class ChannelRelationshipCore(ChannelRecordCore):
         self, settings: ProviderSettings, props: Mapping[str, Any]
     ) -> dict[str, Any] | None:
         pma = bare_id(str(props["program_management_account_identifier"]))
-        page = pcc(settings).list_relationships(
+        listing = pages(
+            pcc(settings),
+            "list_relationships",
             catalog=props["catalog"],
             programManagementAccountIdentifiers=[pma],
             associatedAccountIds=[props["associated_account_id"]],
             maxResults=100,
         )
-        for item in page.get("items") or []:
+        for item in (item for page in listing for item in page.get("items") or []):
             if not item.get("id"):  # optional in the model: without one it cannot be read
                 continue
             try:

@@ -11,6 +11,7 @@ import datetime as _dt
 from typing import Any
 
 from ...handshake_types import DETAIL, FILTERS, PAYLOAD, SORT
+from .. import quotas
 from ..context import Context, new_id, paginate
 from ..errors import ServiceError, business_error
 from ..state import from_iso, to_iso
@@ -117,8 +118,19 @@ def create_channel_handshake(ctx: Context, params: dict[str, Any]) -> dict[str, 
                 resourceId=other["id"],
                 resourceType="ChannelHandshake",
             )
-    ch_id = new_id("ch-")
     now = ctx.now()
+    quotas.check_handshake(
+        ctx.behaviour,
+        now,
+        ctx.store.scan(HANDSHAKES),
+        ctx.account,
+        catalog,
+        htype,
+        receiver,
+        lambda h: from_iso(h["createdAt"]),
+        lambda h: current(ctx, h)["status"],
+    )
+    ch_id = new_id("ch-")
     owner = _owner(ctx, htype, receiver, resource)
     arn = arn_of(ctx, catalog, f"channel-handshake/{ch_id}", owner)
     ctx.store.put(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import quotas
 from ..context import Context, new_id
 from ..state import to_iso
 from .common import (
@@ -65,6 +66,17 @@ def create_program_management_account(ctx: Context, params: dict[str, Any]) -> d
                 f"Account {params['accountId']} already has a {params['program']} program "
                 f"management account ({other['id']})",
             )
+    quotas.check_count(
+        ctx.behaviour,
+        "max_pmas",
+        (
+            r
+            for r in ctx.store.scan(PMAS)
+            if not r.get("deletedAt")
+            and (r["ownerAccountId"], r["catalog"]) == (ctx.account, catalog)
+        ),
+        "ProgramManagementAccount",
+    )
     pma_id = new_id("pma-")
     arn = arn_of(ctx, catalog, f"program-management-account/{pma_id}")
     fields = {k: params[k] for k in ("program", "displayName", "accountId")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import quotas
 from ..context import Context, new_id
 from .common import (
     RELATIONSHIPS,
@@ -67,6 +68,13 @@ def create_relationship(ctx: Context, params: dict[str, Any]) -> dict[str, Any]:
                 f"Account {params['associatedAccountId']} already has a relationship with "
                 f"{pma['id']} ({other['id']})",
             )
+    quotas.check_count(
+        ctx.behaviour,
+        "max_relationships",
+        (r for r in ctx.store.scan(RELATIONSHIPS) if r["programManagementAccountId"] == pma["id"]),
+        "Relationship",
+        pma["id"],
+    )
     rs_id = new_id("rs-")
     arn = f"{pma['arn']}/relationship/{rs_id}"
     fields = {
