@@ -5,6 +5,7 @@
 | ``partnerlink:region`` | (AWS chain, else ``us-east-1``) | AWS region |
 | ``partnerlink:profile`` | (AWS chain) | named profile from ~/.aws/config |
 | ``partnerlink:endpoint`` | (AWS) | endpoint URL, e.g. the offline emulator |
+| ``partnerlink:catalog`` | ``AWS`` | catalog of channel resources that set none |
 | ``partnerlink:retryMode`` | ``standard`` | botocore retry mode: standard, adaptive or legacy |
 | ``partnerlink:maxAttempts`` | ``5`` | total attempts per call, first one included (1-50) |
 | ``partnerlink:defaultTags`` | (none) | tags every taggable resource gets; its own tags win |
@@ -40,8 +41,10 @@ KEYS = (
     "defaultTags",
     "assumeRole",
     "consistencyBudget",
+    "catalog",
     *CREDENTIAL_KEYS,
 )
+CATALOGS = ("AWS", "Sandbox")
 # How long AWS may take to show our own write (seconds): absence within it is "not visible yet".
 DEFAULT_CONSISTENCY_BUDGET = 30.0
 MAX_CONSISTENCY_BUDGET = 3600.0
@@ -249,6 +252,8 @@ class ProviderSettings:
     assume_role: tuple[tuple[str, Any], ...] = ()
     # Seconds within which absence after our own write means "not visible yet" (see DESIGN).
     consistency_budget: float = DEFAULT_CONSISTENCY_BUDGET
+    # The catalog of every channel resource that names none (None: AWS, the resource default).
+    catalog: str | None = None
     # Static credentials (secret config); never printed.
     access_key: str | None = field(default=None, repr=False)
     secret_key: str | None = field(default=None, repr=False)
@@ -284,6 +289,11 @@ class ProviderSettings:
                     f"http://127.0.0.1:4599, not {str(endpoint)[:60]!r}"
                 )
         budget = _consistency_budget(value("consistencyBudget"))
+        catalog = value("catalog")
+        if catalog is not None and catalog not in CATALOGS:
+            raise ValueError(
+                f"partnerlink:catalog must be AWS or Sandbox, not {str(catalog)[:40]!r}"
+            )
         profile = value("profile")
         problem = missing_profile(profile) if isinstance(profile, str) else None
         if problem and not value("accessKey"):
@@ -297,6 +307,7 @@ class ProviderSettings:
             default_tags=_default_tags(value("defaultTags")),
             assume_role=_assume_role(value("assumeRole")),
             consistency_budget=budget,
+            catalog=catalog,
             **_static_credentials(value),
         )
 

@@ -68,7 +68,7 @@ export class ChannelHandshake extends pulumi.CustomResource {
      */
     declare public readonly associatedResourceIdentifier: pulumi.Output<string>;
     /**
-     * The catalog, `AWS` (default) or `Sandbox`.
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
      */
     declare public readonly catalog: pulumi.Output<enums.Catalog | undefined>;
     /**
@@ -108,6 +108,10 @@ export class ChannelHandshake extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly receiverAccountId: pulumi.Output<string | undefined>;
     /**
+     * Send a new handshake at the next `pulumi up` when refresh finds this one EXPIRED (a replacement the diff shows). Default false: an EXPIRED or CANCELED handshake stays in state as it is, with a warning, and nothing reaches the partner until you choose (this, or `pulumi up --replace <urn>`). AWS allows 5 handshakes of a type a day to the same receiving account.
+     */
+    declare public readonly resendWhenExpired: pulumi.Output<boolean | undefined>;
+    /**
      * Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
      */
     declare public readonly revokeServicePeriod: pulumi.Output<outputs.RevokeServicePeriodPayload | undefined>;
@@ -128,7 +132,7 @@ export class ChannelHandshake extends pulumi.CustomResource {
      */
     declare public readonly startServicePeriod: pulumi.Output<outputs.StartServicePeriodPayload | undefined>;
     /**
-     * PENDING, ACCEPTED or REJECTED (CANCELED and EXPIRED ones drop out of state at refresh).
+     * PENDING, ACCEPTED, REJECTED, CANCELED or EXPIRED. A CANCELED or EXPIRED one stays in state at refresh, with a warning; it is sent again only with `resendWhenExpired` (EXPIRED) or `pulumi up --replace`.
      */
     declare public /*out*/ readonly status: pulumi.Output<string | undefined>;
     /**
@@ -163,6 +167,7 @@ export class ChannelHandshake extends pulumi.CustomResource {
             resourceInputs["clientToken"] = args?.clientToken;
             resourceInputs["connection"] = args?.connection;
             resourceInputs["handshakeType"] = args?.handshakeType;
+            resourceInputs["resendWhenExpired"] = args?.resendWhenExpired;
             resourceInputs["revokeServicePeriod"] = args?.revokeServicePeriod;
             resourceInputs["startServicePeriod"] = args?.startServicePeriod;
             resourceInputs["tags"] = args?.tags;
@@ -194,6 +199,7 @@ export class ChannelHandshake extends pulumi.CustomResource {
             resourceInputs["minimumNoticeDays"] = undefined /*out*/;
             resourceInputs["program"] = undefined /*out*/;
             resourceInputs["receiverAccountId"] = undefined /*out*/;
+            resourceInputs["resendWhenExpired"] = undefined /*out*/;
             resourceInputs["revokeServicePeriod"] = undefined /*out*/;
             resourceInputs["senderAccountId"] = undefined /*out*/;
             resourceInputs["servicePeriodType"] = undefined /*out*/;
@@ -221,7 +227,7 @@ export interface ChannelHandshakeArgs {
      */
     associatedResourceIdentifier: pulumi.Input<string>;
     /**
-     * The catalog, `AWS` (default) or `Sandbox`.
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
      */
     catalog?: pulumi.Input<enums.Catalog | undefined>;
     /**
@@ -236,6 +242,10 @@ export interface ChannelHandshakeArgs {
      * START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
      */
     handshakeType: pulumi.Input<enums.HandshakeType>;
+    /**
+     * Send a new handshake at the next `pulumi up` when refresh finds this one EXPIRED (a replacement the diff shows). Default false: an EXPIRED or CANCELED handshake stays in state as it is, with a warning, and nothing reaches the partner until you choose (this, or `pulumi up --replace <urn>`). AWS allows 5 handshakes of a type a day to the same receiving account.
+     */
+    resendWhenExpired?: pulumi.Input<boolean | undefined>;
     /**
      * Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
      */

@@ -56,7 +56,7 @@ export class ChannelHandshakeResponse extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly associatedResourceId: pulumi.Output<string | undefined>;
     /**
-     * `AWS` (default) or `Sandbox`.
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
      */
     declare public readonly catalog: pulumi.Output<enums.Catalog | undefined>;
     /**
@@ -135,7 +135,7 @@ export class ChannelHandshakeResponse extends pulumi.CustomResource {
  */
 export interface ChannelHandshakeResponseArgs {
     /**
-     * `AWS` (default) or `Sandbox`.
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
      */
     catalog?: pulumi.Input<enums.Catalog | undefined>;
     /**

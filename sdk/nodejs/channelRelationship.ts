@@ -68,7 +68,7 @@ export class ChannelRelationship extends pulumi.CustomResource {
      */
     declare public readonly associationType: pulumi.Output<enums.AssociationType>;
     /**
-     * The catalog identifier for the relationship.
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
      */
     declare public readonly catalog: pulumi.Output<enums.Catalog | undefined>;
     /**
@@ -210,7 +210,7 @@ export interface ChannelRelationshipArgs {
      */
     associationType: pulumi.Input<enums.AssociationType>;
     /**
-     * The catalog identifier for the relationship.
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
      */
     catalog?: pulumi.Input<enums.Catalog | undefined>;
     /**

@@ -64,7 +64,7 @@ export class ProgramManagementAccount extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly arn: pulumi.Output<string | undefined>;
     /**
-     * `AWS` (default) or `Sandbox` (replaces).
+     * `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
      */
     declare public readonly catalog: pulumi.Output<enums.Catalog | undefined>;
     /**
@@ -182,7 +182,7 @@ export interface ProgramManagementAccountArgs {
      */
     adopt?: pulumi.Input<boolean | undefined>;
     /**
-     * `AWS` (default) or `Sandbox` (replaces).
+     * `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
      */
     catalog?: pulumi.Input<enums.Catalog | undefined>;
     /**

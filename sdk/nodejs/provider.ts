@@ -26,6 +26,10 @@ export class Provider extends pulumi.ProviderResource {
     }
 
     /**
+     * The catalog of every channel resource that sets none: `AWS` (default) or `Sandbox`. A resource's own `catalog` wins.
+     */
+    declare public readonly catalog: pulumi.Output<string | undefined>;
+    /**
      * An http(s) endpoint URL for both services, e.g. the offline emulator `http://127.0.0.1:4599`.
      */
     declare public readonly endpoint: pulumi.Output<string | undefined>;
@@ -34,7 +38,7 @@ export class Provider extends pulumi.ProviderResource {
      */
     declare public readonly profile: pulumi.Output<string | undefined>;
     /**
-     * The AWS region (default `us-east-1`).
+     * The AWS region (default: the AWS chain's, `AWS_REGION` or the profile's, else `us-east-1`). The Partner Central Channel endpoint is global whatever the region.
      */
     declare public readonly region: pulumi.Output<string | undefined>;
     /**
@@ -54,6 +58,7 @@ export class Provider extends pulumi.ProviderResource {
         opts = opts || {};
         {
             resourceInputs["assumeRole"] = pulumi.output(args?.assumeRole).apply(JSON.stringify);
+            resourceInputs["catalog"] = args?.catalog;
             resourceInputs["consistencyBudget"] = pulumi.output(args?.consistencyBudget).apply(JSON.stringify);
             resourceInputs["defaultTags"] = pulumi.output(args?.defaultTags).apply(JSON.stringify);
             resourceInputs["endpoint"] = args?.endpoint;
@@ -76,6 +81,10 @@ export interface ProviderArgs {
      */
     assumeRole?: pulumi.Input<inputs.AssumeRoleArgs | undefined>;
     /**
+     * The catalog of every channel resource that sets none: `AWS` (default) or `Sandbox`. A resource's own `catalog` wins.
+     */
+    catalog?: pulumi.Input<string | undefined>;
+    /**
      * Seconds AWS may take to show a write (1-3600, default 30): within it, absence right after our own write means not visible yet.
      */
     consistencyBudget?: pulumi.Input<number | undefined>;
@@ -96,7 +105,7 @@ export interface ProviderArgs {
      */
     profile?: pulumi.Input<string | undefined>;
     /**
-     * The AWS region (default `us-east-1`).
+     * The AWS region (default: the AWS chain's, `AWS_REGION` or the profile's, else `us-east-1`). The Partner Central Channel endpoint is global whatever the region.
      */
     region?: pulumi.Input<string | undefined>;
     /**

@@ -61,6 +61,7 @@ class ChannelHandshakeArgsDict(AdoptableArgsDict, total=False):
     catalog: pulumi.Input[str]
     start_service_period: pulumi.Input[StartServicePeriodArgs | StartServicePeriodArgsDict]
     revoke_service_period: pulumi.Input[RevokeServicePeriodArgs | RevokeServicePeriodArgsDict]
+    resend_when_expired: bool
 
 
 @dataclass
@@ -71,9 +72,14 @@ class ChannelHandshakeArgs:
         PROGRAM_MANAGEMENT_ACCOUNT.
     :param associated_resource_identifier: The relationship (rs-) for service-period handshakes, the
         program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
-    :param catalog: The catalog, ``AWS`` (default) or ``Sandbox``.
+    :param catalog: ``AWS`` or ``Sandbox`` (default: ``partnerlink:catalog``, else ``AWS``).
     :param start_service_period: Payload, for START_SERVICE_PERIOD only (Args or dict).
     :param revoke_service_period: Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
+    :param resend_when_expired: Send a new handshake at the next ``pulumi up`` when refresh finds
+        this one EXPIRED (a replacement the diff shows). Default false: an EXPIRED or CANCELED
+        handshake stays in state as it is, with a warning, and nothing reaches the partner until you
+        choose (this, or ``pulumi up --replace <urn>``). AWS allows 5 handshakes of a type a day to
+        the same receiving account.
     :param tags: Tags on the handshake (updated in place).
     :param client_token: Idempotency token; leave unset to let the provider derive one.
     :param adopt: Manage an existing PENDING handshake of this type for this resource instead of
@@ -90,6 +96,7 @@ class ChannelHandshakeArgs:
     revoke_service_period: (
         pulumi.Input[RevokeServicePeriodArgs | RevokeServicePeriodArgsDict] | None
     ) = None
+    resend_when_expired: bool = False
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
     client_token: pulumi.Input[str] | None = None
     adopt: bool = False
@@ -110,7 +117,10 @@ class ChannelHandshake(TypedResource[ChannelHandshakeArgs | ChannelHandshakeArgs
     handshake_id: pulumi.Output[str]
     arn: pulumi.Output[str]
     status: pulumi.Output[str]
-    """PENDING, ACCEPTED or REJECTED (CANCELED and EXPIRED ones drop out of state at refresh)."""
+    """PENDING, ACCEPTED, REJECTED, CANCELED or EXPIRED. A CANCELED or EXPIRED one stays in state at
+    refresh, with a warning; it is sent again only with ``resend_when_expired`` (EXPIRED) or
+    ``pulumi up --replace``.
+    """
     sender_account_id: pulumi.Output[str]
     receiver_account_id: pulumi.Output[str]
     associated_resource_id: pulumi.Output[str]

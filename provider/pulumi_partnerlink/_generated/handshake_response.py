@@ -25,7 +25,7 @@ class ChannelHandshakeResponseArgs:
 
     :param handshake_identifier: The handshake (``ch-`` id or ARN) this account received.
     :param decision: ACCEPT or REJECT.
-    :param catalog: ``AWS`` (default) or ``Sandbox``.
+    :param catalog: ``AWS`` or ``Sandbox`` (default: ``partnerlink:catalog``, else ``AWS``).
     :param connection: ``{"profile", "region", "endpoint"}`` of the receiving account, when the same
         program also acts as the sender.
     """

@@ -27,7 +27,8 @@ class ProgramManagementAccountArgs:
     :param program: SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces).
     :param display_name: Up to 30 characters (updates in place).
     :param account_id: The 12-digit account that manages the program (replaces).
-    :param catalog: ``AWS`` (default) or ``Sandbox`` (replaces).
+    :param catalog: ``AWS`` or ``Sandbox`` (replaces; default: ``partnerlink:catalog``, else
+        ``AWS``).
     :param tags: Tags (update in place).
     :param client_token: Idempotency token; leave unset to let the provider derive one.
     :param adopt: Take over the PMA that already exists for (catalog, program, account) and apply

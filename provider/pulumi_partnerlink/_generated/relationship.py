@@ -71,6 +71,7 @@ class ChannelRelationshipArgs:
     :param association_type: DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
     :param associated_account_id: The 12-digit account on the other side.
     :param sector: COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+    :param catalog: ``AWS`` or ``Sandbox`` (default: ``partnerlink:catalog``, else ``AWS``).
     :param adopt: Take over the relationship that already exists for (PMA, account) and apply the
         declared display name, support plan and tags. Only consulted at create.
     """

@@ -194,6 +194,8 @@ class SpecHooks(Tagging):
     # ------------------------------------------------------------------ check / diff
 
     def check(self, _olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checked:
+        if self.settings.catalog and news.get("catalog") in (None, "") and self.spec.has("catalog"):
+            news = {**news, "catalog": self.settings.catalog}  # partnerlink:catalog
         inputs, failures = check_inputs(self.spec, news, self.rules)
         inputs.pop(LEGACY_TOKEN_SEED, None)
         defaults = dict(self.settings.default_tags)

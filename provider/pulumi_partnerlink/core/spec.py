@@ -126,6 +126,9 @@ class ResourceSpec:
     def prop(self, name: str) -> Prop:
         return next(p for p in self.props if p.name == name)
 
+    def has(self, name: str) -> bool:
+        return any(p.name == name for p in self.props)
+
     @cached_property
     def create_only(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.props if p.create_only and p.diff)

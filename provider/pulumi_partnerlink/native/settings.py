@@ -20,7 +20,11 @@ ENGINE_INPUTS = ("version", "pluginDownloadURL")
 SETTINGS = tuple(k for k in KEYS if k not in CREDENTIAL_KEYS)
 # (schema type, description) of every setting; tests assert it covers config.KEYS.
 TYPES: dict[str, tuple[dict[str, Any], str]] = {
-    "region": ({"type": "string"}, "The AWS region (default `us-east-1`)."),
+    "region": (
+        {"type": "string"},
+        "The AWS region (default: the AWS chain's, `AWS_REGION` or the profile's, else "
+        "`us-east-1`). The Partner Central Channel endpoint is global whatever the region.",
+    ),
     "profile": (
         {"type": "string"},
         "A named profile of this machine's AWS config or credentials files; credentials come "
@@ -46,6 +50,11 @@ TYPES: dict[str, tuple[dict[str, Any], str]] = {
     "assumeRole": (
         {"$ref": "#/types/partnerlink:index:AssumeRole"},
         "Act as an IAM role (sts:AssumeRole): `roleArn`, `sessionName`, `externalId`, ...",
+    ),
+    "catalog": (
+        {"type": "string"},
+        "The catalog of every channel resource that sets none: `AWS` (default) or `Sandbox`. "
+        "A resource's own `catalog` wins.",
     ),
     "consistencyBudget": (
         {"type": "number"},

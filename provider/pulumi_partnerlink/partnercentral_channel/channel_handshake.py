@@ -141,7 +141,9 @@ SPEC = ResourceSpec(
             doc="The relationship (rs-) for service-period handshakes, the program management "
             "account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.",
         ),
-        catalog_prop(doc="The catalog, ``AWS`` (default) or ``Sandbox``."),
+        catalog_prop(
+            doc="``AWS`` or ``Sandbox`` (default: ``partnerlink:catalog``, else ``AWS``)."
+        ),
         *(
             Prop(
                 PAYLOAD_PROPERTY[t],

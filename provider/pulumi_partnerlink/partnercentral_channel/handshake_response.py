@@ -57,7 +57,9 @@ SPEC = ResourceSpec(
     service=SERVICE,
     create="AcceptChannelHandshake",  # validated as the answer we would send
     props=(
-        catalog_prop(doc="``AWS`` (default) or ``Sandbox``."),
+        catalog_prop(
+            doc="``AWS`` or ``Sandbox`` (default: ``partnerlink:catalog``, else ``AWS``)."
+        ),
         Prop(
             "handshake_identifier",
             create_only=True,

@@ -49,7 +49,9 @@ SPEC = ResourceSpec(
     service=SERVICE,
     create="CreateProgramManagementAccount",
     props=(
-        catalog_prop(doc="``AWS`` (default) or ``Sandbox`` (replaces)."),
+        catalog_prop(
+            doc="``AWS`` or ``Sandbox`` (replaces; default: ``partnerlink:catalog``, else ``AWS``)."
+        ),
         key_prop(
             "program", doc="SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces)."
         ),

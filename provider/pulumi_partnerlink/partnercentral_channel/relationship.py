@@ -89,7 +89,9 @@ SPEC = ResourceSpec(
     service=SERVICE,
     create="CreateRelationship",
     props=(
-        catalog_prop(),
+        catalog_prop(
+            doc="``AWS`` or ``Sandbox`` (default: ``partnerlink:catalog``, else ``AWS``)."
+        ),
         key_prop(
             "program_management_account_identifier",
             doc="The PMA (``pma-`` id or ARN; accepts a ``ProgramManagementAccount``'s "

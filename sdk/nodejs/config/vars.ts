@@ -22,6 +22,17 @@ Object.defineProperty(exports, "assumeRole", {
 });
 
 /**
+ * The catalog of every channel resource that sets none: `AWS` (default) or `Sandbox`. A resource's own `catalog` wins.
+ */
+export declare const catalog: string | undefined;
+Object.defineProperty(exports, "catalog", {
+    get() {
+        return __config.get("catalog");
+    },
+    enumerable: true,
+});
+
+/**
  * Seconds AWS may take to show a write (1-3600, default 30): within it, absence right after our own write means not visible yet.
  */
 export declare const consistencyBudget: number | undefined;
@@ -77,7 +88,7 @@ Object.defineProperty(exports, "profile", {
 });
 
 /**
- * The AWS region (default `us-east-1`).
+ * The AWS region (default: the AWS chain's, `AWS_REGION` or the profile's, else `us-east-1`). The Partner Central Channel endpoint is global whatever the region.
  */
 export declare const region: string | undefined;
 Object.defineProperty(exports, "region", {

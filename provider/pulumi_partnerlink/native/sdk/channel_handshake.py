@@ -19,6 +19,7 @@ class ChannelHandshakeArgs(AdoptableArgs, total=False):
     associatedResourceIdentifier: pulumi.Input[str]
     catalog: pulumi.Input[str]
     handshakeType: pulumi.Input[str]
+    resendWhenExpired: pulumi.Input[bool]
     revokeServicePeriod: pulumi.Input[RevokeServicePeriodPayloadArgs]
     startServicePeriod: pulumi.Input[StartServicePeriodPayloadArgs]
 
@@ -39,6 +40,7 @@ class ChannelHandshake(NativeResource[ChannelHandshakeArgs], AdoptableOutputs, H
     minimumNoticeDays: pulumi.Output[str]
     program: pulumi.Output[str]
     receiverAccountId: pulumi.Output[str]
+    resendWhenExpired: pulumi.Output[bool]
     revokeServicePeriod: pulumi.Output[Mapping[str, Any]]
     servicePeriodType: pulumi.Output[str]
     startDate: pulumi.Output[str]
