@@ -16,7 +16,8 @@ def client(emu: Emulator, service: str, account: str = SENDER) -> Any:
         service,
         endpoint_url=emu.endpoint_url,
         region_name="us-east-1",
-        aws_access_key_id=account,
+        aws_access_key_id=f"{account}-test",  # its own user: permission profiles restrict the
+        # provider's keys (the account ids), not the test's own calls
         aws_secret_access_key="x",
     )
 

@@ -89,7 +89,7 @@ def build_request(
         for part in path[:-1]:
             node = node.setdefault(part, {})
         node[path[-1]] = wired
-    if spec.tags:
+    if spec.tags and spec.wire_path(spec.prop("tags")):  # wire=(): tags go after the create
         member, key, val = spec.tags
         tags = inputs.get("tags")
         if isinstance(tags, Mapping):

@@ -127,6 +127,10 @@ class Creating:
                 me.spec.noun,
                 unproven_steps=getattr(me, "unproven_steps", 1),
             )
+            if me.spec.tags and me.spec.prop("tags").wire == () and props.get("tags"):
+                # Tags the create does not carry (see the resource): set now, by ARN.
+                arn = me.arn_of(live) or me.fresh_arn(settings, props, me.live_id(live))
+                me.reconcile_tags(settings, arn, props["tags"], {})
             outs = me.outputs(props, live, props.get("tags") or {}, token)
             return Created(me.live_id(live), {**outs, WRITTEN_AT: time.time()})
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sqlite3
 import sys
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from .behaviour import BEHAVIOUR_ENV, PROFILES, Behaviour
 from .context import Settings
+from .permissions import Permissions
 from .server import Emulator, RemoteBindRefused, resolve_behaviour
 
 
@@ -92,6 +95,12 @@ def parser() -> argparse.ArgumentParser:
         f"repeatable (profiles: {', '.join(PROFILES)}; e.g. 'lag,omit=Arn+status'); default "
         f"${BEHAVIOUR_ENV}, else the defaults",
     )
+    ap.add_argument(
+        "--permissions",
+        metavar="FILE",
+        help="a JSON file: access key id -> IAM policy document; those keys may call only what "
+        "their policy allows (AccessDenied otherwise); '*' applies to every key",
+    )
     ap.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
     ap.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return ap
@@ -114,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:  # only $PARTNERLINK_EMULATOR_BEHAVIOUR can be bad here
         print(f"partnerlink-emulator: {exc}", file=sys.stderr)
         return 2
+    try:
+        args.permissions = _permissions(args.permissions)
+    except (OSError, ValueError) as exc:
+        print(f"partnerlink-emulator: --permissions: {exc}", file=sys.stderr)
+        return 2
     emu = started(args, behaviour)
     if isinstance(emu, int):
         return emu
@@ -130,6 +144,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _permissions(path: str | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    doc = json.loads(Path(path).read_text())
+    Permissions(doc)  # refused here, before listening, if malformed
+    return dict(doc)
+
+
 def started(args: argparse.Namespace, behaviour: Behaviour) -> Emulator | int:
     """The emulator the arguments describe, or the exit code after saying why it cannot be."""
     try:
@@ -140,6 +162,7 @@ def started(args: argparse.Namespace, behaviour: Behaviour) -> Emulator | int:
             allow_remote=args.allow_remote,
             verbose=args.verbose,
             behaviour=behaviour,
+            permissions=args.permissions,
         )
     except RemoteBindRefused as exc:
         print(f"partnerlink-emulator: {exc}", file=sys.stderr)

@@ -23,6 +23,7 @@ from .behaviour import Behaviour
 from .context import DEFAULT_ACCOUNT, DEFAULT_REGION, Context
 from .errors import ServiceError
 from .faults import Fault, parse_fault
+from .permissions import Permissions
 from .quotas import Rates
 from .state import Clock, Store, to_iso
 
@@ -41,6 +42,7 @@ class AdminHost(Protocol):
     initial_behaviour: Behaviour  # what reset returns to
     conflicts_played: Counter[str]
     rates: Rates  # the request-rate buckets and how many calls they throttled
+    permissions: Permissions  # IAM policies per access key (kept by reset)
     meta: threading.Lock  # guards calls, faults, the behaviour and its counters
 
 
@@ -161,6 +163,15 @@ def _set_behaviour(app: AdminHost, body: dict[str, Any]) -> Answer:
         return _behaviour_doc(app.behaviour), 200
 
 
+def _get_permissions(app: AdminHost, body: dict[str, Any]) -> Answer:
+    return {"permissions": app.permissions.describe()}, 200
+
+
+def _set_permissions(app: AdminHost, body: dict[str, Any]) -> Answer:
+    app.permissions.set(body)
+    return _get_permissions(app, {})
+
+
 def _sts_sessions(app: AdminHost, body: dict[str, Any]) -> Answer:
     return {"sessions": list(app.store.scan(sts.SESSIONS))}, 200
 
@@ -175,6 +186,8 @@ ROUTES: dict[tuple[str, str], Callable[[AdminHost, dict[str, Any]], Answer]] = {
     ("POST", "clock"): _clock,
     ("POST", "iotwireless/account-linked"): _account_linked,
     ("GET", "sts/sessions"): _sts_sessions,
+    ("GET", "permissions"): _get_permissions,
+    ("POST", "permissions"): _set_permissions,
     ("GET", "behaviour"): _get_behaviour,
     ("POST", "behaviour"): _set_behaviour,
 }

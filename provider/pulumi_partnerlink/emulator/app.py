@@ -2,12 +2,13 @@
 
 A request is served in this order: who is calling (account from the access key id, region from
 the SigV4 credential scope), which service and operation (``protocol``), count the call, hold
-it to its documented rate (``quotas``), apply an injected fault, parse and validate the input
-against the model, then, under the state lock, replay an idempotent retry or run the handler
-and commit; last, the behaviour's ``omit`` thins the answer. Nothing here names an operation:
-idempotency comes from the model's ``idempotencyToken`` trait, validation from its shapes. Each
-request sees one behaviour (the one current when it arrived), whatever the admin API sets
-meanwhile. Every answer carries an ``x-amzn-RequestId``, as AWS's do.
+it to the caller's permissions (``permissions``) and its documented rate (``quotas``), apply an
+injected fault, parse and validate the input against the model, then, under the state lock,
+replay an idempotent retry or run the handler and commit; last, the behaviour's ``omit`` thins
+the answer. Nothing here names an operation: idempotency comes from the model's
+``idempotencyToken`` trait, validation from its shapes. Each request sees one behaviour (the
+one current when it arrived), whatever the admin API sets meanwhile. Every answer carries an
+``x-amzn-RequestId``, as AWS's do.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .context import DEFAULT_ACCOUNT, DEFAULT_REGION, Context, Settings
 from .errors import ServiceError, TooLarge, validation_error
 from .faults import Fault, drop_connection
 from .idempotency import Idempotency
+from .permissions import Permissions
 from .protocol import ServiceProtocol
 from .quotas import Rates
 from .state import Clock, Store
@@ -68,6 +70,7 @@ class EmulatorApp:
         store: Store | None = None,
         settings: Settings | None = None,
         behaviour: Behaviour | None = None,
+        permissions: dict[str, Any] | None = None,
     ) -> None:
         session = botocore.session.get_session()
         self.protocols = {
@@ -82,6 +85,7 @@ class EmulatorApp:
         self.conflicts_played: Counter[str] = Counter()  # create_conflicts answered, per operation
         self.faults: list[Fault] = []
         self.rates = Rates()  # the documented request rates, per account and operation
+        self.permissions = Permissions(permissions)  # IAM policies per access key (permissions)
         self.meta = threading.Lock()  # calls, faults, the behaviour and its counters
 
     @property
@@ -137,9 +141,16 @@ class EmulatorApp:
     def _identity(self, request: Request) -> tuple[str | None, str, str]:
         m = _CREDENTIAL.search(request.headers.get("Authorization", ""))
         key_id, region, service = (m.group(1), m.group(2), m.group(3)) if m else (None, None, None)
-        account = key_id if key_id and re.fullmatch(r"\d{12}", key_id) else DEFAULT_ACCOUNT
+        # "111111111111" is that account; "111111111111-admin" another user of it (its own
+        # access key, e.g. for permission profiles); anything else is the default account.
+        named = re.fullmatch(r"(\d{12})(?:-[\w.]+)?", key_id or "")
+        account = named.group(1) if named else DEFAULT_ACCOUNT
         region = region or request.headers.get("X-Amz-Region-Set") or DEFAULT_REGION
         return service, account, region
+
+    def _key_id(self, request: Request) -> str | None:
+        m = _CREDENTIAL.search(request.headers.get("Authorization", ""))
+        return m.group(1) if m else None
 
     def _protocol_of(self, request: Request) -> ServiceProtocol:
         scope_service = self._identity(request)[0]
@@ -169,6 +180,7 @@ class EmulatorApp:
             fault = self._take_fault(service, op.name, held=False)
             behaviour = self.behaviour
         try:
+            self.permissions.check(self._key_id(request), service, op.name)
             self.rates.take(account, service, op.name, behaviour)
             if fault is not None:
                 _before_running(fault, op.name)

@@ -26,7 +26,7 @@ from .state import Clock, Store, from_iso
 __all__ = ["DEFAULT_ACCOUNT", "DEFAULT_REGION", "Context", "Settings", "new_id", "paginate"]
 
 T = TypeVar("T")
-DEFAULT_ACCOUNT = "123456789012"  # the caller when the access key id is not 12 digits
+DEFAULT_ACCOUNT = "123456789012"  # the caller when the access key id names no account
 DEFAULT_REGION = "us-east-1"  # when the request names none
 _ID_ALPHABET = string.ascii_lowercase + string.digits
 

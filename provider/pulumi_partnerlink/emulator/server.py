@@ -139,10 +139,11 @@ class Emulator:
         idle_timeout: float = IDLE_TIMEOUT,
         max_connections: int = MAX_CONNECTIONS,
         behaviour: Behaviour | str | dict[str, Any] | None = None,
+        permissions: dict[str, Any] | None = None,
     ) -> None:
         check_loopback(host, allow_remote)
         started_with = resolve_behaviour(behaviour, settings)
-        self.app = EmulatorApp(Store(state_file), behaviour=started_with)
+        self.app = EmulatorApp(Store(state_file), behaviour=started_with, permissions=permissions)
         # `timeout`: the socket timeout of every connection (socketserver applies it), so a
         # client that stops sending (before or during its request) is closed after
         # `idle_timeout` seconds and frees its thread. werkzeug answers every request with
@@ -211,6 +212,10 @@ class Emulator:
         """Calls answered ThrottlingException for their documented rate, per operation."""
         throttled: dict[str, int] = self.admin("GET", "calls")["throttled"]
         return throttled
+
+    def set_permissions(self, profile: dict[str, Any]) -> None:
+        """Restrict access keys to IAM policies (``permissions``); ``{}`` lifts it."""
+        self.admin("POST", "permissions", profile)
 
     def reset(self) -> None:
         self.admin("POST", "reset")

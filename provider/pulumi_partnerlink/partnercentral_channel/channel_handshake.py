@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from botocore import xform_name
@@ -166,10 +167,17 @@ SPEC = ResourceSpec(
             "until you choose (this, or ``pulumi up --replace <urn>``). AWS allows 5 handshakes "
             "of a type a day to the same receiving account.",
         ),
-        *channel_props(
-            "Tags on the handshake (updated in place).",
-            "Manage an existing PENDING handshake of this type for this resource instead "
-            "of failing with a conflict. Only consulted at create.",
+        # Tags go by TagResource after the create, not in it: the create request is then a
+        # function of the identity alone, so destroy -> up after a tag change replays the token
+        # (AWS answers the CANCELED handshake: proof, a new token at once) instead of a token
+        # AWS refuses for other parameters, which proves nothing about a handshake.
+        *(
+            replace(p, wire=()) if p.name == "tags" else p
+            for p in channel_props(
+                "Tags on the handshake (updated in place; set by TagResource after the create).",
+                "Manage an existing PENDING handshake of this type for this resource instead "
+                "of failing with a conflict. Only consulted at create.",
+            )
         ),
     ),
     tags=TAGS,
