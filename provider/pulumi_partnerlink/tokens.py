@@ -1,9 +1,10 @@
 """Client-token derivation: the same create replays the same token; a new create gets a new one.
 
 ``derive_token(seed, identity, generation)`` is a pure function of the resource's seed (project,
-stack and resource name), its create-identity inputs (those that force replacement) and a
-generation counter. A ``pulumi up`` re-run after a lost response therefore replays the original
-token and AWS returns the original result instead of creating a duplicate. After a replacement
+stack, the stack's own random material and resource name: ``seed_for``), its create-identity
+inputs (those that force replacement) and a generation counter. A ``pulumi up`` re-run after a
+lost response therefore replays the original token and AWS returns the original result instead
+of creating a duplicate. After a replacement
 the identity differs, so the token does. After destroy and re-create the identity is the same,
 and AWS remembers tokens well after deletion; the provider steps to the next generation when AWS
 shows the replayed object dead, or where a second create cannot duplicate the object (AWS keeps
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -37,8 +40,39 @@ def derive_token(seed: str, identity: Sequence[str], generation: int = 0) -> str
     return f"pl-{digest}-g{generation}"
 
 
-def seed_for(project: str, stack: str, resource_name: str) -> str:
-    return f"{project}/{stack}/{resource_name}"
+def seed_for(project: str, stack: str, resource_name: str, root: str | None = None) -> str:
+    """The seed of a resource's tokens: project, stack, resource name, and (when the project
+    root is known) the stack's own random material (see ``stack_material``)."""
+    material = stack_material(root, stack) if root else None
+    stack_part = f"{stack}@{material}" if material else stack
+    return f"{project}/{stack_part}/{resource_name}"
+
+
+_MATERIAL = re.compile(r"^(encryptionsalt|encryptedkey):\s*['\"]?([^\s'\"]+)", re.MULTILINE)
+_materials: dict[tuple[str, str], str | None] = {}
+
+
+def stack_material(root: str | None, stack: str) -> str | None:
+    """What tells this stack from another of the same project and stack name: a digest of the
+    random secrets material ``pulumi stack init`` writes into ``Pulumi.<stack>.yaml`` (the
+    passphrase provider's ``encryptionsalt``, a cloud KMS provider's ``encryptedkey``). Two
+    engineers' ``dev`` stacks on two backends, or two organisations' stacks, have different
+    ones, so their tokens differ and neither replays the other's objects. None when the file has
+    none (Pulumi Cloud's own secrets manager: its organisation/project/stack names are unique)."""
+    if not root or not stack:
+        return None
+    key = (root, stack)
+    if key not in _materials:
+        path = os.path.join(root, f"Pulumi.{stack.rsplit('/', 1)[-1]}.yaml")
+        try:
+            with open(path, encoding="utf-8") as f:
+                found = _MATERIAL.search(f.read())
+        except OSError:
+            found = None
+        _materials[key] = (
+            hashlib.sha256(found.group(2).encode()).hexdigest()[:16] if found else None
+        )
+    return _materials[key]
 
 
 def create_with_tokens(

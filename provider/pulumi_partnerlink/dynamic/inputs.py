@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import math
+import os
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
@@ -135,10 +136,20 @@ def resource_props(
     for prop in spec.props:
         value = plain(given.get(prop.name))
         props[prop.name] = pulumi.Output.secret(value) if prop.secret else value
-    props[TOKEN_SEED] = seed_for(pulumi.get_project(), pulumi.get_stack(), resource_name)
+    props[TOKEN_SEED] = seed_for(
+        pulumi.get_project(), pulumi.get_stack(), resource_name, _root_directory()
+    )
     problems += plain_credentials()
     if problems:
         props[PROBLEMS] = problems
     props.update({name: None for name in output_names(resource_cls) if name not in props})
     opts = pulumi.ResourceOptions(additional_secret_outputs=list(spec.secrets))
     return props, opts
+
+
+def _root_directory() -> str | None:
+    """The project's root (where Pulumi.yaml and Pulumi.<stack>.yaml are)."""
+    try:
+        return pulumi.get_root_directory() or os.getcwd()
+    except Exception:  # an SDK without it, or no engine: the program runs in the root
+        return os.getcwd()

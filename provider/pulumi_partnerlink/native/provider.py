@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -48,7 +49,9 @@ def seed_from_urn(urn: str) -> str:
     parts = urn.split("::")
     stack = parts[0].rsplit(":", 1)[-1] if parts else ""
     project = parts[1] if len(parts) > 1 else ""
-    return seed_for(project, stack, parts[-1] if parts else "")
+    # The engine starts a provider in the project's directory (as programs): the stack's
+    # settings file is there.
+    return seed_for(project, stack, parts[-1] if parts else "", os.getcwd())
 
 
 def _config_args(request: p.ConfigureRequest) -> dict[str, Any]:
