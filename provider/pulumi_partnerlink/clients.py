@@ -40,7 +40,8 @@ def client(settings: ProviderSettings, service: str) -> Any:
                 endpoint_url=settings.endpoint,
                 config=_boto_config(settings),
             )
-            pacing.install(found)
+            if settings.pacing:
+                pacing.install(found)
             _clients[key] = found
         return found
 

@@ -6,6 +6,7 @@
 | ``partnerlink:profile`` | (AWS chain) | named profile from ~/.aws/config |
 | ``partnerlink:endpoint`` | (AWS) | endpoint URL, e.g. the offline emulator |
 | ``partnerlink:catalog`` | ``AWS`` | catalog of channel resources that set none |
+| ``partnerlink:pacing`` | ``true`` | pace calls to AWS's documented request rates (``pacing``) |
 | ``partnerlink:retryMode`` | ``standard`` | botocore retry mode: standard, adaptive or legacy |
 | ``partnerlink:maxAttempts`` | ``5`` | total attempts per call, first one included (1-50) |
 | ``partnerlink:defaultTags`` | (none) | tags every taggable resource gets; its own tags win |
@@ -42,6 +43,7 @@ KEYS = (
     "assumeRole",
     "consistencyBudget",
     "catalog",
+    "pacing",
     *CREDENTIAL_KEYS,
 )
 CATALOGS = ("AWS", "Sandbox")
@@ -223,6 +225,17 @@ def _max_attempts(raw: Any) -> int:
     return int(raw)
 
 
+def _flag(raw: Any, key: str, default: bool) -> bool:
+    """A true/false setting: a boolean, or its spelling in stack config ("true", "false")."""
+    if raw is None:
+        return default
+    if isinstance(raw, bool):
+        return raw
+    if str(raw).strip().lower() in ("true", "false"):
+        return str(raw).strip().lower() == "true"
+    raise ValueError(f"{NAMESPACE}{key} must be true or false, not {str(raw)[:40]!r}")
+
+
 def unknown_keys(config: Mapping[str, Any]) -> list[str]:
     """Problems with ``partnerlink:*`` keys that are not settings (a typo: "did you mean")."""
     problems = []
@@ -254,6 +267,8 @@ class ProviderSettings:
     consistency_budget: float = DEFAULT_CONSISTENCY_BUDGET
     # The catalog of every channel resource that names none (None: AWS, the resource default).
     catalog: str | None = None
+    # Pace calls to the documented request rates (False: botocore's retry mode meets throttling).
+    pacing: bool = True
     # Static credentials (secret config); never printed.
     access_key: str | None = field(default=None, repr=False)
     secret_key: str | None = field(default=None, repr=False)
@@ -308,6 +323,7 @@ class ProviderSettings:
             assume_role=_assume_role(value("assumeRole")),
             consistency_budget=budget,
             catalog=catalog,
+            pacing=_flag(value("pacing"), "pacing", True),
             **_static_credentials(value),
         )
 

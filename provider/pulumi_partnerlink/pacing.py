@@ -15,6 +15,8 @@ machine calling as the same account) is retried by botocore's retry mode.
 The turn is "virtual scheduling": the file holds the next free time; a caller takes
 ``max(now, next)`` and moves it one interval on, then sleeps outside the lock. Operations
 without a documented rate (the tag operations, IoT Wireless) are not paced.
+``partnerlink:pacing: false`` turns it off (an account whose quotas AWS raised; or to let
+botocore's ``adaptive`` retry mode find the rate instead).
 """
 
 from __future__ import annotations
@@ -93,7 +95,19 @@ class _Pacer:
         if self.directory is None:
             self.directory = pace_directory()
             self.directory.mkdir(parents=True, exist_ok=True)
+            _prune(self.directory)
         return self.directory / hashlib.sha256(name.encode()).hexdigest()[:32]
+
+
+def _prune(directory: Path) -> None:
+    """Drop schedules nobody has used for a day (an emulator's endpoint, an old key)."""
+    cutoff = time.time() - 86400
+    for entry in os.scandir(directory):
+        try:
+            if entry.stat().st_mtime < cutoff:
+                os.unlink(entry.path)
+        except OSError:
+            pass  # another process pruned it, or is using it
 
 
 def wait_turn(path: Path, interval: float) -> float:

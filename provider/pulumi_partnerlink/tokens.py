@@ -48,6 +48,7 @@ def seed_for(project: str, stack: str, resource_name: str, root: str | None = No
     return f"{project}/{stack_part}/{resource_name}"
 
 
+_STACK_CONFIG_DIR = re.compile(r"^stackConfigDir:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.MULTILINE)
 _MATERIAL = re.compile(r"^(encryptionsalt|encryptedkey):\s*['\"]?([^\s'\"]+)", re.MULTILINE)
 _materials: dict[tuple[str, str], str | None] = {}
 
@@ -63,12 +64,7 @@ def stack_material(root: str | None, stack: str) -> str | None:
         return None
     key = (root, stack)
     if key not in _materials:
-        path = os.path.join(root, f"Pulumi.{stack.rsplit('/', 1)[-1]}.yaml")
-        try:
-            with open(path, encoding="utf-8") as f:
-                found = _MATERIAL.search(f.read())
-        except OSError:
-            found = None
+        found = _MATERIAL.search(_read(_settings_file(root, stack.rsplit("/", 1)[-1])))
         _materials[key] = (
             hashlib.sha256(found.group(2).encode()).hexdigest()[:16] if found else None
         )
@@ -142,3 +138,29 @@ def create_with_tokens(
         f"{describe}: {MAX_GENERATIONS} client-token generations were all spent by earlier "
         f"creates of this {noun} that AWS shows dead; set client_token explicitly"
     )
+
+
+def _read(path: str | None) -> str:
+    try:
+        with open(path or "", encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def _settings_file(start: str, stack: str) -> str | None:
+    """``Pulumi.<stack>.yaml`` of the project at or above ``start`` (a provider runs in the
+    program's directory, which ``main`` may put below the project's root), in the project's
+    ``stackConfigDir`` if it names one."""
+    here = os.path.abspath(start)
+    while True:
+        for name in ("Pulumi.yaml", "Pulumi.yml"):
+            project = os.path.join(here, name)
+            if os.path.isfile(project):
+                moved = _STACK_CONFIG_DIR.search(_read(project))
+                folder = os.path.join(here, moved.group(1).strip()) if moved else here
+                return os.path.join(folder, f"Pulumi.{stack}.yaml")
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent

@@ -74,6 +74,7 @@ class Behaviour:
     # "A unique, case-sensitive identifier to ensure idempotency of the request.", and its
     # ConflictException has no status in the model. ConflictException or ValidationException
     # (partnercentral's: reason REQUEST_VALIDATION_FAILED, fieldList naming the token member).
+    # Played on partnercentral-channel only: IoT Wireless documents its 409.
     token_mismatch_error: str = "ConflictException"
     # participantType: "Filter by participant type (sender or receiver)." while
     # ChannelHandshakeSummary carries both senderAccountId and ownerAccountId ("The AWS account

@@ -2,7 +2,8 @@
 
 The same token with the same parameters replays the original answer for the behaviour's
 ``token_window`` of emulator time; the same token with other parameters is the behaviour's
-``token_mismatch_error`` (ConflictException by default). A record remembers which store records
+``token_mismatch_error`` (ConflictException by default; IoT Wireless always answers its documented
+409 ConflictException). A record remembers which store records
 its request created; once one of them is gone (or a tombstone, ``deletedAt``) the object counts as
 deleted, and ``token_after_delete`` decides: replay the original answer (the default), answer a
 ConflictException, or forget the token. Sensitive members (the Sidewalk key) are never stored: a
@@ -29,7 +30,7 @@ class Idempotency:
     """One token lookup before a handler runs and one record after; both under the state lock."""
 
     def __init__(self, service: str, op: OperationModel, ctx: Context, params: dict[str, Any]):
-        self.op, self.ctx, self.params = op, ctx, params
+        self.op, self.ctx, self.params, self.service = op, ctx, params, service
         member = token_member(op)
         self.member = member or ""
         self.token: str | None = params.get(member) if member else None
@@ -83,7 +84,10 @@ class Idempotency:
 
     def _mismatch(self, token: str) -> ServiceError:
         message = f"Client token {token} was already used with different parameters"
-        if self.ctx.behaviour.token_mismatch_error == "ValidationException":
+        # IoT Wireless documents the 409 ("an HTTP 409 conflict occurs"): the knob plays only
+        # partnercentral-channel, whose docs say nothing.
+        knob = self.ctx.behaviour.token_mismatch_error
+        if knob == "ValidationException" and self.service == "partnercentral-channel":
             # partnercentral's shape keeps reason and fieldList; iotwireless's only Message.
             return ServiceError(
                 "ValidationException",

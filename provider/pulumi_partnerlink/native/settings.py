@@ -56,6 +56,12 @@ TYPES: dict[str, tuple[dict[str, Any], str]] = {
         "The catalog of every channel resource that sets none: `AWS` (default) or `Sandbox`. "
         "A resource's own `catalog` wins.",
     ),
+    "pacing": (
+        {"type": "boolean"},
+        "Pace calls to AWS's documented request rates (3 writes and 5 reads a second per "
+        "operation and account), shared by every process of this machine (default true). "
+        "False: calls go as fast as the engine asks, and botocore's retry mode meets throttling.",
+    ),
     "consistencyBudget": (
         {"type": "number"},
         "Seconds AWS may take to show a write (1-3600, default 30): within it, absence right "
