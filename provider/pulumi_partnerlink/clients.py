@@ -9,6 +9,7 @@ Calls with a documented rate are paced (``pacing``).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ def client(settings: ProviderSettings, service: str) -> Any:
         found = _clients.get(key)
         if found is None:
             session = _session(settings)
+            _quota_errors_final(session, service)
             found = session.create_client(
                 service,
                 region_name=_region(settings, session),
@@ -107,7 +109,10 @@ def _session(settings: ProviderSettings) -> botocore.session.Session:
 
 
 def _region(settings: ProviderSettings, session: botocore.session.Session) -> str:
-    return settings.region or session.get_config_variable("region") or DEFAULT_REGION
+    # AWS_REGION first, as the AWS CLI v2 and the other SDKs read it (botocore reads only
+    # AWS_DEFAULT_REGION and the profile's region, its config variable "region").
+    chain = os.environ.get("AWS_REGION") or session.get_config_variable("region")
+    return settings.region or chain or DEFAULT_REGION
 
 
 def region_of(settings: ProviderSettings) -> str:
@@ -137,3 +142,18 @@ def pages(api: Any, method: str, **params: Any) -> Iterator[dict[str, Any]]:
             raise RuntimeError(f"{method}: AWS answered the same page token twice ({token[:40]})")
         seen.add(token)
         params[member] = token
+
+
+# Errors the model marks retryable that retrying cannot help: a quota reached (AWS's
+# partnercentral-channel model marks ServiceQuotaExceededException retryable, so botocore's
+# standard and adaptive modes would send the create 4 more times). Not retried: a clear error.
+FINAL_ERRORS = ("ServiceQuotaExceededException",)
+
+
+def _quota_errors_final(session: botocore.session.Session, service: str) -> None:
+    """Drop the ``retryable`` trait of ``FINAL_ERRORS`` from the session's copy of the model."""
+    model = session.get_component("data_loader").load_service_model(service, "service-2")
+    for name in FINAL_ERRORS:
+        shape = model.get("shapes", {}).get(name)
+        if isinstance(shape, dict):
+            shape.pop("retryable", None)

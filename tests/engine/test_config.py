@@ -38,6 +38,8 @@ BAD_SETTINGS = [
     ("partnerlink:maxAttempts", "0", "partnerlink:maxAttempts must be a whole number"),
     ("partnerlink:maxAttempts", "three", "partnerlink:maxAttempts must be a whole number"),
     ("partnerlink:endpoint", "localhost:4599", "partnerlink:endpoint must be an http(s) URL"),
+    ("partnerlink:catalog", "sandbox", "partnerlink:catalog must be AWS or Sandbox"),
+    ("partnerlink:pacing", "yes", "partnerlink:pacing must be true or false"),
 ]
 
 
@@ -59,6 +61,27 @@ def test_a_bad_setting_fails_preview_naming_the_key_with_no_call(
         else:
             stack.remove_config(key)
     assert aws.calls() == {}
+
+
+def test_a_stack_wide_catalog_is_every_channel_resources_default(
+    engine: Engine, aws: Emulator
+) -> None:
+    """``partnerlink:catalog: Sandbox`` once, not ``catalog="Sandbox"`` on every resource (one
+    forgotten sends a real handshake to a real partner); a resource's own catalog still wins."""
+    from tests.support.aws import client
+    from tests.support.engine import assert_no_changes, change_counts
+
+    stack = pma_stack(engine, **{"partnerlink:catalog": "Sandbox"})
+    up = stack.up()
+    pcc = client(aws, "partnercentral-channel")
+    sandbox = pcc.list_program_management_accounts(catalog="Sandbox")["items"]
+    assert [i["id"] for i in sandbox] == [up.outputs["program_management_account_id"].value]
+    assert up.outputs["catalog"].value == "Sandbox"
+    assert pcc.list_program_management_accounts(catalog="AWS")["items"] == []
+    stack.refresh()
+    assert_no_changes(stack)
+    stack.set_config("inputs", auto.ConfigValue(json.dumps({**PMA, "catalog": "AWS"})))
+    assert change_counts(stack.preview().change_summary) == {"same": 1, "replace": 1}
 
 
 def test_good_settings_work(engine: Engine, aws: Emulator) -> None:

@@ -120,3 +120,21 @@ def test_max_attempts_as_each_front_end_sends_it(raw: Any) -> None:
 def test_max_attempts_that_is_not_a_whole_number_in_range_names_the_setting(raw: Any) -> None:
     with pytest.raises(ValueError, match="partnerlink:maxAttempts must be a whole number"):
         settings(maxAttempts=raw)
+
+
+def test_the_region_is_the_setting_then_the_aws_chain_then_us_east_1(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pulumi_partnerlink.clients import region_of
+
+    profile_config = tmp_path / "config"
+    profile_config.write_text("[profile eu]\nregion = eu-central-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(profile_config))
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    assert region_of(config.ProviderSettings()) == "us-east-1"
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    assert region_of(config.ProviderSettings(max_attempts=2)) == "eu-west-1"
+    assert region_of(config.ProviderSettings(region="ap-south-1")) == "ap-south-1"
+    monkeypatch.delenv("AWS_REGION")
+    assert region_of(config.ProviderSettings(profile="eu")) == "eu-central-1"
