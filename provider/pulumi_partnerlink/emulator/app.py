@@ -297,6 +297,7 @@ _FAULT_ERRORS = {
     "throttle": ("ThrottlingException", "Rate exceeded"),
     "internal-error": ("InternalServerException", "Internal failure"),
     "access-denied": ("AccessDeniedException", "User is not authorized to perform: {op}"),
+    "validation-error": ("ValidationException", "The request failed validation ({op})"),
 }
 
 

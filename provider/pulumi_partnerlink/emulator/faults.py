@@ -1,5 +1,6 @@
 """Injected faults (admin API ``POST faults``): throttle, internal-error, access-denied (the
-model's AccessDeniedException, as an IAM policy without the action answers), drop-response, delay,
+model's AccessDeniedException, as an IAM policy without the action answers), validation-error
+(a ValidationException that says nothing about the object), drop-response, delay,
 delay-response (commit, then hold the answer: the window in which a crash loses it; taken
 only by a call that committed, never by a replayed client token or an error)."""
 
@@ -16,6 +17,7 @@ FAULT_KINDS = (
     "throttle",
     "internal-error",
     "access-denied",
+    "validation-error",
     "drop-response",
     "delay",
     "delay-response",
