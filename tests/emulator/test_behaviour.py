@@ -89,7 +89,7 @@ def test_specs_combine_profiles_and_knobs() -> None:
         (
             "lagg",
             "unknown behaviour profile 'lagg' (did you mean 'lag'?); profiles: default, lag, "
-            "sparse, tokens-conflict, tokens-new, owner-listing, loose, pages, inactive, conflicts",
+            "sparse, tokens-conflict, tokens-new, owner-listing, loose, pages, inactive, conflicts, unlimited",
         ),
         ("list_lagg=3", "unknown behaviour knob 'list_lagg' (did you mean 'list_lag'?)"),
         ({"uniq_pma": False}, "unknown behaviour knob 'uniq_pma' (did you mean 'unique_pma'?)"),
@@ -122,12 +122,12 @@ def test_specs_combine_profiles_and_knobs() -> None:
             "list_lag",
             "unknown behaviour profile 'list_lag' (list_lag is a knob: write "
             "list_lag=VALUE); profiles: default, lag, sparse, tokens-conflict, tokens-new, "
-            "owner-listing, loose, pages, inactive, conflicts",
+            "owner-listing, loose, pages, inactive, conflicts, unlimited",
         ),
         (
             "[1]",
             "unknown behaviour profile '[1]'; profiles: default, lag, sparse, "
-            "tokens-conflict, tokens-new, owner-listing, loose, pages, inactive, conflicts",
+            "tokens-conflict, tokens-new, owner-listing, loose, pages, inactive, conflicts, unlimited",
         ),
         (
             '{"list_lag": ',
@@ -357,8 +357,9 @@ def test_token_mismatch_as_validation_exception(client: ClientFactory, emulator:
         Sidewalk={"AmazonId": "amzn-1", "AppServerPrivateKey": "ab" * 32},
         ClientRequestToken="tok-2",
     )
-    assert (code, status) == ("ValidationException", 400)
-    assert "ResourceType" not in resp and "fieldList" not in resp
+    # IoT Wireless documents the 409 for this: the knob does not play there.
+    assert (code, status) == ("ConflictException", 409)
+    assert resp["ResourceType"] == "ClientToken" and "fieldList" not in resp
 
 
 # ------------------------------------------------------------------------ handshake listings
@@ -634,7 +635,7 @@ def test_admin_behaviour_get_merge_profile_reset(emulator: Emulator) -> None:
         (
             {"profile": "nope"},
             "unknown behaviour profile 'nope'; profiles: default, lag, sparse, "
-            "tokens-conflict, tokens-new, owner-listing, loose, pages, inactive, conflicts",
+            "tokens-conflict, tokens-new, owner-listing, loose, pages, inactive, conflicts, unlimited",
         ),
         ({"reset": "yes"}, "reset must be true or false"),
         (

@@ -51,7 +51,7 @@ def test_admin_health_calls_reset(client: ClientFactory, emulator: Emulator) -> 
             "faults",
             {"operation": "X", "fault": "explode"},
             400,
-            "fault must be one of throttle, internal-error, access-denied, drop-response, delay, delay-response",
+            "fault must be one of throttle, internal-error, access-denied, validation-error, drop-response, delay, delay-response",
         ),
         (
             "POST",
