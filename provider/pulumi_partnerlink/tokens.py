@@ -71,6 +71,16 @@ def stack_material(root: str | None, stack: str) -> str | None:
     return _materials[key]
 
 
+def _not_sent(describe: str, why: str, token: str, noun: str) -> ProviderError:
+    return ProviderError(
+        f"{describe}: {why}. A new client token would send a new {noun}, and nothing proves the "
+        f"one of {token} gone, so none is sent (a {noun} reaches a partner, and AWS allows 5 "
+        f"of a type a day to one receiver). Run `pulumi up` again later: it replays {token} "
+        f"and finds the {noun} once AWS shows it. If you know it was removed, set client_token "
+        f"to send a new {noun}"
+    )
+
+
 def create_with_tokens(
     attempt: Callable[[str], Attempt[T]],
     seed: str,
@@ -113,13 +123,7 @@ def create_with_tokens(
                 "keeps refusing the token, set another client_token)"
             )
         if not unproven_steps:
-            raise ProviderError(
-                f"{describe}: {why}. A new client token would send a new {noun}, and nothing "
-                f"proves the one of {token} gone, so none is sent (a {noun} reaches a partner, "
-                "and AWS allows 5 of a type a day to one receiver). Run `pulumi up` again later: "
-                f"it replays {token} and finds the {noun} once AWS shows it. If you know it was "
-                f"removed, set client_token to send a new {noun}"
-            )
+            raise _not_sent(describe, why, token, noun)
         if unproven_step is not None:
             raise ProviderError(
                 f"{describe}: {why}; earlier in this update, {unproven_step}. AWS may not show "

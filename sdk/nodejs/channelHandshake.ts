@@ -136,7 +136,7 @@ export class ChannelHandshake extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly status: pulumi.Output<string | undefined>;
     /**
-     * Tags on the handshake (updated in place).
+     * Tags on the handshake (updated in place; set by TagResource after the create).
      */
     declare public readonly tags: pulumi.Output<{[key: string]: string} | undefined>;
     /**
@@ -255,7 +255,7 @@ export interface ChannelHandshakeArgs {
      */
     startServicePeriod?: pulumi.Input<inputs.StartServicePeriodPayloadArgs | undefined>;
     /**
-     * Tags on the handshake (updated in place).
+     * Tags on the handshake (updated in place; set by TagResource after the create).
      */
     tags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
 }

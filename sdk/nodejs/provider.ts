@@ -63,6 +63,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["defaultTags"] = pulumi.output(args?.defaultTags).apply(JSON.stringify);
             resourceInputs["endpoint"] = args?.endpoint;
             resourceInputs["maxAttempts"] = pulumi.output(args?.maxAttempts).apply(JSON.stringify);
+            resourceInputs["pacing"] = pulumi.output(args?.pacing).apply(JSON.stringify);
             resourceInputs["profile"] = args?.profile;
             resourceInputs["region"] = args?.region;
             resourceInputs["retryMode"] = args?.retryMode;
@@ -100,6 +101,10 @@ export interface ProviderArgs {
      * Total attempts per AWS call, the first included (1-50, default 5).
      */
     maxAttempts?: pulumi.Input<number | undefined>;
+    /**
+     * Pace calls to AWS's documented request rates (3 writes and 5 reads a second per operation and account), shared by every process of this machine (default true). False: calls go as fast as the engine asks, and botocore's retry mode meets throttling.
+     */
+    pacing?: pulumi.Input<boolean | undefined>;
     /**
      * A named profile of this machine's AWS config or credentials files; credentials come from the AWS chain for it, never from state.
      */

@@ -80,7 +80,7 @@ class ChannelHandshakeArgs:
         handshake stays in state as it is, with a warning, and nothing reaches the partner until you
         choose (this, or ``pulumi up --replace <urn>``). AWS allows 5 handshakes of a type a day to
         the same receiving account.
-    :param tags: Tags on the handshake (updated in place).
+    :param tags: Tags on the handshake (updated in place; set by TagResource after the create).
     :param client_token: Idempotency token; leave unset to let the provider derive one.
     :param adopt: Manage an existing PENDING handshake of this type for this resource instead of
         failing with a conflict. Only consulted at create.

@@ -71,9 +71,11 @@ def to_wire(shape: Shape, value: Any, path: Path, unknown: set[Path]) -> Any:
 
 
 def build_request(
-    spec: ResourceSpec, inputs: Mapping[str, Any]
+    spec: ResourceSpec, inputs: Mapping[str, Any], checking: bool = False
 ) -> tuple[dict[str, Any], set[Path]]:
-    """The create request for ``inputs`` (without the client token), and the unknown paths."""
+    """The create request for ``inputs`` (without the client token), and the unknown paths.
+    ``checking``: with the tags even where the create does not carry them (they are sent by
+    TagResource, under the same constraints)."""
     request: dict[str, Any] = {}
     unknown: set[Path] = set()
     for prop in spec.props:
@@ -89,7 +91,7 @@ def build_request(
         for part in path[:-1]:
             node = node.setdefault(part, {})
         node[path[-1]] = wired
-    if spec.tags and spec.wire_path(spec.prop("tags")):  # wire=(): tags go after the create
+    if spec.tags and (checking or spec.wire_path(spec.prop("tags"))):  # wire=(): set after
         member, key, val = spec.tags
         tags = inputs.get("tags")
         if isinstance(tags, Mapping):
@@ -182,7 +184,7 @@ def check_inputs(
     if not problems and rules is not None:
         problems += rules(inputs)
     if not problems and spec.create_shape is not None:
-        request, unknown = build_request(spec, inputs)
+        request, unknown = build_request(spec, inputs, checking=True)
         token = inputs.get("client_token")
         token_member = next(
             (m for m, s in spec.create_shape.members.items() if s.metadata.get("idempotencyToken")),

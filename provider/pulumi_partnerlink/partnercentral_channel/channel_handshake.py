@@ -24,7 +24,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from botocore import xform_name
 from botocore.exceptions import ClientError
 
 from .._generated.channel_handshake import (  # the typed surface, generated from SPEC
@@ -45,14 +44,12 @@ from ..core import (
     ResourceSpec,
     Struct,
     log,
-    parse_iso,
 )
 from ..core.check import catalog_prop
 from ..core.spec import key_prop
 from ..dynamic import SpecProvider
 from ..errors import error_code
 from ..handshake_types import DETAIL, PAYLOAD, TYPES
-from ..unknown import present
 from .common import (
     LISTING,
     SERVICE,
@@ -67,6 +64,7 @@ from .common import (
     sent,
     when,
 )
+from .handshake_rules import PAYLOAD_PROPERTY, start_rules, type_rules
 
 __all__ = [
     "ChannelHandshake",
@@ -78,10 +76,6 @@ __all__ = [
     "StartServicePeriodArgs",
     "StartServicePeriodArgsDict",
 ]
-
-# START_SERVICE_PERIOD -> start_service_period (the payload's wire name without "Payload")
-PAYLOAD_PROPERTY = {t: xform_name(w).removesuffix("_payload") for t, w in PAYLOAD.items()}
-MAX_NOTICE_DAYS = 9_999_999_999  # the model's limit: at most 10 digits
 
 
 def _pascal(name: str) -> str:
@@ -212,56 +206,6 @@ SPEC = ResourceSpec(
 )
 
 
-def _type_rules(htype: str, inputs: Mapping[str, Any]) -> list[Problem]:
-    out: list[Problem] = []
-    wanted = PAYLOAD_PROPERTY.get(htype)
-    for prop in PAYLOAD_PROPERTY.values():
-        given = inputs.get(prop) is not None
-        if prop == wanted and not given:
-            out.append((prop, f"is required: a {htype} handshake needs {prop}"))
-        elif prop != wanted and given:
-            out.append((prop, f"must not be set: a {htype} handshake takes no {prop}"))
-    assoc = inputs.get("associated_resource_identifier")
-    if isinstance(assoc, str) and present(assoc):
-        kind = "pma-" if htype == "PROGRAM_MANAGEMENT_ACCOUNT" else "rs-"
-        noun = "program management account" if kind == "pma-" else "relationship"
-        if not bare_id(assoc).startswith(kind):
-            out.append(
-                (
-                    "associated_resource_identifier",
-                    f"must name a {noun} ({kind}... id or ARN) for a {htype} handshake",
-                )
-            )
-    return out
-
-
-def _start_rules(body: Mapping[str, Any]) -> list[Problem]:
-    out: list[Problem] = []
-    where = "start_service_period"
-    ptype = body.get("service_period_type")
-    days = body.get("minimum_notice_days")
-    end = body.get("end_date")
-    if ptype == "MINIMUM_NOTICE_PERIOD" and days is None:
-        out.append((f"{where}.minimum_notice_days", "is required for MINIMUM_NOTICE_PERIOD"))
-    if isinstance(days, str) and present(days) and days.isdigit():
-        if int(days) < 1:
-            out.append((f"{where}.minimum_notice_days", "must be at least 1 day"))
-        elif int(days) > MAX_NOTICE_DAYS:
-            out.append((f"{where}.minimum_notice_days", "must have at most 10 digits"))
-    if ptype == "FIXED_COMMITMENT_PERIOD":
-        if end is None:
-            out.append((f"{where}.end_date", "is required for FIXED_COMMITMENT_PERIOD"))
-        elif isinstance(end, str) and present(end) and end <= (parse_iso(_now()) or ""):
-            out.append((f"{where}.end_date", f"must be in the future (got {end})"))
-    return out
-
-
-def _now() -> str:
-    import datetime as _dt
-
-    return _dt.datetime.now(_dt.timezone.utc).isoformat()
-
-
 def _describe(props: Mapping[str, Any]) -> str:
     return f"{props.get('handshake_type')} for {props.get('associated_resource_identifier')}"
 
@@ -281,10 +225,10 @@ class ChannelHandshakeCore(ChannelCore):
         htype = inputs.get("handshake_type")
         if not (isinstance(htype, str) and htype in TYPES):
             return []  # unknown until apply, or reported by the model
-        out = _type_rules(htype, inputs)
+        out = type_rules(htype, inputs)
         body = inputs.get("start_service_period")
         if htype == "START_SERVICE_PERIOD" and isinstance(body, Mapping):
-            out += _start_rules(body)
+            out += start_rules(body)
         return out
 
     def _params(self, props: Mapping[str, Any]) -> dict[str, str]:

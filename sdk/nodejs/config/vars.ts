@@ -77,6 +77,17 @@ Object.defineProperty(exports, "maxAttempts", {
 });
 
 /**
+ * Pace calls to AWS's documented request rates (3 writes and 5 reads a second per operation and account), shared by every process of this machine (default true). False: calls go as fast as the engine asks, and botocore's retry mode meets throttling.
+ */
+export declare const pacing: boolean | undefined;
+Object.defineProperty(exports, "pacing", {
+    get() {
+        return __config.getObject<boolean>("pacing");
+    },
+    enumerable: true,
+});
+
+/**
  * A named profile of this machine's AWS config or credentials files; credentials come from the AWS chain for it, never from state.
  */
 export declare const profile: string | undefined;
