@@ -93,13 +93,10 @@ def create_with_tokens(
     """Run a create with the derived token; a new token only when AWS proved the old one spent.
 
     ``attempt(token)`` sends the create and says what AWS showed (``consistency.Attempt``):
-    the live object; its object positively dead (step to the next generation: unlimited, up to
-    ``MAX_GENERATIONS``); or nothing provable within the consistency budget. On unproven
-    grounds at most one new token is taken per call (= per resource per ``up``), with a warning
-    naming the old token (none with ``unproven_steps=0``: handshakes, which reach a partner); a
-    second time is a clear error, and the next ``up`` replays the same tokens. With an explicit
-    ``client_token`` there is nothing to step to: the user gets the cause and the fix. ``describe``
-    is the error prefix (``creating <Resource> (<id>)``).
+    the live object; its object dead (the next generation, up to ``MAX_GENERATIONS``); or
+    nothing provable. On unproven grounds at most ``unproven_steps`` (1; 0 for handshakes,
+    which reach a partner) new token per resource per ``up``, with a warning; then a clear
+    error. An explicit ``client_token`` has nothing to step to. ``describe``: the error prefix.
     """
     unproven_step: str | None = None
     for generation in range(MAX_GENERATIONS):
