@@ -702,9 +702,11 @@ def test_handshake_listed_without_status_is_unknown(world: World) -> None:
     assert p.core.find_existing(p.core.settings, props)["id"] == created.id
     p.delete(created.id, {**state, **read.outs})
     assert _status(world, rs, created.id) == "CANCELED"
-    # Not pending any more, status still unknown: the cancel is refused, nothing to cancel.
+    # Not pending any more, status still unknown: the cancel is refused, and nothing shows it
+    # is no longer PENDING: state keeps it, with a clear error (never dropped unproven).
     common.LISTING._pages.clear()
-    p.delete(created.id, {**state, **read.outs})
+    with pytest.raises(ProviderError, match="stays in state"):
+        p.delete(created.id, {**state, **read.outs})
     assert _status(world, rs, created.id) == "CANCELED"
 
 

@@ -48,7 +48,7 @@ from ..core import (
 from ..core.check import catalog_prop
 from ..core.spec import key_prop
 from ..dynamic import SpecProvider
-from ..errors import error_code
+from ..errors import error_code, provider_error
 from ..handshake_types import DETAIL, PAYLOAD, TYPES
 from .common import (
     LISTING,
@@ -334,8 +334,17 @@ class ChannelHandshakeCore(ChannelCore):
                 now = self.find(settings, props, id_, fresh=True).get("status")
             except NotFound:
                 now = None
-            if now in (None, "PENDING"):
-                raise  # may still be PENDING: state keeps it, the next destroy cancels again
+            if now in (None, "PENDING"):  # may still be PENDING: state keeps it
+                raise provider_error(
+                    "deleting",
+                    "ChannelHandshake",
+                    id_,
+                    exc,
+                    hint=f"AWS refused the cancel and does not show the handshake "
+                    f"{'PENDING' if now else 'decided, canceled or expired'}, so it stays in "
+                    "state: run `pulumi destroy` again later (if AWS shows it is no longer "
+                    "PENDING, `pulumi state delete <urn>` drops it)",
+                ) from None
             log(f"handshake {id_} is {now}: nothing to cancel")
             return
         # Record AWS's answer in the shared listing instead of throwing the listing away, so N
