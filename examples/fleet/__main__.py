@@ -62,6 +62,9 @@ def stack_for(customer: dict[str, Any], pma: str, args: argparse.Namespace) -> a
         config = {"customer": auto.ConfigValue(json.dumps(customer)), "pma": auto.ConfigValue(pma)}
         if args.endpoint:
             config["partnerlink:endpoint"] = auto.ConfigValue(args.endpoint)
+        for item in args.config or []:
+            key, _, value = item.partition("=")
+            config[key] = auto.ConfigValue(value)
         stack.set_all_config(config)
     return stack
 
@@ -120,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--backend", help="state backend URL (postgres://..., s3://..., file://...)")
     ap.add_argument("--shard", help="I/N: this machine's share of the customers")
     ap.add_argument("--endpoint", help="partnerlink:endpoint for every stack (the emulator)")
+    ap.add_argument(
+        "--config",
+        action="append",
+        metavar="KEY=VALUE",
+        help="stack config for every stack, e.g. partnerlink:catalog=Sandbox (repeatable)",
+    )
     ap.add_argument("--recover", action="store_true", help="recover stacks a dead worker left")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
     ap.add_argument(

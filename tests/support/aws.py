@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
+from botocore.config import Config
 from pulumi_partnerlink.emulator import Emulator
 
 SENDER = "111111111111"
@@ -19,6 +20,9 @@ def client(emu: Emulator, service: str, account: str = SENDER) -> Any:
         aws_access_key_id=f"{account}-test",  # its own user: permission profiles restrict the
         # provider's keys (the account ids), not the test's own calls
         aws_secret_access_key="x",
+        # The emulator plays AWS's request rates: a test's own setup calls, back to back, are
+        # throttled as a script's would be, and retried (not paced: they are not the product's).
+        config=Config(retries={"mode": "standard", "total_max_attempts": 10}),
     )
 
 
