@@ -95,3 +95,27 @@ def test_every_program_management_account_is_listed_across_pages(emu: Emulator) 
     assert sorted(listed) == sorted(made)
     pages = emu.calls()["partnercentral-channel:ListProgramManagementAccounts"] - before
     assert pages >= len(made)
+
+
+class _Looping:
+    """A listing with no botocore paginator (IoT Wireless's ListPartnerAccounts) whose answers
+    repeat a page token: the loop must stop, not spin."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def can_paginate(self, method: str) -> bool:
+        return False
+
+    def list_partner_accounts(self, **params: Any) -> dict[str, Any]:
+        self.calls += 1
+        return {"Sidewalk": [{"AmazonId": f"a{self.calls}"}], "NextToken": "same"}
+
+
+def test_a_repeated_page_token_stops_the_listing() -> None:
+    from pulumi_partnerlink.clients import pages
+
+    api = _Looping()
+    with pytest.raises(RuntimeError, match="the same page token twice"):
+        list(pages(api, "list_partner_accounts", MaxResults=250))
+    assert api.calls == 2
