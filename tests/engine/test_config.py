@@ -76,7 +76,9 @@ def test_a_stack_wide_catalog_is_every_channel_resources_default(
     pcc = client(aws, "partnercentral-channel")
     sandbox = pcc.list_program_management_accounts(catalog="Sandbox")["items"]
     assert [i["id"] for i in sandbox] == [up.outputs["program_management_account_id"].value]
-    assert up.outputs["catalog"].value == "Sandbox"
+    state = stack.export_stack().deployment["resources"]
+    pmas = [r for r in state if r["type"].endswith(":ProgramManagementAccount")]
+    assert [r["inputs"]["catalog"] for r in pmas] == ["Sandbox"]  # in state, as checked
     assert pcc.list_program_management_accounts(catalog="AWS")["items"] == []
     stack.refresh()
     assert_no_changes(stack)

@@ -136,7 +136,13 @@ def test_quickstart_lifecycle_under_profile(engine: Engine, aws: Emulator, profi
 
     refresh = stack.refresh()
     assert "delete" not in change_counts(refresh.summary.resource_changes or {})
-    assert_no_changes(stack)
+    if "sparse" in profile.split(","):
+        # A handshake's tags are set by TagResource after its create, by ARN, and AWS names
+        # none here: they stay unset, said at `up`, and the diff shows exactly them.
+        assert "its tags are not set" in up.stdout, up.stdout
+        assert change_counts(stack.preview().change_summary) == {"same": 5, "update": 2}
+    else:
+        assert_no_changes(stack)
     stack.destroy()
     with default_view(aws, profile):
         counts = live(aws)

@@ -284,5 +284,5 @@ def test_sidewalk_partner_account_throttling_is_retried_then_explained(
         stack.up()
     text = str(failed.value)
     assert f"updating SidewalkPartnerAccount ({AMAZON_ID}): ThrottlingException" in text
-    assert "raise partnerlink:maxAttempts or run again later" in text
+    assert "run again later, or raise partnerlink:maxAttempts" in text
     assert KEY not in text and KEY2 not in text

@@ -53,9 +53,7 @@ def new_process() -> None:
 
 def provider(emu: Emulator, kind: str) -> Any:
     p = PROVIDERS[kind]()
-    p.core._settings = ProviderSettings(
-        endpoint=emu.endpoint_url, region="us-east-1", pacing=False
-    )
+    p.core._settings = ProviderSettings(endpoint=emu.endpoint_url, region="us-east-1", pacing=False)
     return p
 
 

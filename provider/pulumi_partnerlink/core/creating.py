@@ -27,12 +27,14 @@ any object. Where a second create cannot duplicate, the next token is sent at on
 our own object (an earlier create whose answer a crash lost), makes the one object, or is
 refused because one exists. A business conflict (an object exists) after our own create was
 answered is our object, waited for; otherwise a live object the create collides with that our
-creates did not answer is a clear error (adopt it, or remove it). A handshake's refused token
-with nothing in sight is unproven grounds: no new token (it would send the partner a second
-handshake), a clear error instead (``tokens.create_with_tokens``). Decisions come from error codes,
-structured error fields and reads, never from message text. An error that says nothing about
-the object (AccessDenied on a read) is "cannot tell": it is raised, naming the action, and no
-token is stepped.
+creates did not answer is a clear error (adopt it, or remove it). Where a second create could
+duplicate (handshakes), a conflict with nothing in sight sends the *same* token once more at
+once: it cannot duplicate (AWS answers an earlier commit of a token with its object). A
+handshake's refused token with nothing in sight is unproven grounds: no new token (it would
+send the partner a second handshake), a clear error instead (``tokens.create_with_tokens``).
+Decisions come from error codes, structured error fields and reads, never from message text. An
+error that says nothing about the object (AccessDenied on a read) is "cannot tell": it is
+raised, naming the action, and no token is stepped.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from ..config import ProviderSettings
-from ..consistency import BUDGET_SETTING, Attempt, until_seen
+from ..consistency import BUDGET_SETTING, Attempt, until_seen, warn
 from ..errors import ProviderError, error_code, provider_error, wrapped
 from ..tokens import create_with_tokens
 from .check import build_request
@@ -65,6 +67,7 @@ class Tries:
     made: list[str] = field(default_factory=list)  # ids the answers of our creates named
     refused: list[str] = field(default_factory=list)  # tokens AWS refused, for any reason
     conflicts: int = 0  # refusals that said an object exists (not about the token)
+    resent: bool = False  # the same token sent again after a conflict with nothing in sight
 
 
 class NotFound(Exception):
@@ -127,12 +130,30 @@ class Creating:
                 me.spec.noun,
                 unproven_steps=getattr(me, "unproven_steps", 1),
             )
-            if me.spec.tags and me.spec.prop("tags").wire == () and props.get("tags"):
-                # Tags the create does not carry (see the resource): set now, by ARN.
-                arn = me.arn_of(live) or me.fresh_arn(settings, props, me.live_id(live))
-                me.reconcile_tags(settings, arn, props["tags"], {})
-            outs = me.outputs(props, live, props.get("tags") or {}, token)
+            tags = self.tags_after_create(settings, props, live)
+            outs = me.outputs(props, live, tags, token)
             return Created(me.live_id(live), {**outs, WRITTEN_AT: time.time()})
+
+    def tags_after_create(
+        self, settings: ProviderSettings, props: Mapping[str, Any], live: Mapping[str, Any]
+    ) -> dict[str, str]:
+        """The tags in force after the create. Where the create does not carry them (a
+        handshake's: see its spec) they are set now, by ARN; an AWS that names no ARN leaves
+        them unset, said so (the diff then shows them)."""
+        me: Any = self
+        declared = dict(props.get("tags") or {})
+        if not me.spec.tags or me.spec.prop("tags").wire != () or not declared:
+            return declared
+        arn = me.arn_of(live) or me.fresh_arn(settings, props, me.live_id(live))
+        if arn is None:
+            warn(
+                f"creating {me.spec.name} ({me.describe(props)}): AWS answered without its ARN, "
+                "and the tag calls need it: its tags are not set. `pulumi refresh` and `pulumi "
+                "up` set them once AWS names it"
+            )
+            return {}
+        me.reconcile_tags(settings, arn, declared, {})
+        return declared
 
     def attempt_create(
         self,
@@ -149,7 +170,7 @@ class Creating:
         try:
             created = me.created(props, me.send_create(settings, request, token))
         except ClientError as exc:
-            return self.refused(settings, props, token, exc, tries)
+            return self.refused(settings, props, token, exc, tries, request)
         new_id, _arn = created if isinstance(created, tuple) else (created, None)
         if not new_id:
             raise ProviderError(
@@ -187,6 +208,7 @@ class Creating:
         token: str,
         exc: ClientError,
         tries: Tries,
+        request: Mapping[str, Any],
     ) -> Attempt[dict[str, Any]]:
         """A create AWS refused: a clear error, our own object, or grounds to step the token.
 
@@ -216,7 +238,12 @@ class Creating:
         if not about_token:
             tries.conflicts += 1
         budget = settings.consistency_budget
-        quick = about_token or (self.duplicate_free and not tries.made and tries.conflicts == 1)
+        first = not self.duplicate_free and not tries.resent  # the same token may go again
+        quick = (
+            about_token
+            or first
+            or (self.duplicate_free and not tries.made and tries.conflicts == 1)
+        )
         wait = 0.0 if quick else budget
         existing = until_seen(
             lambda: self.live_existing(settings, props),
@@ -224,6 +251,11 @@ class Creating:
             waiting_for=f"creating {me.spec.name} ({me.describe(props)}): AWS refused the "
             f"create ({code}) and does not show the {me.spec.noun} it collides with yet",
         )
+        if existing is None and first and not about_token:
+            # A conflict with nothing in sight: the same token once more. It cannot duplicate
+            # (an earlier commit of it is answered with its object); a second refusal waits.
+            tries.resent = True
+            return self.attempt_create(settings, props, request, token, tries)
         return self.after_refusal(exc, props, existing, tries, wait)
 
     def after_refusal(

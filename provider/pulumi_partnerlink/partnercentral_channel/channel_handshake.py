@@ -331,9 +331,15 @@ class ChannelHandshakeCore(ChannelCore):
             # (a wrong catalog, throttling, a malformed id): only a fresh read tells which.
             LISTING.invalidate(settings, **params)
             try:
-                now = self.find(settings, props, id_, fresh=True).get("status")
+                seen: dict[str, Any] | None = self.find(settings, props, id_, fresh=True)
             except NotFound:
-                now = None
+                seen = None
+            now = (seen or {}).get("status")
+            if seen is not None and now is None and error_code(exc) == "ValidationException":
+                # Listed, but AWS leaves its status out (an optional member): the refusal of a
+                # cancel of a handshake we can see is all there is to go on.
+                log(f"handshake {id_}: AWS refused the cancel and shows no status: not pending")
+                return
             if now in (None, "PENDING"):  # may still be PENDING: state keeps it
                 raise provider_error(
                     "deleting",
