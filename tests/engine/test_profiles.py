@@ -140,7 +140,12 @@ def test_quickstart_lifecycle_under_profile(engine: Engine, aws: Emulator, profi
         # A handshake's tags are set by TagResource after its create, by ARN, and AWS names
         # none here: they stay unset, said at `up`, and the diff shows exactly them.
         assert "its tags are not set" in up.stdout, up.stdout
-        assert change_counts(stack.preview().change_summary) == {"same": 5, "update": 2}
+        preview = stack.preview(diff=True)
+        counts = change_counts(preview.change_summary)
+        # (their answers show as replaced in the preview only: a handshake being updated has
+        # unknown outputs until it is)
+        assert counts.get("update") == 2 and "create" not in counts, preview.stdout
+        assert preview.stdout.count("tags                          : {") == 2, preview.stdout
     else:
         assert_no_changes(stack)
     stack.destroy()
