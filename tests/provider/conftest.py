@@ -32,3 +32,18 @@ def aws_profiles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         else:
             os.environ[key] = value
     config._profiles_in.cache_clear()
+
+
+@pytest.fixture
+def channel_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """What a fresh provider process against an emulator starts with: the account's key in the
+    environment (no AWS files), its own pacing schedules, no shared listing."""
+    from pulumi_partnerlink.partnercentral_channel import common
+
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "111111111111")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for listing in (common.LISTING, common.PMA_LISTING, common.REL_LISTING):
+        listing._pages.clear()

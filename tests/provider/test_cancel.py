@@ -5,7 +5,6 @@ decided" on its code alone."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,14 +20,7 @@ RECEIVER = "222222222222"
 
 
 @pytest.fixture
-def emu(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Emulator]:
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "111111111111")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    for listing in (common.LISTING, common.PMA_LISTING, common.REL_LISTING):
-        listing._pages.clear()
+def emu(channel_env: None) -> Iterator[Emulator]:
     with Emulator() as e:
         yield e
 

@@ -4,7 +4,6 @@ empty page with a next-page token is not the end. Against the emulator's ``short
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,14 +16,7 @@ from tests.support.aws import client
 
 
 @pytest.fixture
-def emu(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Emulator]:
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "111111111111")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    for listing in (common.LISTING, common.PMA_LISTING, common.REL_LISTING):
-        listing._pages.clear()
+def emu(channel_env: None) -> Iterator[Emulator]:
     # Pages of at most one item, some empty; the rates are pacing's tests (they would only
     # slow the many listings here).
     with Emulator(behaviour="page_cap=1,short_pages=true,unlimited") as e:
