@@ -46,7 +46,7 @@ from ..tokens import derive_token
 
 SERVICE = "partnercentral-channel"
 PAGE_SIZE = 100
-TERMINAL_GONE = ("CANCELED", "EXPIRED")  # after refresh these count as gone
+TERMINAL_GONE = ("CANCELED", "EXPIRED")  # dead: proof for a new token; kept in state at refresh
 REVISION_ATTEMPTS = 3
 TOKEN_DOC = "Idempotency token; leave unset to let the provider derive one."
 TAGS = ("tags", "key", "value")  # how every channel request spells tags
