@@ -140,10 +140,16 @@ def fleet_step(
         return len(yaml.safe_load(data.read_text())["customers"])
 
 
-def fleet(bin_dir: Path, customers: int, workers: int, pg: PostgresCluster) -> list[dict[str, Any]]:
+def fleet(
+    bin_dir: Path,
+    customers: int,
+    workers: int,
+    pg: PostgresCluster,
+    steps: tuple[str, ...] = ("up", "refresh", "preview", "destroy"),
+) -> list[dict[str, Any]]:
     rows = []
     variants = (
-        ("paced (default)", [], ("up", "refresh", "preview", "destroy")),
+        ("paced (default)", [], steps),
         (
             "pacing=false, retryMode=adaptive",
             ["partnerlink:pacing=false", "partnerlink:retryMode=adaptive"],
@@ -197,6 +203,9 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=8)
     ap.add_argument("--skip-fleet", action="store_true")
     ap.add_argument("--skip-stack", action="store_true")
+    ap.add_argument(
+        "--fleet-steps", default="up,refresh,preview,destroy", help="the paced fleet's steps"
+    )
     args = ap.parse_args()
     bin_dir = Path(
         subprocess.run(
@@ -209,7 +218,8 @@ def main() -> int:
     rows = [] if args.skip_stack else one_stack(bin_dir, args.relationships)
     if not args.skip_fleet:
         with PostgresCluster() as pg:
-            rows += fleet(bin_dir, args.customers, args.workers, pg)
+            steps = tuple(args.fleet_steps.split(","))
+            rows += fleet(bin_dir, args.customers, args.workers, pg, steps)
     print("\n| subject | step | wall s | rate bound s | ratio | calls | throttled | failures |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
