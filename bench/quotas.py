@@ -80,7 +80,7 @@ def measured(emu: Emulator, label: str, step: str, run: Any) -> dict[str, Any]:
     return row
 
 
-def one_stack(bin_dir: Path, n: int) -> list[dict[str, Any]]:
+def one_stack(bin_dir: Path, n: int, extra: list[str] | None = None) -> list[dict[str, Any]]:
     rows = []
     with Emulator() as emu, tempfile.TemporaryDirectory() as tmp:
         engine = Engine(bin_dir=bin_dir, base=Path(tmp), extra_env=aws_env(Path(tmp)))
@@ -91,9 +91,14 @@ def one_stack(bin_dir: Path, n: int) -> list[dict[str, Any]]:
         stack = engine.stack(
             PROGRAM,
             "quotas",
-            config={"kind": "relationship", "n": str(n), "context": json.dumps({"pma": pma})},
+            config={
+                "kind": "relationship",
+                "n": str(n),
+                "context": json.dumps({"pma": pma}),
+                **dict(item.split("=", 1) for item in extra or []),
+            },
         )
-        label = f"{n} relationships, one stack"
+        label = f"{n} relationships, one stack" + (f", {', '.join(extra)}" if extra else "")
 
         def step(name: str) -> Any:
             def run() -> int:
@@ -204,6 +209,12 @@ def main() -> int:
     ap.add_argument("--skip-fleet", action="store_true")
     ap.add_argument("--skip-stack", action="store_true")
     ap.add_argument(
+        "--stack-config",
+        action="append",
+        metavar="KEY=VALUE",
+        help="stack config of the one stack, e.g. partnerlink:pacing=false (repeatable)",
+    )
+    ap.add_argument(
         "--fleet-steps", default="up,refresh,preview,destroy", help="the paced fleet's steps"
     )
     args = ap.parse_args()
@@ -215,7 +226,7 @@ def main() -> int:
             check=True,
         ).stdout.strip()
     )
-    rows = [] if args.skip_stack else one_stack(bin_dir, args.relationships)
+    rows = [] if args.skip_stack else one_stack(bin_dir, args.relationships, args.stack_config)
     if not args.skip_fleet:
         with PostgresCluster() as pg:
             steps = tuple(args.fleet_steps.split(","))
