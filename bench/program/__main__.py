@@ -1,14 +1,14 @@
 """N resources of one kind for bench/run.py: config ``kind``, ``n``, ``tag`` and ``context``
 (JSON: the parents the resources point at). A kind ending in ``-native`` declares the native
-resources (``pulumi_partnerlink.native.sdk``: camelCase inputs, one plugin process that is not
-capped at 4 requests) with the same values as the dynamic ones."""
+resources (``pulumi_partnerlink_native``, the SDK Pulumi's generator writes: one plugin process
+that is not capped at 4 requests) with the same values as the dynamic ones."""
 
 import json
 from typing import Any
 
 import pulumi
 import pulumi_partnerlink as pl
-from pulumi_partnerlink.native import sdk
+import pulumi_partnerlink_native as sdk
 
 config = pulumi.Config()
 kind = config.require("kind")
@@ -44,18 +44,6 @@ def inputs(kind: str, i: int) -> dict[str, Any]:
     }
 
 
-def camel(snake: str) -> str:
-    first, *rest = snake.split("_")
-    return first + "".join(part.title() for part in rest)
-
-
-def native(value: Any) -> Any:
-    """Snake_case keys as the native schema's camelCase (tag keys untouched)."""
-    if not isinstance(value, dict):
-        return value
-    return {camel(k): v if k == "tags" else native(v) for k, v in value.items()}
-
-
 NAMES = {
     "sidewalk": ("s", pl.SidewalkPartnerAccount, sdk.SidewalkPartnerAccount),
     "relationship": ("r", pl.ChannelRelationship, sdk.ChannelRelationship),
@@ -65,7 +53,7 @@ prefix, dynamic_class, native_class = NAMES[kind.removesuffix("-native")]
 for i in range(n):
     args = inputs(kind.removesuffix("-native"), i)
     if kind.endswith("-native"):
-        native_class(f"{prefix}{i}", native(args))
+        native_class(f"{prefix}{i}", **args)
     else:
         args["app_server_private_key"] = pulumi.Output.secret(KEY) if kind == "sidewalk" else None
         dynamic_class(f"{prefix}{i}", **{k: v for k, v in args.items() if v is not None})

@@ -1,12 +1,11 @@
-// gen-sdk writes the TypeScript SDK of the partnerlink package with Pulumi's own nodejs code
-// generator (github.com/pulumi/pulumi/pkg/v3/codegen/nodejs, the version pinned in go.mod).
+// gen-sdk writes an SDK of the partnerlink package with Pulumi's own code generators
+// (github.com/pulumi/pulumi/pkg/v3/codegen/{nodejs,go,python}, the version pinned in go.mod).
 //
-//	gen-sdk -schema schema.json -out sdk/nodejs
+//	gen-sdk -schema schema.json -language nodejs|go|python -out DIR
 //
 // The schema is the one the native plugin serves (`pulumi package get-schema
-// <path-to-pulumi-resource-partnerlink>`). Where it has no `language.nodejs` section, the
-// defaults below name the npm package; a section in the schema wins. The output directory is
-// replaced as a whole, so files the generator no longer writes disappear.
+// <path-to-pulumi-resource-partnerlink>`); its `language` section names each SDK. The output
+// directory is replaced as a whole, so files the generator no longer writes disappear.
 package main
 
 import (
@@ -19,19 +18,13 @@ import (
 	"sort"
 
 	"github.com/blang/semver"
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
 
 const tool = "partnerlink gen-sdk"
-
-// nodejsDefaults is language.nodejs for a schema that has none.
-var nodejsDefaults = map[string]any{
-	"packageName":        "@partnerlink/pulumi-partnerlink",
-	"packageDescription": "Pulumi resources for AWS IoT Wireless Sidewalk partner accounts and Partner Central Channel (native provider pulumi-resource-partnerlink).",
-	// package.json carries the schema's version, not the ${VERSION} placeholder.
-	"respectSchemaVersion": true,
-}
 
 // noLoader serves a schema that references no other package: loading one is an error.
 type noLoader struct{}
@@ -54,7 +47,7 @@ func (noLoader) LoadPackageReferenceV2(
 	return nil, fmt.Errorf("the schema references package %q: not supported", d.Name)
 }
 
-func generate(schemaPath, out string) ([]string, error) {
+func generate(schemaPath, language, out string) ([]string, error) {
 	raw, err := os.ReadFile(schemaPath)
 	if err != nil {
 		return nil, err
@@ -63,16 +56,6 @@ func generate(schemaPath, out string) ([]string, error) {
 	if err := json.Unmarshal(raw, &spec); err != nil {
 		return nil, fmt.Errorf("%s is not a Pulumi package schema: %w", schemaPath, err)
 	}
-	if spec.Language == nil {
-		spec.Language = map[string]schema.RawMessage{}
-	}
-	if _, ok := spec.Language["nodejs"]; !ok {
-		b, err := json.Marshal(nodejsDefaults)
-		if err != nil {
-			return nil, err
-		}
-		spec.Language["nodejs"] = b
-	}
 	pkg, diags, err := schema.BindSpec(spec, noLoader{}, schema.ValidationOptions{})
 	if err != nil {
 		return nil, err
@@ -80,7 +63,17 @@ func generate(schemaPath, out string) ([]string, error) {
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("the schema does not bind:\n%s", diags.Error())
 	}
-	files, err := nodejs.GeneratePackage(tool, pkg, nil, nil, false, noLoader{})
+	var files map[string][]byte
+	switch language {
+	case "nodejs":
+		files, err = nodejs.GeneratePackage(tool, pkg, nil, nil, false, noLoader{})
+	case "go":
+		files, err = gogen.GeneratePackage(tool, pkg, nil)
+	case "python":
+		files, err = python.GeneratePackage(tool, pkg, nil, noLoader{})
+	default:
+		err = fmt.Errorf("-language must be nodejs, go or python, not %q", language)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -104,13 +97,14 @@ func generate(schemaPath, out string) ([]string, error) {
 
 func main() {
 	schemaPath := flag.String("schema", "", "the package schema (JSON)")
+	language := flag.String("language", "nodejs", "nodejs, go or python")
 	out := flag.String("out", "", "the directory to write the SDK to (replaced as a whole)")
 	flag.Parse()
 	if *schemaPath == "" || *out == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
-	names, err := generate(*schemaPath, *out)
+	names, err := generate(*schemaPath, *language, *out)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gen-sdk: %v\n", err)
 		os.Exit(1)

@@ -1,38 +1,28 @@
-// pulumi-language-python (compatibility shim): runs the legacy Python language host
-// (pulumi-language-python-legacy, beside this binary) and forwards every LanguageRuntime call to
-// it byte for byte, with two repairs.
+// The language-host shim of scripts/ensure-pulumi: one program, installed beside the CLI as
+// pulumi-language-python, pulumi-language-nodejs and pulumi-language-go (symbolic links; it
+// knows which by the name it is started by). Each forwards every LanguageRuntime call, byte for
+// byte, to the legacy host of its language beside it (pulumi-language-<lang>-legacy: the last
+// release of each that the Go module proxy serves, from an old sdk/v3 module; today's hosts are
+// modules the proxy refuses), and adds what the legacy hosts lack:
 //
-//   - Since pulumi 3.1xx the engine sends RunPluginRequest.info instead of the deprecated
-//     RunPluginRequest.program; the legacy host (sdk/v3 v3.78.1, built only because the module
-//     proxy refuses the current host's module) reads only `program`, so without the repair a
-//     policy pack would run the stack's own program.
-//   - Runtime options (Pulumi.yaml's runtime.options: virtualenv, toolchain) reach today's hosts
-//     in each request's ProgramInfo; the legacy host reads them only from its command line
-//     (-virtualenv, -root). So the shim starts a legacy host per (root, virtualenv) a request
-//     names, with those flags, when the first such request comes (requests without a
-//     ProgramInfo go to one started with the shim's own flags). toolchain "pip" (what
-//     `pulumi new python` writes) is what the legacy host does; another toolchain is refused
-//     with a clear error.
+//   - GenerateProgram and GeneratePackage, answered here with the CLI's own pkg/v3 generators
+//     (generate.go), so `pulumi import`, `pulumi convert` and `pulumi package gen-sdk` write
+//     code in every language;
+//   - runtime options: the engine sends Pulumi.yaml's runtime.options in each request's
+//     ProgramInfo; the legacy hosts read them only from their command line. So the shim starts
+//     a legacy host per set of options a request names, with those flags (langs.go); requests
+//     without options go to one started with the shim's own flags;
+//   - RunPluginRequest.program from .info (the engine fills only .info today; the legacy Python
+//     host reads only .program, and Python policy packs and plugins need it);
+//   - with PARTNERLINK_SHIM_CACHE=<dir>, a cache of the Python host's GetRequiredPlugins answer
+//     (a `pip list` per operation; cache.go).
 //
-// Built by scripts/ensure-pulumi, only on its fallback path. Linux: the legacy hosts die with
-// this process (Pdeathsig).
-//
-// With PARTNERLINK_SHIM_CACHE=<dir> (the test harness gives every test of a run the same one),
-// the answer to GetRequiredPlugins, which costs the legacy host a `python -m pip list -v` on
-// every operation, is kept in <dir>. The legacy host's answer does not read the request: it is
-// `pip list` of its interpreter, run in its working directory. So the key is what that answer
-// can depend on: the interpreter, PYTHONPATH, VIRTUAL_ENV, the host's own flags but -root (the
-// program directory, unless a -virtualenv flag is relative to it), the modification times of
-// the interpreter's site-packages and of each PYTHONPATH directory (any install or removal there changes the key), and the packaging
-// entries (*.dist-info, *.egg-info, *.egg-link, *.pth) of the working directory, which
-// `python -m pip` also lists. Without the variable every call is forwarded, as before.
+// Built by scripts/ensure-pulumi. Linux: the legacy hosts die with this process (Pdeathsig).
 package main
 
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
@@ -55,6 +45,9 @@ import (
 const runPlugin = "/pulumirpc.LanguageRuntime/RunPlugin"
 const requiredPlugins = "/pulumirpc.LanguageRuntime/GetRequiredPlugins"
 
+// language is python, nodejs or go: the name this program was started by.
+var language string
+
 // raw passes message bytes through unchanged, in both directions.
 type raw struct{}
 
@@ -64,6 +57,15 @@ func (raw) Unmarshal(data []byte, v any) error {
 	return nil
 }
 func (raw) Name() string { return "proto" }
+
+func unmarshal(b []byte, m proto.Message) error {
+	if err := proto.Unmarshal(b, m); err != nil {
+		return status.Error(codes.InvalidArgument, err.Error())
+	}
+	return nil
+}
+
+func marshal(m proto.Message) ([]byte, error) { return proto.Marshal(m) }
 
 // repair fills the deprecated `program` from `info` for a legacy host that reads only `program`.
 func repair(b []byte) []byte {
@@ -100,12 +102,14 @@ func hostFor(extra []string) (*legacyHost, error) {
 	if h, ok := hosts[key]; ok {
 		return h, nil
 	}
-	self, err := os.Executable()
-	if err != nil {
-		return nil, err
+	self := os.Args[0]
+	if !strings.Contains(self, "/") {
+		if found, err := exec.LookPath(self); err == nil {
+			self = found
+		}
 	}
 	args := append(append([]string{}, extra...), os.Args[1:]...)
-	legacy := exec.Command(filepath.Join(filepath.Dir(self), "pulumi-language-python-legacy"), args...)
+	legacy := exec.Command(self+"-legacy", args...)
 	legacy.Stderr = os.Stderr
 	legacy.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	out, err := legacy.StdoutPipe()
@@ -162,29 +166,21 @@ func programInfo(method string, b []byte) *pulumirpc.ProgramInfo {
 	return msg.GetInfo()
 }
 
-// legacyFlags are the legacy host's flags for a request's runtime options (nil: none).
-func legacyFlags(info *pulumirpc.ProgramInfo) ([]string, error) {
-	if info == nil || info.Options == nil {
-		return nil, nil
+// hostForRequest is the legacy host for a request's runtime options.
+func hostForRequest(method string, b []byte) (*legacyHost, error) {
+	flags, err := legacyFlags(programInfo(method, b))
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
-	opts := info.Options.AsMap()
-	if tc, ok := opts["toolchain"]; ok && fmt.Sprint(tc) != "pip" {
-		return nil, fmt.Errorf("runtime.options.toolchain %q needs a current Python language "+
-			"host; this CLI build has the legacy one (sdk/v3 v3.78.1), which runs pip "+
-			"virtualenvs only (toolchain: pip)", fmt.Sprint(tc))
-	}
-	venv, ok := opts["virtualenv"].(string)
-	if !ok || venv == "" {
-		return nil, nil
-	}
-	if !filepath.IsAbs(venv) {
-		venv = filepath.Join(info.RootDirectory, venv)
-	}
-	return []string{"-root=" + info.RootDirectory, "-virtualenv=" + venv}, nil
+	return hostFor(flags)
 }
 
 func main() {
-	if _, err := hostFor(nil); err != nil { // the default host, as before: fail early
+	language = strings.TrimPrefix(filepath.Base(os.Args[0]), "pulumi-language-")
+	if _, ok := flagsFor[language]; !ok {
+		fail(fmt.Errorf("started as %q: expected pulumi-language-python, -nodejs or -go", os.Args[0]))
+	}
+	if _, err := hostFor(nil); err != nil { // the default host: fail early
 		fail(err)
 	}
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
@@ -201,102 +197,6 @@ func main() {
 	}
 }
 
-// cacheKey names the cached answer to GetRequiredPlugins, or "" when none may be kept.
-func cacheKey(host *legacyHost) string {
-	python := os.Getenv("PULUMI_PYTHON_CMD")
-	for _, arg := range host.args {
-		if v, ok := strings.CutPrefix(arg, "-virtualenv="); ok {
-			python = filepath.Join(v, "bin", "python")
-		}
-	}
-	if python == "" || os.Getenv("PARTNERLINK_SHIM_CACHE") == "" {
-		return ""
-	}
-	real, err := filepath.EvalSymlinks(python)
-	if err != nil {
-		return ""
-	}
-	prefix := filepath.Dir(filepath.Dir(python)) // <venv>/bin/python -> <venv>
-	dirs, _ := filepath.Glob(filepath.Join(prefix, "lib", "python*", "site-packages"))
-	if len(dirs) == 0 {
-		return ""
-	}
-	for _, p := range filepath.SplitList(os.Getenv("PYTHONPATH")) {
-		if p != "" {
-			dirs = append(dirs, p)
-		}
-	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", python, real, os.Getenv("PYTHONPATH"), os.Getenv("VIRTUAL_ENV"))
-	// The engine's address comes last; -root matters only to a relative -virtualenv.
-	flags := host.args
-	venvFlag := strings.Contains(strings.Join(flags, "\x00"), "-virtualenv")
-	for _, arg := range flags {
-		if venvFlag || !strings.HasPrefix(strings.TrimLeft(arg, "-"), "root") {
-			fmt.Fprintf(h, "arg\x00%s\x00", arg)
-		}
-	}
-	for _, d := range dirs {
-		info, err := os.Stat(d)
-		if err != nil {
-			return ""
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", d, info.ModTime().UnixNano())
-	}
-	entries, err := os.ReadDir(".")
-	if err != nil {
-		return ""
-	}
-	for _, e := range entries {
-		for _, suffix := range []string{".dist-info", ".egg-info", ".egg-link", ".pth"} {
-			if strings.HasSuffix(e.Name(), suffix) {
-				fmt.Fprintf(h, "cwd\x00%s\x00", e.Name())
-			}
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// requiredPluginsCached answers GetRequiredPlugins from the cache, or forwards it and keeps
-// the answer.
-func requiredPluginsCached(stream grpc.ServerStream, req []byte) error {
-	h, err := hostForRequest(requiredPlugins, req)
-	if err != nil {
-		return err
-	}
-	conn := h.conn
-	key := cacheKey(h)
-	if key != "" {
-		if b, err := os.ReadFile(filepath.Join(os.Getenv("PARTNERLINK_SHIM_CACHE"), key)); err == nil {
-			return stream.SendMsg(&b)
-		}
-	}
-	md, _ := metadata.FromIncomingContext(stream.Context())
-	var resp []byte
-	if err := conn.Invoke(metadata.NewOutgoingContext(stream.Context(), md), requiredPlugins, &req, &resp); err != nil {
-		return err
-	}
-	if key != "" {
-		dir := os.Getenv("PARTNERLINK_SHIM_CACHE")
-		if os.MkdirAll(dir, 0o700) == nil {
-			tmp := filepath.Join(dir, key+".tmp"+fmt.Sprint(os.Getpid()))
-			if os.WriteFile(tmp, resp, 0o600) == nil {
-				_ = os.Rename(tmp, filepath.Join(dir, key))
-			}
-		}
-	}
-	return stream.SendMsg(&resp)
-}
-
-// hostForRequest is the legacy host for a request's runtime options.
-func hostForRequest(method string, b []byte) (*legacyHost, error) {
-	flags, err := legacyFlags(programInfo(method, b))
-	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	return hostFor(flags)
-}
-
 func forward(stream grpc.ServerStream) error {
 	method, _ := grpc.MethodFromServerStream(stream)
 	// Every LanguageRuntime call but the streamed ones is one request, one answer: read the
@@ -305,7 +205,13 @@ func forward(stream grpc.ServerStream) error {
 	if err := stream.RecvMsg(&first); err != nil {
 		return err
 	}
-	if method == requiredPlugins && os.Getenv("PARTNERLINK_SHIM_CACHE") != "" {
+	if resp, handled, err := generate(method, first); handled {
+		if err != nil {
+			return err
+		}
+		return stream.SendMsg(&resp)
+	}
+	if method == requiredPlugins && language == "python" && os.Getenv("PARTNERLINK_SHIM_CACHE") != "" {
 		return requiredPluginsCached(stream, first)
 	}
 	h, err := hostForRequest(method, first)
@@ -357,6 +263,6 @@ func forward(stream grpc.ServerStream) error {
 }
 
 func fail(err error) {
-	fmt.Fprintf(os.Stderr, "pulumi-language-python (shim): %v\n", err)
+	fmt.Fprintf(os.Stderr, "%s (partnerlink shim): %v\n", filepath.Base(os.Args[0]), err)
 	os.Exit(1)
 }

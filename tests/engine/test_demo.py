@@ -38,6 +38,6 @@ def test_demo_script_runs_end_to_end(pulumi_bin: Path, tmp_path: Path) -> None:
     # The quickstart: 7 resources + the stack, both receivers accepted, empty preview, pack passed.
     assert "8 created" in out and '{"program":"ACCEPTED","service_period":"ACCEPTED"}' in out
     assert out.count("8 unchanged") == 2 and "8 deleted" in out
-    assert "partnerlink-guardrails@v0.1.0" in out and "mandatory" not in out
+    assert "partnerlink-guardrails@v0.2.0" in out and "mandatory" not in out
     assert "emulator: http://127.0.0.1:" in out
     assert not (tmp_path / "demo" / "emulator.pid").exists()  # it stopped what it started

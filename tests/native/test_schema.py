@@ -124,8 +124,8 @@ def test_nested_types_and_enums() -> None:
     }
     assert set(start["required"]) == {"programManagementAccountIdentifier", "servicePeriodType"}
     assert resolve(start["properties"]["servicePeriodType"])["enum"] == [
-        {"value": "MINIMUM_NOTICE_PERIOD"},
-        {"value": "FIXED_COMMITMENT_PERIOD"},
+        {"name": "MinimumNoticePeriod", "value": "MINIMUM_NOTICE_PERIOD"},
+        {"name": "FixedCommitmentPeriod", "value": "FIXED_COMMITMENT_PERIOD"},
     ]
     plan = SCHEMA["types"]["partnerlink:index:SupportPlan"]
     assert "exactly one" in plan["description"]

@@ -1,16 +1,18 @@
-"""The typed surface checked in under ``_generated/`` (and the native SDK) is what
-``scripts/gen-python`` makes from the specs now, and it is the API the resource modules had."""
+"""The typed surface checked in under ``_generated/`` is what ``scripts/gen-python`` makes from
+the specs now, and it is the API the resource modules had; the native SDK (Pulumi's generator,
+``sdk/python``) has a class per schema resource, with snake_case outputs and secrets."""
 
 from __future__ import annotations
 
 import dataclasses
 import inspect
 import json
+import re
 import subprocess
 import sys
 
+import pulumi_partnerlink_native as sdk
 from pulumi_partnerlink import ChannelHandshakeArgs, StartServicePeriodArgs
-from pulumi_partnerlink.native import sdk
 from pulumi_partnerlink.native.schema import schema
 from pulumi_partnerlink.registry import MODULES
 
@@ -75,10 +77,8 @@ def test_the_bases_give_each_class_its_spec_token_and_outputs() -> None:
         assert cls._resource_type_name == f"dynamic/partnerlink:{module.SPEC.name}"
     for token, res in schema()["resources"].items():
         native = getattr(sdk, token.rsplit(":", 1)[-1])
-        assert native._token == token
-        assert sorted(native._outputs) == sorted(res["properties"])
-        secret = [k for k, v in res["inputProperties"].items() if v.get("secret")]
-        assert sorted(native._secrets) == sorted(secret)
+        outputs = {n for n, v in vars(native).items() if isinstance(v, property)}
+        assert outputs == {snake(k) for k in res["properties"]}, token
 
 
 # A program of the native SDK under Pulumi's mocks, in its own process (the mocks are global).
@@ -101,22 +101,26 @@ class Mocks(pulumi.runtime.Mocks):
 loop = asyncio.new_event_loop()
 asyncio.set_event_loop(loop)
 pulumi.runtime.set_mocks(Mocks(), preview=False)
-from pulumi_partnerlink.native import sdk
+import pulumi_partnerlink_native as sdk
 
 
 async def main():
-    s = sdk.SidewalkPartnerAccount("s", {"amazonId": "a", "appServerPrivateKey": "k" * 64})
+    s = sdk.SidewalkPartnerAccount("s", amazon_id="a", app_server_private_key="k" * 64)
     p = sdk.Provider("p", region="us-east-1", default_tags={"team": "x"})
     await p.id.future()  # registered (the mocks saw it) before `seen` is read
     return {
-        "secret": await s.appServerPrivateKey.is_secret(),
-        "partnerAccountId": await s.partnerAccountId.future(),
+        "secret": await s.app_server_private_key.is_secret(),
+        "partnerAccountId": await s.partner_account_id.future(),
         "registered": seen,
     }
 
 
 print(json.dumps(loop.run_until_complete(main())))
 """
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def test_a_native_sdk_resource_registers_its_token_secrets_and_outputs() -> None:

@@ -2,8 +2,9 @@
 
 ``dynamic``: the Python dynamic resources (``pulumi-python:dynamic/partnerlink:<Name>``, snake_case
 inputs). ``native``: the plugin ``pulumi-resource-partnerlink`` (``partnerlink:index:<Name>``,
-camelCase inputs), declared from Python through ``native_class``: the generated Python SDK's
-class (``pulumi_partnerlink.native.sdk``), as users declare them.
+camelCase on the wire), declared from Python through ``native_class``: the class of the Python SDK
+Pulumi's generator writes (``pulumi_partnerlink_native``, snake_case keywords), as users declare
+them.
 
 A test takes a ``FrontEnd``, makes its stacks with ``front.stack(...)`` from the program of that
 front end, and spells what it expects in messages with ``front.text(...)``.
@@ -61,10 +62,10 @@ def to_native(inputs: dict[str, Any]) -> dict[str, Any]:
 
 
 def native_class(name: str) -> Any:
-    """The Python class of ``partnerlink:index:<name>``: ``Cls(name, {camelCase inputs}, opts)``."""
-    from pulumi_partnerlink.native import sdk
+    """The Python class of ``partnerlink:index:<name>``: ``Cls(name, opts=..., **snake_inputs)``."""
+    import pulumi_partnerlink_native
 
-    return getattr(sdk, name)
+    return getattr(pulumi_partnerlink_native, name)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ Property names are camelCase (``names.camel`` of the core's snake_case), as in e
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import metadata
 from types import ModuleType
@@ -30,6 +31,35 @@ from .names import INTERNAL, camel, failure_text
 from .settings import ASSUME_ROLE_TYPE, SETTINGS, TYPES
 
 NAME = "partnerlink"
+NAMESPACE = "partnerlink"
+REPOSITORY = "https://github.com/partnerlink/pulumi-partnerlink"
+SUMMARY = (
+    "Pulumi resources for AWS partner links: IoT Wireless Sidewalk partner accounts and Partner "
+    "Central Channel program management accounts, relationships and handshakes."
+)
+# What each language's SDK is called, as every Pulumi package's schema says it (the generators
+# and `pulumi import` read these). Python: the native SDK is its own top-level package beside the
+# dynamic resources' `pulumi_partnerlink`, in the same distribution.
+LANGUAGE: dict[str, dict[str, Any]] = {
+    "nodejs": {
+        "packageName": "@partnerlink/pulumi-partnerlink",
+        "packageDescription": SUMMARY,
+        "respectSchemaVersion": True,
+    },
+    "python": {
+        "packageName": "pulumi_partnerlink_native",
+        "respectSchemaVersion": True,
+        "pyproject": {"enabled": True},
+    },
+    "go": {
+        "importBasePath": "github.com/partnerlink/pulumi-partnerlink/sdk/go/partnerlink",
+        "modulePath": "github.com/partnerlink/pulumi-partnerlink/sdk/go",
+        "generateResourceContainerTypes": True,
+        "respectSchemaVersion": True,
+    },
+    "csharp": {"rootNamespace": "PartnerLink", "respectSchemaVersion": True},
+    "java": {"basePackage": "com.partnerlink", "buildFiles": "gradle"},
+}
 RESERVED = {"Provider", "Config"}  # type names the SDKs use themselves
 SCALARS = {
     "string": "string",
@@ -68,6 +98,14 @@ def _pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
 
 
+def enum_member(value: str) -> str:
+    """An enum member's schema name, PascalCase (``SOLUTION_PROVIDER`` -> ``SolutionProvider``,
+    ``Sandbox`` -> ``Sandbox``): each generator spells it its language's way from this
+    (Python ``SOLUTION_PROVIDER``, TypeScript ``SolutionProvider``, Go
+    ``ProgramSolutionProvider``); without it they guess from the value and get it wrong."""
+    return "".join(w[:1].upper() + w[1:].lower() for w in re.split(r"[_\W]+", value) if w)
+
+
 def _ref(name: str) -> dict[str, Any]:
     return {"$ref": f"#/types/{token(name)}"}
 
@@ -99,7 +137,8 @@ class Types:
         return name
 
     def enum(self, name: str, values: tuple[str, ...] | list[str], owner: str) -> dict[str, Any]:
-        body = {"type": "string", "enum": [{"value": v} for v in values]}
+        members = [{"name": enum_member(v), "value": v} for v in values]
+        body = {"type": "string", "enum": members}
         return _ref(self._name(name, owner, body))
 
     def shape(self, shape: Shape, owner: str) -> dict[str, Any]:
@@ -252,7 +291,11 @@ def schema() -> dict[str, Any]:
             "category/cloud",
         ],
         "license": "Apache-2.0",
-        "meta": {"moduleFormat": "(.*)"},
+        "publisher": "partnerlink",
+        "namespace": NAMESPACE,
+        "repository": REPOSITORY,
+        "meta": {"moduleFormat": "(.*)", "supportPack": True},
+        "language": LANGUAGE,
         "config": {"variables": _settings()},
         "provider": {
             "description": "The partnerlink provider: where its resources act. Credentials come "

@@ -3,76 +3,76 @@
 
 
 export const AssociationType = {
-    DOWNSTREAM_SELLER: "DOWNSTREAM_SELLER",
-    END_CUSTOMER: "END_CUSTOMER",
-    INTERNAL: "INTERNAL",
+    DownstreamSeller: "DOWNSTREAM_SELLER",
+    EndCustomer: "END_CUSTOMER",
+    Internal: "INTERNAL",
 } as const;
 
 export type AssociationType = (typeof AssociationType)[keyof typeof AssociationType];
 
 export const Catalog = {
-    AWS: "AWS",
+    Aws: "AWS",
     Sandbox: "Sandbox",
 } as const;
 
 export type Catalog = (typeof Catalog)[keyof typeof Catalog];
 
 export const Coverage = {
-    ENTIRE_ORGANIZATION: "ENTIRE_ORGANIZATION",
-    MANAGEMENT_ACCOUNT_ONLY: "MANAGEMENT_ACCOUNT_ONLY",
+    EntireOrganization: "ENTIRE_ORGANIZATION",
+    ManagementAccountOnly: "MANAGEMENT_ACCOUNT_ONLY",
 } as const;
 
 export type Coverage = (typeof Coverage)[keyof typeof Coverage];
 
 export const Decision = {
-    ACCEPT: "ACCEPT",
-    REJECT: "REJECT",
+    Accept: "ACCEPT",
+    Reject: "REJECT",
 } as const;
 
 export type Decision = (typeof Decision)[keyof typeof Decision];
 
 export const HandshakeType = {
-    START_SERVICE_PERIOD: "START_SERVICE_PERIOD",
-    REVOKE_SERVICE_PERIOD: "REVOKE_SERVICE_PERIOD",
-    PROGRAM_MANAGEMENT_ACCOUNT: "PROGRAM_MANAGEMENT_ACCOUNT",
+    StartServicePeriod: "START_SERVICE_PERIOD",
+    RevokeServicePeriod: "REVOKE_SERVICE_PERIOD",
+    ProgramManagementAccount: "PROGRAM_MANAGEMENT_ACCOUNT",
 } as const;
 
 export type HandshakeType = (typeof HandshakeType)[keyof typeof HandshakeType];
 
 export const PartnerLedSupportProvider = {
-    DISTRIBUTOR: "DISTRIBUTOR",
-    DISTRIBUTION_SELLER: "DISTRIBUTION_SELLER",
+    Distributor: "DISTRIBUTOR",
+    DistributionSeller: "DISTRIBUTION_SELLER",
 } as const;
 
 export type PartnerLedSupportProvider = (typeof PartnerLedSupportProvider)[keyof typeof PartnerLedSupportProvider];
 
 export const Program = {
-    SOLUTION_PROVIDER: "SOLUTION_PROVIDER",
-    DISTRIBUTION: "DISTRIBUTION",
-    DISTRIBUTION_SELLER: "DISTRIBUTION_SELLER",
+    SolutionProvider: "SOLUTION_PROVIDER",
+    Distribution: "DISTRIBUTION",
+    DistributionSeller: "DISTRIBUTION_SELLER",
 } as const;
 
 export type Program = (typeof Program)[keyof typeof Program];
 
 export const ResaleAccountModel = {
-    DISTRIBUTOR: "DISTRIBUTOR",
-    END_CUSTOMER: "END_CUSTOMER",
-    SOLUTION_PROVIDER: "SOLUTION_PROVIDER",
+    Distributor: "DISTRIBUTOR",
+    EndCustomer: "END_CUSTOMER",
+    SolutionProvider: "SOLUTION_PROVIDER",
 } as const;
 
 export type ResaleAccountModel = (typeof ResaleAccountModel)[keyof typeof ResaleAccountModel];
 
 export const Sector = {
-    COMMERCIAL: "COMMERCIAL",
-    GOVERNMENT: "GOVERNMENT",
-    GOVERNMENT_EXCEPTION: "GOVERNMENT_EXCEPTION",
+    Commercial: "COMMERCIAL",
+    Government: "GOVERNMENT",
+    GovernmentException: "GOVERNMENT_EXCEPTION",
 } as const;
 
 export type Sector = (typeof Sector)[keyof typeof Sector];
 
 export const ServicePeriodType = {
-    MINIMUM_NOTICE_PERIOD: "MINIMUM_NOTICE_PERIOD",
-    FIXED_COMMITMENT_PERIOD: "FIXED_COMMITMENT_PERIOD",
+    MinimumNoticePeriod: "MINIMUM_NOTICE_PERIOD",
+    FixedCommitmentPeriod: "FIXED_COMMITMENT_PERIOD",
 } as const;
 
 export type ServicePeriodType = (typeof ServicePeriodType)[keyof typeof ServicePeriodType];

@@ -1,7 +1,8 @@
 """The matrix program's native twin: one ``partnerlink:index:<Name>`` resource from the same
 config as ``tests/engine/programs/matrix`` (``resource``, ``inputs`` as snake_case JSON, ``key``,
-``keyFile``, ``style``, or ``cases``), declared with camelCase inputs as every Pulumi SDK sends
-them.
+``keyFile``, ``style``, or ``cases``), declared through the generated Python SDK
+(``pulumi_partnerlink_native``) with snake_case keywords, as its users write them; the SDK sends
+them camelCase.
 
 ``style: outputs`` wraps every input (nested ones too) in an Output; any other style passes
 plain values. Outputs are exported under the matrix program's snake_case names, so a test reads
@@ -14,7 +15,7 @@ from typing import Any
 
 import pulumi
 
-from tests.support.frontends import OUTPUTS, camel, native_class, to_native
+from tests.support.frontends import OUTPUTS, native_class
 
 config = pulumi.Config()
 key = config.get_secret("key")
@@ -35,13 +36,13 @@ def as_output(value: Any) -> Any:
 
 
 def declare(kind: str, inputs: dict[str, Any], style: str, prefix: str = "") -> None:
-    props = to_native(inputs)
+    props = dict(inputs)
     if style == "outputs":
         props = {k: as_output(v) for k, v in props.items()}
-    resource = native_class(kind)("it", props)
+    resource = native_class(kind)("it", **props)
     for name in OUTPUTS:
-        if hasattr(resource, camel(name)):
-            pulumi.export(prefix + name, getattr(resource, camel(name)))
+        if hasattr(resource, name):
+            pulumi.export(prefix + name, getattr(resource, name))
 
 
 if config.get("cases"):

@@ -1,18 +1,12 @@
 """Two explicit providers, two accounts: the sender (111111111111) enrolls a program management
 account for the customer (222222222222), relates the customer and sends both handshakes; the
-customer accepts them and associates a Sidewalk partner account, all with ``provider=``."""
+customer accepts them and associates a Sidewalk partner account, all with ``provider=``.
+Written as a user writes it against the generated SDK (``pulumi_partnerlink_native``)."""
 
 import json
 
 import pulumi
-from pulumi_partnerlink.native.sdk import (
-    ChannelHandshake,
-    ChannelHandshakeResponse,
-    ChannelRelationship,
-    ProgramManagementAccount,
-    Provider,
-    SidewalkPartnerAccount,
-)
+import pulumi_partnerlink_native as partnerlink
 
 config = pulumi.Config()
 stack_settings = pulumi.Config("partnerlink")
@@ -22,81 +16,75 @@ common = {
 }
 if config.get("bad") == "provider":
     common["max_attempts"] = 99
-sender = Provider("sender", profile="sender", **common)
-customer = Provider("customer", profile="customer", default_tags={"owner": "customer"}, **common)
+sender = partnerlink.Provider("sender", profile="sender", **common)
+customer = partnerlink.Provider(
+    "customer", profile="customer", default_tags={"owner": "customer"}, **common
+)
 as_sender = pulumi.ResourceOptions(provider=sender)
 as_customer = pulumi.ResourceOptions(provider=customer)
 
-pma = ProgramManagementAccount(
+pma = partnerlink.ProgramManagementAccount(
     "pma",
-    {
-        "program": config.get("program") or "SOLUTION_PROVIDER",
-        "displayName": config.get("pmaName") or "Reseller PMA",
-        "accountId": "222222222222",
-        "tags": {"env": "test"},
-    },
-    as_sender,
+    program=config.get("program") or partnerlink.Program.SOLUTION_PROVIDER,
+    display_name=config.get("pmaName") or "Reseller PMA",
+    account_id="222222222222",
+    tags={"env": "test"},
+    opts=as_sender,
 )
-relationship = ChannelRelationship(
+relationship = partnerlink.ChannelRelationship(
     "customer",
-    {
-        "programManagementAccountIdentifier": pma.programManagementAccountId,
-        "associationType": "END_CUSTOMER",
-        "associatedAccountId": "222222222222",
-        "displayName": "Customer One",
-        "sector": "COMMERCIAL",
-        "requestedSupportPlan": {
-            "partnerLedSupport": {"coverage": "ENTIRE_ORGANIZATION", "tamLocation": "us"}
-        },
+    program_management_account_identifier=pma.program_management_account_id,
+    association_type=partnerlink.AssociationType.END_CUSTOMER,
+    associated_account_id="222222222222",
+    display_name="Customer One",
+    sector="COMMERCIAL",
+    requested_support_plan={
+        "partner_led_support": {"coverage": "ENTIRE_ORGANIZATION", "tam_location": "us"}
     },
-    as_sender,
+    opts=as_sender,
 )
-pma_handshake = ChannelHandshake(
+pma_handshake = partnerlink.ChannelHandshake(
     "pma-handshake",
-    {
-        "handshakeType": "PROGRAM_MANAGEMENT_ACCOUNT",
-        "associatedResourceIdentifier": pma.programManagementAccountId,
-    },
-    as_sender,
+    handshake_type="PROGRAM_MANAGEMENT_ACCOUNT",
+    associated_resource_identifier=pma.program_management_account_id,
+    opts=as_sender,
 )
-start = ChannelHandshake(
+start = partnerlink.ChannelHandshake(
     "start",
-    {
-        "handshakeType": "START_SERVICE_PERIOD",
-        "associatedResourceIdentifier": relationship.relationshipId,
-        "startServicePeriod": {
-            "programManagementAccountIdentifier": pma.programManagementAccountId,
-            "servicePeriodType": "MINIMUM_NOTICE_PERIOD",
-            "minimumNoticeDays": int(config.get("noticeDays") or 30),
-        },
-    },
-    as_sender,
+    handshake_type="START_SERVICE_PERIOD",
+    associated_resource_identifier=relationship.relationship_id,
+    start_service_period=partnerlink.StartServicePeriodPayloadArgs(
+        program_management_account_identifier=pma.program_management_account_id,
+        service_period_type=partnerlink.ServicePeriodType.MINIMUM_NOTICE_PERIOD,
+        minimum_notice_days=int(config.get("noticeDays") or 30),
+    ),
+    opts=as_sender,
 )
-accept_pma = ChannelHandshakeResponse(
+accept_pma = partnerlink.ChannelHandshakeResponse(
     "pma-accepts",
-    {"handshakeIdentifier": pma_handshake.handshakeId, "decision": "ACCEPT"},
-    as_customer,
+    handshake_identifier=pma_handshake.handshake_id,
+    decision="ACCEPT",
+    opts=as_customer,
 )
-accept_start = ChannelHandshakeResponse(
+accept_start = partnerlink.ChannelHandshakeResponse(
     "customer-accepts",
-    {"handshakeIdentifier": start.handshakeId, "decision": "ACCEPT"},
-    as_customer,
+    handshake_identifier=start.handshake_id,
+    decision=partnerlink.Decision.ACCEPT,
+    opts=as_customer,
 )
-sidewalk = SidewalkPartnerAccount(
+sidewalk = partnerlink.SidewalkPartnerAccount(
     "sidewalk",
-    {
-        "amazonId": config.require("amazonId"),
-        "appServerPrivateKey": config.require_secret("appServerPrivateKey"),
-        "tags": json.loads(config.get("sidewalkTags") or '{"team": "iot"}'),
-    },
-    as_customer,
+    amazon_id=config.require("amazonId"),
+    app_server_private_key=config.require_secret("appServerPrivateKey"),
+    tags=json.loads(config.get("sidewalkTags") or '{"team": "iot"}'),
+    opts=as_customer,
 )
 
-pulumi.export("pma", {"id": pma.programManagementAccountId, "status": pma.status})
-pulumi.export("relationship", relationship.relationshipId)
-pulumi.export("handshakes", {"pma": pma_handshake.handshakeId, "start": start.handshakeId})
+pulumi.export("pma", {"id": pma.program_management_account_id, "status": pma.status})
+pulumi.export("relationship", relationship.relationship_id)
+pulumi.export("handshakes", {"pma": pma_handshake.handshake_id, "start": start.handshake_id})
 pulumi.export("responses", {"pma": accept_pma.status, "start": accept_start.status})
 pulumi.export(
     "sidewalk", {"arn": sidewalk.arn, "fingerprint": sidewalk.fingerprint, "tags": sidewalk.tags}
 )
-pulumi.export("appServerPrivateKey", sidewalk.appServerPrivateKey)
+pulumi.export("appServerPrivateKey", sidewalk.app_server_private_key)

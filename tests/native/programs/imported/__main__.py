@@ -4,61 +4,47 @@ from config ``ids``); the default provider acts as the account (partnerlink:* st
 import json
 
 import pulumi
-from pulumi_partnerlink.native.sdk import (
-    ChannelHandshake,
-    ChannelHandshakeResponse,
-    ChannelRelationship,
-    ProgramManagementAccount,
-    SidewalkPartnerAccount,
-)
+import pulumi_partnerlink_native as partnerlink
 
 config = pulumi.Config()
 ids = json.loads(config.require("ids"))
 
-pma = ProgramManagementAccount(
+pma = partnerlink.ProgramManagementAccount(
     "pma",
-    {
-        "program": "SOLUTION_PROVIDER",
-        "displayName": "Imported PMA",
-        "accountId": "222222222222",
-        "tags": {"env": "test"},
-    },
+    program="SOLUTION_PROVIDER",
+    display_name="Imported PMA",
+    account_id="222222222222",
+    tags={"env": "test"},
 )
-relationship = ChannelRelationship(
+relationship = partnerlink.ChannelRelationship(
     "customer",
-    {
-        "programManagementAccountIdentifier": pma.programManagementAccountId,
-        "associationType": "END_CUSTOMER",
-        "associatedAccountId": "222222222222",
-        "displayName": "Customer One",
-        "sector": "COMMERCIAL",
-    },
+    program_management_account_identifier=pma.program_management_account_id,
+    association_type="END_CUSTOMER",
+    associated_account_id="222222222222",
+    display_name="Customer One",
+    sector="COMMERCIAL",
 )
-ChannelHandshake(
+partnerlink.ChannelHandshake(
     "pma-handshake",
-    {
-        "handshakeType": "PROGRAM_MANAGEMENT_ACCOUNT",
-        "associatedResourceIdentifier": pma.programManagementAccountId,
-    },
+    handshake_type="PROGRAM_MANAGEMENT_ACCOUNT",
+    associated_resource_identifier=pma.program_management_account_id,
 )
-ChannelHandshake(
+partnerlink.ChannelHandshake(
     "start",
-    {
-        "handshakeType": "START_SERVICE_PERIOD",
-        "associatedResourceIdentifier": relationship.relationshipId,
-        "startServicePeriod": {
-            "programManagementAccountIdentifier": pma.programManagementAccountId,
-            "servicePeriodType": "MINIMUM_NOTICE_PERIOD",
-            "minimumNoticeDays": "30",
-        },
+    handshake_type="START_SERVICE_PERIOD",
+    associated_resource_identifier=relationship.relationship_id,
+    start_service_period={
+        "program_management_account_identifier": pma.program_management_account_id,
+        "service_period_type": "MINIMUM_NOTICE_PERIOD",
+        "minimum_notice_days": "30",
     },
 )
-ChannelHandshakeResponse("accepted", {"handshakeIdentifier": ids["received"], "decision": "ACCEPT"})
-SidewalkPartnerAccount(
+partnerlink.ChannelHandshakeResponse(
+    "accepted", handshake_identifier=ids["received"], decision="ACCEPT"
+)
+partnerlink.SidewalkPartnerAccount(
     "sidewalk",
-    {
-        "amazonId": ids["amazonId"],
-        "appServerPrivateKey": config.require_secret("appServerPrivateKey"),
-        "tags": {"team": "iot"},
-    },
+    amazon_id=ids["amazonId"],
+    app_server_private_key=config.require_secret("appServerPrivateKey"),
+    tags={"team": "iot"},
 )
