@@ -37,7 +37,7 @@ from tests.engine.conftest import PROFILES
 from tests.support.aws import client as aws_client
 from tests.support.aws import send_start_handshake
 from tests.support.engine import Engine, assert_no_changes, change_counts
-from tests.support.frontends import DYNAMIC, FRONT_ENDS, FrontEnd
+from tests.support.frontends import DYNAMIC, FRONT_ENDS, LANGUAGES, FrontEnd
 
 PROGRAM = "tests/engine/programs/matrix"
 # What the provider says when a wait starts that may last longer than ~2 s.
@@ -407,7 +407,7 @@ def assert_live(
         assert len(case.live(aws, ctxs[case.resource])) == want, case.resource
 
 
-@pytest.mark.parametrize("front", FRONT_ENDS, ids=str)
+@pytest.mark.parametrize("front", FRONT_ENDS + LANGUAGES, ids=str)
 def test_matrix_lifecycle(engine: Engine, aws: Emulator, front: FrontEnd) -> None:
     """Every resource's lifecycle, all five in one stack (as users declare them: a change to one
     leaves the others as they are), so the sequence runs once a front end:

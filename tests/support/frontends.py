@@ -68,25 +68,32 @@ def native_class(name: str) -> Any:
     return getattr(pulumi_partnerlink_native, name)
 
 
+def pascal(snake: str) -> str:
+    """``minimum_notice_days`` -> ``MinimumNoticeDays`` (the Go SDK's field names)."""
+    return "".join(part[:1].upper() + part[1:] for part in snake.split("_"))
+
+
 @dataclass(frozen=True)
 class FrontEnd:
     name: str
     matrix_program: str
     type_prefix: str
+    language: str = "python"  # the program's: the plugin names properties as its SDK does
 
     def __str__(self) -> str:
         return self.name
 
     @property
     def native(self) -> bool:
-        return self.name == "native"
+        return self.name != "dynamic"
 
     def type_token(self, resource: str) -> str:
         return self.type_prefix + resource
 
     def text(self, message: str) -> str:
-        """A message as this front end words it: property names in its casing."""
-        return _SNAKE.sub(lambda m: camel(m.group(0)), message) if self.native else message
+        """A message as this front end words it: property names as its language's SDK."""
+        spell = {"python": None, "go": pascal}.get(self.language, camel)
+        return _SNAKE.sub(lambda m: spell(m.group(0)), message) if spell else message
 
     def stack(
         self,
@@ -95,6 +102,12 @@ class FrontEnd:
         stack_name: str = "test",
         config: dict[str, str | auto.ConfigValue] | None = None,
     ) -> auto.Stack:
+        from tests.support.languages import go_stack, typescript_stack
+
+        if self.language == "nodejs":
+            return typescript_stack(engine, program, stack_name, config=config)
+        if self.language == "go":
+            return go_stack(engine, program, stack_name, config=config)
         if self.native:
             return native_stack(engine, program, stack_name, config=config)
         return engine.stack(program, stack_name, config=config)
@@ -103,3 +116,9 @@ class FrontEnd:
 DYNAMIC = FrontEnd("dynamic", "tests/engine/programs/matrix", "pulumi-python:dynamic/partnerlink:")
 NATIVE = FrontEnd("native", "tests/engine/programs/matrix_native", "partnerlink:index:")
 FRONT_ENDS = (DYNAMIC, NATIVE)
+# The native plugin from programs in the other languages users write (generated SDKs).
+TYPESCRIPT = FrontEnd(
+    "typescript", "tests/engine/programs/matrix_ts", "partnerlink:index:", "nodejs"
+)
+GO = FrontEnd("go", "tests/engine/programs/matrix_go", "partnerlink:index:", "go")
+LANGUAGES = (TYPESCRIPT, GO)

@@ -160,7 +160,7 @@ def _key_needs_apply(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
     association this stack never applied a key to (imported, adopted) whose live fingerprint is
     the declared key's already has it: nothing to apply."""
     if olds.get(KEY) is None and olds.get("fingerprint"):
-        return fingerprint_of(news.get(KEY)) != olds["fingerprint"]
+        return bool(fingerprint_of(news.get(KEY)) != olds["fingerprint"])
     if olds.get(KEY) != news.get(KEY):
         return True
     return bool(

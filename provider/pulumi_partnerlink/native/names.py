@@ -3,16 +3,19 @@
 (nested structures from the botocore model, ``connection``), keys of maps (``tags``) never are.
 
 The core's check failures name snake_case paths (``start_service_period.minimum_notice_days``);
-``failure_text`` rewrites every name it knows to the wire's spelling.
+``failure_text`` rewrites every name it knows to the spelling of the program's language
+(``spelling``: what its SDK calls the property), the schema's camelCase by default.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any
 
+import yaml  # type: ignore[import-untyped]
 from botocore import xform_name
 from botocore.model import ListShape, Shape, StructureShape
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
@@ -159,7 +162,53 @@ def to_wire(
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
-def failure_text(spec: ResourceSpec, text: str) -> str:
-    """A core message with every property name it knows in camelCase."""
+def pascal(snake: str) -> str:
+    """``minimum_notice_days`` -> ``MinimumNoticeDays`` (Go's and C#'s field names)."""
+    return "".join(part[:1].upper() + part[1:] for part in snake.split("_"))
+
+
+# How each Pulumi language's SDK spells a property, by Pulumi.yaml's runtime: Python
+# snake_case, Go and .NET PascalCase, the rest (Node.js, YAML, Java) the schema's camelCase.
+SPELLINGS: dict[str, Callable[[str], str]] = {
+    "python": lambda name: name,
+    "go": pascal,
+    "dotnet": pascal,
+}
+
+
+@cache
+def program_runtime(start: str = ".") -> str | None:
+    """The runtime of the program this plugin serves: ``runtime`` of the Pulumi.yaml at or
+    above its working directory (the engine starts providers in the program's directory)."""
+    here = os.path.abspath(start)
+    while True:
+        for name in ("Pulumi.yaml", "Pulumi.yml"):
+            try:
+                with open(os.path.join(here, name), encoding="utf-8") as f:
+                    runtime = (yaml.safe_load(f) or {}).get("runtime")
+            except (OSError, yaml.YAMLError, AttributeError):
+                continue
+            if isinstance(runtime, Mapping):
+                runtime = runtime.get("name")
+            return str(runtime) if runtime else None
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+def spelling() -> Callable[[str], str]:
+    """The program's language's spelling of a snake_case name (camelCase if unknown)."""
+    return SPELLINGS.get(program_runtime() or "", camel)
+
+
+def spelled(path: str, spell: Callable[[str], str]) -> str:
+    """A dotted path of snake_case names (``start_service_period.minimum_notice_days``)."""
+    return ".".join(p if p.startswith(INTERNAL) else spell(p) for p in path.split("."))
+
+
+def failure_text(spec: ResourceSpec, text: str, spell: Callable[[str], str] = camel) -> str:
+    """A core message with every property name it knows spelled by ``spell`` (camelCase, the
+    schema's; the program's language's in a check failure)."""
     names = known_names(spec)
-    return _SNAKE.sub(lambda m: camel(m.group(0)) if m.group(0) in names else m.group(0), text)
+    return _SNAKE.sub(lambda m: spell(m.group(0)) if m.group(0) in names else m.group(0), text)

@@ -30,7 +30,7 @@ from ..registry import CORES, SPECS
 from ..tokens import seed_for
 from ..unknown import UNKNOWN
 from . import importing, schema, settings
-from .names import INTERNAL, camel, failure_text, plain, to_core, to_wire
+from .names import INTERNAL, camel, failure_text, plain, spelled, spelling, to_core, to_wire
 
 WORKERS = 32  # boto3 calls in flight at once: above any sensible --parallel
 _POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="partnerlink-native")
@@ -141,11 +141,12 @@ class PartnerlinkProvider(p.Provider):
         news, secret = to_core(spec, request.new_inputs)
         olds, _ = to_core(spec, request.old_inputs)
         names = [p.name for p in spec.props]
+        spell = spelling()
         failures = [
             p.CheckFailure(
                 "",
-                f"{camel(k)} is not an input of {spec.name}"
-                f"{suggest(camel(k), [camel(n) for n in names])}",
+                f"{spell(k)} is not an input of {spec.name}"
+                f"{suggest(spell(k), [spell(n) for n in names])}",
             )
             for k in news
             if k not in names and not k.startswith(INTERNAL)
@@ -154,7 +155,10 @@ class PartnerlinkProvider(p.Provider):
         news[TOKEN_SEED] = seed_from_urn(request.urn)
         result = await run(core.check, olds, news)
         failures += [
-            p.CheckFailure(camel(f.property) if f.property else "", failure_text(spec, f.reason))
+            p.CheckFailure(
+                spelled(f.property, spell) if f.property else "",
+                failure_text(spec, f.reason, spell),
+            )
             for f in result.failures
             if not _undeclared_secret(spec, olds, news, f.reason)
         ]
