@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test setup pulumi lint clean-demo soak bench postgres sdk-nodejs sdk-check nodejs
+.PHONY: demo test setup pulumi lint clean-demo soak bench postgres sdk sdk-nodejs sdk-check nodejs plugin
 
 setup: $(VENV)/.installed
 
@@ -67,15 +67,23 @@ bench: setup
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
 	@$(PY) bench/run.py
 
-# The TypeScript SDK, generated from the native plugin's schema (pulumi package get-schema) with
-# Pulumi's nodejs code generator (scripts/gen-sdk, pkg/v3 at the CLI's version, built once into
-# ~/.cache). sdk-check (CI) proves sdk/nodejs current and type-checks it and an example with tsc
-# (npm ci of scripts/gen-sdk/tsc/package-lock.json, cached); needs Go and npm.
-sdk-nodejs: setup
+# The SDKs of the native resources (sdk/nodejs, sdk/go, sdk/python), generated from the native
+# plugin's schema (pulumi package get-schema) with Pulumi's own code generators (scripts/gen-sdk,
+# pkg/v3 at the CLI's version, built once into ~/.cache). sdk-check (CI) proves them current and
+# compiles each (tsc on the SDK and an example, go vet, an import); needs Go and npm.
+sdk: setup
 	@$(PY) scripts/gen-sdk/run generate
 
 sdk-check: setup nodejs
 	@$(PY) scripts/gen-sdk/run check
+
+# The TypeScript SDK compiled into sdk/nodejs/bin: `npm install --install-links <it>` in a project.
+sdk-nodejs: setup nodejs
+	@$(PY) scripts/gen-sdk/run build-nodejs
+
+# The plugin as an archive for `pulumi plugin install resource partnerlink <v> --file <it>`.
+plugin: setup
+	@$(PY) scripts/pack-plugin
 
 # Node.js and npm for sdk-check (Debian's packages), installed if missing.
 nodejs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from importlib import import_module
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,7 +16,7 @@ from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi_partnerlink.core import Read
 from pulumi_partnerlink.errors import ProviderError
-from pulumi_partnerlink.native import importing, server, settings
+from pulumi_partnerlink.native import importing, names, server, settings
 from pulumi_partnerlink.native.names import (
     camel,
     failure_text,
@@ -159,6 +160,56 @@ def check(provider: PartnerlinkProvider, inputs: dict[str, PropertyValue]) -> p.
     return asyncio.run(provider.check(p.CheckRequest(URN, {}, inputs, b"")))
 
 
+READ_RUNTIME = names.program_runtime.__wrapped__  # before any test replaces it
+
+
+@pytest.fixture(autouse=True)
+def yaml_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These checks speak the schema's spelling, as to a YAML or TypeScript program (the plugin
+    reads the program's runtime from its Pulumi.yaml; the repository's own is Python)."""
+    monkeypatch.setattr(names, "program_runtime", lambda start=".": "yaml")
+
+
+@pytest.mark.parametrize(
+    ("runtime", "expected"),
+    [
+        ("python", "start_service_period.minimum_notice_days must be at least 1 day"),
+        ("nodejs", "startServicePeriod.minimumNoticeDays must be at least 1 day"),
+        ("yaml", "startServicePeriod.minimumNoticeDays must be at least 1 day"),
+        ("go", "StartServicePeriod.MinimumNoticeDays must be at least 1 day"),
+        ("dotnet", "StartServicePeriod.MinimumNoticeDays must be at least 1 day"),
+        ("java", "startServicePeriod.minimumNoticeDays must be at least 1 day"),
+    ],
+)
+def test_a_failure_names_the_property_as_the_programs_sdk_does(
+    monkeypatch: pytest.MonkeyPatch, runtime: str, expected: str
+) -> None:
+    monkeypatch.setattr(names, "program_runtime", lambda start=".": runtime)
+    res = check(
+        PartnerlinkProvider(),
+        {
+            "handshakeType": pv("START_SERVICE_PERIOD"),
+            "associatedResourceIdentifier": pv("rs-1"),
+            "startServicePeriod": pv(
+                {
+                    "programManagementAccountIdentifier": "pma-1",
+                    "servicePeriodType": "MINIMUM_NOTICE_PERIOD",
+                    "minimumNoticeDays": "0",
+                }
+            ),
+        },
+    )
+    assert [(f.property, f.reason) for f in res.failures or []] == [("", expected)]
+
+
+def test_the_program_runtime_is_read_from_its_pulumi_yaml(tmp_path: Path) -> None:
+    (tmp_path / "Pulumi.yaml").write_text("name: x\nruntime:\n  name: go\n")
+    (tmp_path / "cmd").mkdir()
+    assert READ_RUNTIME(str(tmp_path / "cmd")) == "go"
+    (tmp_path / "Pulumi.yaml").write_text("name: x\nruntime: nodejs\n")
+    assert READ_RUNTIME(str(tmp_path)) == "nodejs"
+
+
 def test_check_names_camel_case_properties_and_unknown_inputs() -> None:
     provider = PartnerlinkProvider()
     res = check(
@@ -178,7 +229,7 @@ def test_check_names_camel_case_properties_and_unknown_inputs() -> None:
         "handshakeTyp is not an input of ChannelHandshake; did you mean handshakeType?",
     ) in (reasons)
     assert any(
-        prop == "startServicePeriod" and reason.startswith("startServicePeriod.servicePeriodType")
+        prop == "" and reason.startswith("startServicePeriod.servicePeriodType")
         for prop, reason in reasons
     ), reasons
     # a field the user misspelt is named as the user spelt it, never in a snake_case of ours

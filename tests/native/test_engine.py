@@ -207,16 +207,17 @@ def test_import_each_resource_then_no_changes(
     ("config", "named", "reason"),
     [
         ({"program": "NOPE"}, "program", "must be one of SOLUTION_PROVIDER"),
-        ({"noticeDays": "0"}, "startServicePeriod.minimumNoticeDays", "must be at least 1 day"),
-        ({"appServerPrivateKey": "not-hex"}, "appServerPrivateKey", "64 hexadecimal"),
+        ({"noticeDays": "0"}, "start_service_period.minimum_notice_days", "at least 1 day"),
+        ({"appServerPrivateKey": "not-hex"}, "app_server_private_key", "64 hexadecimal"),
         ({"bad": "provider"}, "maxAttempts", "whole number from 1 to 50"),
     ],
 )
 def test_bad_input_fails_at_preview_naming_it(
     engine: Engine, aws: Emulator, config: dict[str, str], named: str, reason: str
 ) -> None:
-    """A clear error naming the property (camelCase), at preview, no traceback, no API call;
-    a bad secret is never echoed."""
+    """A clear error naming the property as the Python SDK does (snake_case; the provider's
+    settings keep their config names), at preview, no traceback, no API call; a bad secret is
+    never echoed."""
     values: dict[str, str | auto.ConfigValue] = dict(config)
     if "appServerPrivateKey" in config:
         values["appServerPrivateKey"] = auto.ConfigValue(config["appServerPrivateKey"], secret=True)

@@ -104,13 +104,19 @@ def _built(_dir: str, names: list[str]) -> list[str]:
 
 
 def typescript_stack(
-    engine: Engine, program: str | Path, stack_name: str = "test", **kw: Any
+    engine: Engine,
+    program: str | Path,
+    stack_name: str = "test",
+    plugin: bool = True,
+    **kw: Any,
 ) -> auto.Stack:
-    """A stack of a TypeScript program whose ``partnerlink`` plugin is the native provider."""
+    """A stack of a TypeScript program whose ``partnerlink`` plugin is the native provider
+    (named under ``plugins:``; ``plugin=False``: found as the CLI finds installed plugins)."""
     stack = engine.stack(program, stack_name, **kw)
     work = Path(stack.workspace.work_dir)
     (work / "node_modules").symlink_to(node_modules(work / "package.json"))
-    use_plugin(stack, plugin_dir(engine.base))
+    if plugin:
+        use_plugin(stack, plugin_dir(engine.base))
     return stack
 
 

@@ -67,6 +67,16 @@ def _diff_kind(old: Any, new: Any, replace: bool) -> p.PropertyDiffKind:
     return KINDS.UPDATE_REPLACE if replace else KINDS.UPDATE
 
 
+def _reason(spec: ResourceSpec, prop: str, reason: str, spell: Callable[[str], str]) -> str:
+    """A check failure's whole text, the property spelled as the program's SDK spells it. The
+    property goes in the text, not in ``CheckFailure.property``: the engine would look that
+    name up among the wire (camelCase) inputs and print its value (``{<nil>}`` for a nested
+    path or another spelling)."""
+    text = failure_text(spec, reason, spell)
+    name = spelled(prop, spell) if prop else ""
+    return text if not name or name in text else f"{name}: {text}"
+
+
 def _undeclared_secret(
     spec: ResourceSpec, olds: Mapping[str, Any], news: Mapping[str, Any], reason: str
 ) -> bool:
@@ -155,10 +165,7 @@ class PartnerlinkProvider(p.Provider):
         news[TOKEN_SEED] = seed_from_urn(request.urn)
         result = await run(core.check, olds, news)
         failures += [
-            p.CheckFailure(
-                spelled(f.property, spell) if f.property else "",
-                failure_text(spec, f.reason, spell),
-            )
+            p.CheckFailure("", _reason(spec, f.property, f.reason, spell))
             for f in result.failures
             if not _undeclared_secret(spec, olds, news, f.reason)
         ]

@@ -21,7 +21,7 @@ const pma = new partnerlink.ProgramManagementAccount("pma", {
 });
 const relationship = new partnerlink.ChannelRelationship("customer", {
     programManagementAccountIdentifier: pma.programManagementAccountId,
-    associationType: partnerlink.AssociationType.END_CUSTOMER,
+    associationType: partnerlink.AssociationType.EndCustomer,
     associatedAccountId: "222222222222",
     displayName: "Customer One",
     sector: "COMMERCIAL",
