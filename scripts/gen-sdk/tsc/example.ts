@@ -49,7 +49,7 @@ new partnerlink.ChannelHandshakeResponse("pma-accepts", {
 });
 const accepted = new partnerlink.ChannelHandshakeResponse(
     "customer-accepts",
-    { handshakeIdentifier: start.handshakeId, decision: partnerlink.Decision.ACCEPT },
+    { handshakeIdentifier: start.handshakeId, decision: partnerlink.Decision.Accept },
     { provider: customer },
 );
 const sidewalk = new partnerlink.SidewalkPartnerAccount(
