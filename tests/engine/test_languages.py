@@ -151,3 +151,29 @@ def test_the_policy_pack_is_enforced(engine: Engine, aws: Emulator, language: st
     preview = stack.preview(policy_packs=[PACK])
     assert "mandatory" not in preview.stdout
     assert "service-period-note" in preview.stdout  # advisory: no note on `start`
+
+
+def test_runtime_options_reach_the_legacy_hosts(engine: Engine, aws: Emulator) -> None:
+    """Pulumi.yaml's ``runtime.options`` as users write them: the engine sends them in each
+    request, the legacy hosts read flags, the shim passes them on (Go's ``buildTarget``: the
+    program is built where it says); one the legacy host cannot honour is a clear error."""
+    stack = accounts_stack(engine, "go")
+    project = Path(stack.workspace.work_dir) / "Pulumi.yaml"
+    project.write_text(
+        project.read_text().replace(
+            "runtime: go", "runtime:\n  name: go\n  options:\n    buildTarget: out/program"
+        )
+    )
+    stack.preview()
+    assert (Path(stack.workspace.work_dir) / "out" / "program").is_file()
+
+    ts = accounts_stack(engine, "typescript")
+    project = Path(ts.workspace.work_dir) / "Pulumi.yaml"
+    project.write_text(
+        project.read_text().replace(
+            "runtime: nodejs", "runtime:\n  name: nodejs\n  options:\n    packagemanager: pnpm"
+        )
+    )
+    out = engine.run(ts, "preview", check=False)
+    assert 'runtime.options.packagemanager "pnpm"' in out and "npm only" in out, out
+    assert all_calls(aws) == {}
