@@ -4,7 +4,8 @@ outside Pulumi, imported by id into a project of each language; the code the CLI
 Python, TypeScript and Go, the YAML host's own) is pasted into the program as a user pastes it,
 and the next preview shows no change.
 
-One edit is the user's, as the import's note on the Sidewalk key says: AWS never returns an
+In Python the state the import wrote is checked too, and an ``up`` of the pasted code writes
+nothing. One edit is the user's, as the README says of the Sidewalk key: AWS never returns an
 app-server private key, so the code has an empty placeholder for it, which the user replaces
 with where the key comes from (here, the stack's secret config ``appServerPrivateKey``). Its
 fingerprint then shows the live key is that one: nothing to apply.
@@ -22,7 +23,7 @@ from pulumi import automation as auto
 from pulumi_partnerlink.emulator import Emulator
 
 from tests.native.test_engine import AMAZON_ID, KEY, made_outside_pulumi
-from tests.support.engine import Engine, change_counts
+from tests.support.engine import Engine, assert_no_changes, change_counts
 from tests.support.languages import go_stack, typescript_stack
 from tests.support.native import native_stack
 
@@ -108,3 +109,30 @@ def test_import_writes_code_that_previews_clean(
     preview = stack.preview(diff=True)
     assert change_counts(preview.change_summary) == {"same": len(imports) + 1}, preview.stdout
     assert KEY not in preview.stdout
+    if language == "python":
+        then_up_changes_nothing(engine, aws, stack, made)
+
+
+def then_up_changes_nothing(
+    engine: Engine, aws: Emulator, stack: auto.Stack, made: dict[str, str]
+) -> None:
+    """What the import put in state (the same in every language), and an ``up`` of the pasted
+    code that calls nothing that writes, then a refresh with no change."""
+    state = engine.export(stack)
+    by_name = {r["urn"].rsplit("::", 1)[-1]: r for r in state["resources"]}
+    assert by_name["customer"]["id"] == made["rs"]  # the object's own id, not the import id
+    assert (
+        by_name["start"]["inputs"]["startServicePeriod"]["programManagementAccountIdentifier"]
+        == made["pma"]
+    )
+    assert by_name["accepted"]["inputs"]["decision"] == "ACCEPT"
+    assert by_name["sidewalk"]["inputs"]["amazonId"] == AMAZON_ID
+    before = aws.calls()
+    up = stack.up()
+    assert change_counts(up.summary.resource_changes or {}) == {"same": 7}
+    writes = ("Create", "Delete", "Associate", "Disassociate", "Update", "Accept", "Tag")
+    assert {op: n for op, n in aws.calls().items() if op.split(":")[-1].startswith(writes)} == {
+        op: n for op, n in before.items() if op.split(":")[-1].startswith(writes)
+    }
+    stack.refresh()
+    assert_no_changes(stack)

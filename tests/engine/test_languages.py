@@ -106,35 +106,38 @@ def test_two_accounts_lifecycle(engine: Engine, aws: Emulator, language: str) ->
     assert pcc.list_program_management_accounts(catalog="AWS")["items"] == []
 
 
+BAD_INPUTS = [
+    ({"program": "NOPE"}, "program", "must be one of SOLUTION_PROVIDER"),
+    ({"noticeDays": "0"}, "start_service_period.minimum_notice_days", "at least 1 day"),
+    ({"appServerPrivateKey": "not-hex"}, "app_server_private_key", "64 hexadecimal"),
+]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(
-    ("config", "named", "reason"),
-    [
-        ({"program": "NOPE"}, "program", "must be one of SOLUTION_PROVIDER"),
-        ({"noticeDays": "0"}, "start_service_period.minimum_notice_days", "at least 1 day"),
-        ({"appServerPrivateKey": "not-hex"}, "app_server_private_key", "64 hexadecimal"),
-    ],
-    ids=["enum", "nested", "secret"],
-)
 def test_bad_input_fails_at_preview_in_the_languages_spelling(
-    engine: Engine, aws: Emulator, language: str, config: dict[str, str], named: str, reason: str
+    engine: Engine, aws: Emulator, language: str
 ) -> None:
     """A clear error naming the property as the program's SDK spells it (``startServicePeriod
     .minimumNoticeDays`` in TypeScript, ``StartServicePeriod.MinimumNoticeDays`` in Go), at
     preview, with no call and no stack trace of ours or the language's; a bad secret is never
-    echoed."""
-    values: dict[str, Any] = dict(config)
-    if "appServerPrivateKey" in config:
-        values["appServerPrivateKey"] = auto.ConfigValue(config["appServerPrivateKey"], secret=True)
-    stack = accounts_stack(engine, language, **values)
-    out = engine.run(stack, "preview", check=False)
+    echoed. (An enum, a nested field, a secret: one stack, one preview each.)"""
+    stack = accounts_stack(engine, language)
     spell = LANGUAGES[language][2]
-    spelled = ".".join(spell(part) for part in named.split("."))
-    assert "error" in out, out
-    assert spelled in out and reason in out, out
-    assert "Traceback" not in out and "pulumi_partnerlink/" not in out, out
-    assert "    at " not in out and "goroutine " not in out, out  # Node.js / Go stack traces
-    assert "not-hex" not in out
+    for config, named, reason in BAD_INPUTS:
+        for key, value in config.items():
+            stack.set_config(key, auto.ConfigValue(value, secret=key == "appServerPrivateKey"))
+        out = engine.run(stack, "preview", check=False)
+        spelled = ".".join(spell(part) for part in named.split("."))
+        assert "error" in out, out
+        assert spelled in out and reason in out, out
+        assert "Traceback" not in out and "pulumi_partnerlink/" not in out, out
+        assert "    at " not in out and "goroutine " not in out, out  # Node.js / Go traces
+        assert "not-hex" not in out
+        for key in config:
+            if key == "appServerPrivateKey":
+                stack.set_config(key, auto.ConfigValue(KEY, secret=True))
+            else:
+                stack.remove_config(key)
     assert all_calls(aws) == {}
 
 

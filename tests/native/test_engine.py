@@ -101,7 +101,6 @@ def test_two_explicit_providers_act_as_two_accounts(engine: Engine, aws: Emulato
     )
 
 
-IMPORTED = "tests/native/programs/imported"
 TYPE = "partnerlink:index:"
 
 
@@ -143,64 +142,6 @@ def made_outside_pulumi(emu: Emulator) -> dict[str, str]:
         Tags=[{"Key": "team", "Value": "iot"}],
     )
     return {"pma": pma, "rs": rs, "pma_hs": pma_hs, "start": start, "received": received}
-
-
-def test_import_each_resource_then_no_changes(
-    engine: Engine, aws: Emulator, tmp_path: Path
-) -> None:
-    made = made_outside_pulumi(aws)
-    ids = {"received": made["received"], "amazonId": AMAZON_ID}
-    stack = native_stack(
-        engine,
-        IMPORTED,
-        config={
-            "ids": json.dumps(ids),
-            "appServerPrivateKey": auto.ConfigValue(KEY, secret=True),
-        },
-    )
-    imports = [
-        ("ProgramManagementAccount", "pma", made["pma"]),
-        ("ChannelRelationship", "customer", f"{made['pma']}/{made['rs']}"),
-        ("ChannelHandshake", "pma-handshake", made["pma_hs"]),
-        ("ChannelHandshake", "start", f"{made['pma']}/{made['start']}"),
-        ("ChannelHandshakeResponse", "accepted", made["received"]),
-        ("SidewalkPartnerAccount", "sidewalk", AMAZON_ID),
-    ]
-    spec = tmp_path / "import.json"
-    spec.write_text(
-        json.dumps({"resources": [{"type": TYPE + t, "name": n, "id": i} for t, n, i in imports]})
-    )
-    # The code the CLI writes is tested in tests/engine/test_languages.py; here, the state.
-    out = engine.run(stack, "import", "--file", str(spec), "--yes", "--generate-code=false")
-    assert "6 imported" in out and "warning" not in out, out
-
-    state = engine.export(stack)
-    by_name = {r["urn"].rsplit("::", 1)[-1]: r for r in state["resources"]}
-    assert by_name["customer"]["id"] == made["rs"]  # the object's own id, not the import id
-    assert (
-        by_name["start"]["inputs"]["startServicePeriod"]["programManagementAccountIdentifier"]
-        == made["pma"]
-    )
-    assert by_name["accepted"]["inputs"]["decision"] == "ACCEPT"
-    # Read from AWS, never invented: the imported association has no key in state.
-    assert "appServerPrivateKey" not in by_name["sidewalk"]["inputs"]
-    assert by_name["sidewalk"]["inputs"]["amazonId"] == AMAZON_ID
-
-    # The program declares them as they are, the Sidewalk key too (never read from AWS: its
-    # fingerprint shows the live key is the declared one), so nothing is to change or call.
-    preview = stack.preview(diff=True)
-    assert change_counts(preview.change_summary) == {"same": 7}, preview.stdout
-    assert KEY not in preview.stdout
-    before = all_calls(aws)
-    up = stack.up()
-    assert change_counts(up.summary.resource_changes or {}) == {"same": 7}
-    after = all_calls(aws)
-    assert not any(
-        k.startswith(("Create", "Delete", "Associate", "Update")) and after[k] != before.get(k)
-        for k in after
-    )
-    stack.refresh()
-    assert_no_changes(stack)
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,7 @@ from pulumi_partnerlink.registry import TYPE_TOKENS
 from pulumi_policy import EnforcementLevel
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError, unknown_checking_proxy
 
-from tests.support.frontends import NATIVE as NATIVE_FRONT
-from tests.support.frontends import to_native
+from tests.support.frontends import schema_text, to_native
 
 NOW = dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
 START: dict[str, Any] = {
@@ -214,7 +213,7 @@ def test_native_resources_get_the_same_verdicts(
     assert dynamic != []
     got = run(name, NATIVE[resource], native(props), **config)
     # The same verdict, the property names as the native schema spells them.
-    assert got == [NATIVE_FRONT.text(m) for m in dynamic]
+    assert got == [schema_text(m) for m in dynamic]
     # ... and the happy paths pass under the native tokens too (default config).
     assert run(name, NATIVE["ChannelHandshake"], native(START)) == []
     assert run(name, NATIVE["ChannelHandshake"], native(REVOKE)) == []

@@ -61,6 +61,11 @@ def to_native(inputs: dict[str, Any]) -> dict[str, Any]:
     return {camel(k): v if k in MAPS else keys(v) for k, v in inputs.items()}
 
 
+def schema_text(message: str) -> str:
+    """A message with its property names as the native schema spells them (camelCase)."""
+    return _SNAKE.sub(lambda m: camel(m.group(0)), message)
+
+
 def native_class(name: str) -> Any:
     """The Python class of ``partnerlink:index:<name>``: ``Cls(name, opts=..., **snake_inputs)``."""
     import pulumi_partnerlink_native
