@@ -172,11 +172,8 @@ def test_runtime_options_reach_the_legacy_hosts(engine: Engine, aws: Emulator) -
 
     ts = accounts_stack(engine, "typescript")
     project = Path(ts.workspace.work_dir) / "Pulumi.yaml"
-    project.write_text(
-        project.read_text().replace(
-            "runtime: nodejs", "runtime:\n  name: nodejs\n  options:\n    packagemanager: pnpm"
-        )
-    )
+    # As `pulumi new typescript` writes it (packagemanager: npm), changed to pnpm.
+    project.write_text(project.read_text().replace("packagemanager: npm", "packagemanager: pnpm"))
     out = engine.run(ts, "preview", check=False)
     assert 'runtime.options.packagemanager "pnpm"' in out and "npm only" in out, out
     assert all_calls(aws) == {}
