@@ -88,7 +88,7 @@ export class ChannelRelationship extends pulumi.CustomResource {
      */
     declare public readonly displayName: pulumi.Output<string>;
     /**
-     * The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `program_management_account_id`).
+     * The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
      */
     declare public readonly programManagementAccountIdentifier: pulumi.Output<string>;
     /**
@@ -226,7 +226,7 @@ export interface ChannelRelationshipArgs {
      */
     displayName: pulumi.Input<string>;
     /**
-     * The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `program_management_account_id`).
+     * The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
      */
     programManagementAccountIdentifier: pulumi.Input<string>;
     /**

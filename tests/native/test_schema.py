@@ -3,6 +3,7 @@ replaceOnChanges and required; enums and nested types; provider config = the sta
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -159,3 +160,11 @@ def test_output_types_follow_the_resource_annotations() -> None:
     assert sidewalk["accountLinked"]["type"] == "boolean"
     assert sidewalk["fingerprint"]["type"] == "string"
     assert "Fingerprint of the key AWS holds" in sidewalk["fingerprint"]["description"]
+
+
+def test_descriptions_speak_the_schemas_names() -> None:
+    """Every SDK's docs are written from the schema: no snake_case property or output name of
+    ours in any description (camelCase, as the schema names them; package names aside)."""
+    text = json.dumps(SCHEMA)
+    names = set(re.findall(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", text))
+    assert names <= {"pulumi_partnerlink_native"}, names

@@ -78,8 +78,8 @@ CONNECTION_DOCS = {
     "region": "The AWS region.",
     "endpoint": "An endpoint URL.",
     "role_arn": "An IAM role to act as.",
-    "session_name": "The session name for role_arn.",
-    "external_id": "The external id for role_arn.",
+    "session_name": "The session name for roleArn.",
+    "external_id": "The external id for roleArn.",
 }
 
 
@@ -203,8 +203,21 @@ def _input(types: Types, spec: ResourceSpec, prop: Prop, args_cls: type) -> dict
 
 
 def _text(spec: ResourceSpec, text: str) -> str:
-    """A description of the package's Python docs in the schema's spelling (camelCase, `x`)."""
-    return failure_text(spec, text.replace("``", "`")).replace("=True", ": true")
+    """A description of the package's Python docs in the schema's spelling (camelCase, `x`):
+    the names of this resource's properties, and the outputs of any resource it names."""
+    text = failure_text(spec, text.replace("``", "`")).replace("=True", ": true")
+    return _SNAKE_NAME.sub(
+        lambda m: camel(m.group(0)) if m.group(0) in _outputs() else m.group(0), text
+    )
+
+
+_SNAKE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+@cache
+def _outputs() -> frozenset[str]:
+    """Every resource's output names (a description may point at another's: `pmaId`)."""
+    return frozenset(o.name for m in MODULES for o in m.SPEC.outputs)
 
 
 def computed_outputs(spec: ResourceSpec) -> list[str]:

@@ -38,7 +38,7 @@ type ChannelRelationship struct {
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
 	// A human-readable name for the relationship.
 	DisplayName pulumi.StringOutput `pulumi:"displayName"`
-	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `program_management_account_id`).
+	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
 	ProgramManagementAccountIdentifier pulumi.StringOutput `pulumi:"programManagementAccountIdentifier"`
 	// The relationship id as AWS reports it.
 	RelationshipId pulumi.StringOutput `pulumi:"relationshipId"`
@@ -136,7 +136,7 @@ type channelRelationshipArgs struct {
 	Connection *Connection `pulumi:"connection"`
 	// A human-readable name for the relationship.
 	DisplayName string `pulumi:"displayName"`
-	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `program_management_account_id`).
+	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
 	ProgramManagementAccountIdentifier string `pulumi:"programManagementAccountIdentifier"`
 	// The support plan requested for this relationship.
 	RequestedSupportPlan *SupportPlan `pulumi:"requestedSupportPlan"`
@@ -164,7 +164,7 @@ type ChannelRelationshipArgs struct {
 	Connection ConnectionPtrInput
 	// A human-readable name for the relationship.
 	DisplayName pulumi.StringInput
-	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `program_management_account_id`).
+	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
 	ProgramManagementAccountIdentifier pulumi.StringInput
 	// The support plan requested for this relationship.
 	RequestedSupportPlan SupportPlanPtrInput
@@ -308,7 +308,7 @@ func (o ChannelRelationshipOutput) DisplayName() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelRelationship) pulumi.StringOutput { return v.DisplayName }).(pulumi.StringOutput)
 }
 
-// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `program_management_account_id`).
+// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
 func (o ChannelRelationshipOutput) ProgramManagementAccountIdentifier() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelRelationship) pulumi.StringOutput { return v.ProgramManagementAccountIdentifier }).(pulumi.StringOutput)
 }

@@ -252,7 +252,7 @@ func (o AssumeRolePtrOutput) Tags() pulumi.StringMapOutput {
 type Connection struct {
 	// An endpoint URL.
 	Endpoint *string `pulumi:"endpoint"`
-	// The external id for role_arn.
+	// The external id for roleArn.
 	ExternalId *string `pulumi:"externalId"`
 	// A named AWS profile.
 	Profile *string `pulumi:"profile"`
@@ -260,7 +260,7 @@ type Connection struct {
 	Region *string `pulumi:"region"`
 	// An IAM role to act as.
 	RoleArn *string `pulumi:"roleArn"`
-	// The session name for role_arn.
+	// The session name for roleArn.
 	SessionName *string `pulumi:"sessionName"`
 }
 
@@ -279,7 +279,7 @@ type ConnectionInput interface {
 type ConnectionArgs struct {
 	// An endpoint URL.
 	Endpoint pulumi.StringPtrInput `pulumi:"endpoint"`
-	// The external id for role_arn.
+	// The external id for roleArn.
 	ExternalId pulumi.StringPtrInput `pulumi:"externalId"`
 	// A named AWS profile.
 	Profile pulumi.StringPtrInput `pulumi:"profile"`
@@ -287,7 +287,7 @@ type ConnectionArgs struct {
 	Region pulumi.StringPtrInput `pulumi:"region"`
 	// An IAM role to act as.
 	RoleArn pulumi.StringPtrInput `pulumi:"roleArn"`
-	// The session name for role_arn.
+	// The session name for roleArn.
 	SessionName pulumi.StringPtrInput `pulumi:"sessionName"`
 }
 
@@ -374,7 +374,7 @@ func (o ConnectionOutput) Endpoint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Connection) *string { return v.Endpoint }).(pulumi.StringPtrOutput)
 }
 
-// The external id for role_arn.
+// The external id for roleArn.
 func (o ConnectionOutput) ExternalId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Connection) *string { return v.ExternalId }).(pulumi.StringPtrOutput)
 }
@@ -394,7 +394,7 @@ func (o ConnectionOutput) RoleArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Connection) *string { return v.RoleArn }).(pulumi.StringPtrOutput)
 }
 
-// The session name for role_arn.
+// The session name for roleArn.
 func (o ConnectionOutput) SessionName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Connection) *string { return v.SessionName }).(pulumi.StringPtrOutput)
 }
@@ -433,7 +433,7 @@ func (o ConnectionPtrOutput) Endpoint() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// The external id for role_arn.
+// The external id for roleArn.
 func (o ConnectionPtrOutput) ExternalId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Connection) *string {
 		if v == nil {
@@ -473,7 +473,7 @@ func (o ConnectionPtrOutput) RoleArn() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// The session name for role_arn.
+// The session name for roleArn.
 func (o ConnectionPtrOutput) SessionName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Connection) *string {
 		if v == nil {

@@ -45,7 +45,7 @@ export interface ConnectionArgs {
      */
     endpoint?: pulumi.Input<string | undefined>;
     /**
-     * The external id for role_arn.
+     * The external id for roleArn.
      */
     externalId?: pulumi.Input<string | undefined>;
     /**
@@ -61,7 +61,7 @@ export interface ConnectionArgs {
      */
     roleArn?: pulumi.Input<string | undefined>;
     /**
-     * The session name for role_arn.
+     * The session name for roleArn.
      */
     sessionName?: pulumi.Input<string | undefined>;
 }

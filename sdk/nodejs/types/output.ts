@@ -45,7 +45,7 @@ export interface Connection {
      */
     endpoint?: string;
     /**
-     * The external id for role_arn.
+     * The external id for roleArn.
      */
     externalId?: string;
     /**
@@ -61,7 +61,7 @@ export interface Connection {
      */
     roleArn?: string;
     /**
-     * The session name for role_arn.
+     * The session name for roleArn.
      */
     sessionName?: string;
 }

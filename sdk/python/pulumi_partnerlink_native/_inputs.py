@@ -177,7 +177,7 @@ class ConnectionArgsDict(TypedDict):
     """
     external_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The external id for role_arn.
+    The external id for roleArn.
     """
     profile: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -193,7 +193,7 @@ class ConnectionArgsDict(TypedDict):
     """
     session_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The session name for role_arn.
+    The session name for roleArn.
     """
 
 @pulumi.input_type
@@ -209,11 +209,11 @@ class ConnectionArgs:
         Where one resource acts, overriding its provider's settings.
 
         :param pulumi.Input[_builtins.str] endpoint: An endpoint URL.
-        :param pulumi.Input[_builtins.str] external_id: The external id for role_arn.
+        :param pulumi.Input[_builtins.str] external_id: The external id for roleArn.
         :param pulumi.Input[_builtins.str] profile: A named AWS profile.
         :param pulumi.Input[_builtins.str] region: The AWS region.
         :param pulumi.Input[_builtins.str] role_arn: An IAM role to act as.
-        :param pulumi.Input[_builtins.str] session_name: The session name for role_arn.
+        :param pulumi.Input[_builtins.str] session_name: The session name for roleArn.
         """
         if endpoint is not None:
             pulumi.set(__self__, "endpoint", endpoint)
@@ -244,7 +244,7 @@ class ConnectionArgs:
     @pulumi.getter(name="externalId")
     def external_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The external id for role_arn.
+        The external id for roleArn.
         """
         return pulumi.get(self, "external_id")
 
@@ -292,7 +292,7 @@ class ConnectionArgs:
     @pulumi.getter(name="sessionName")
     def session_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The session name for role_arn.
+        The session name for roleArn.
         """
         return pulumi.get(self, "session_name")
 

@@ -40,7 +40,7 @@ class ChannelRelationshipArgs:
         :param pulumi.Input[_builtins.str] associated_account_id: The 12-digit account on the other side.
         :param pulumi.Input['AssociationType'] association_type: DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
         :param pulumi.Input[_builtins.str] display_name: A human-readable name for the relationship.
-        :param pulumi.Input[_builtins.str] program_management_account_identifier: The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `program_management_account_id`).
+        :param pulumi.Input[_builtins.str] program_management_account_identifier: The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
         :param pulumi.Input['Sector'] sector: COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
         :param pulumi.Input[_builtins.bool] adopt: Take over the relationship that already exists for (PMA, account) and apply the declared display name, support plan and tags. Only consulted at create.
         :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
@@ -112,7 +112,7 @@ class ChannelRelationshipArgs:
     @pulumi.getter(name="programManagementAccountIdentifier")
     def program_management_account_identifier(self) -> pulumi.Input[_builtins.str]:
         """
-        The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `program_management_account_id`).
+        The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
         """
         return pulumi.get(self, "program_management_account_identifier")
 
@@ -252,7 +252,7 @@ class ChannelRelationship(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] client_token: A unique, case-sensitive identifier to ensure idempotency of the request.
         :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict', 'outputs.Connection']] connection: The connection.
         :param pulumi.Input[_builtins.str] display_name: A human-readable name for the relationship.
-        :param pulumi.Input[_builtins.str] program_management_account_identifier: The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `program_management_account_id`).
+        :param pulumi.Input[_builtins.str] program_management_account_identifier: The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
         :param pulumi.Input[Union['SupportPlanArgs', 'SupportPlanArgsDict', 'outputs.SupportPlan']] requested_support_plan: The support plan requested for this relationship.
         :param pulumi.Input['ResaleAccountModel'] resale_account_model: The resale account model for the relationship.
         :param pulumi.Input['Sector'] sector: COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
@@ -461,7 +461,7 @@ class ChannelRelationship(pulumi.CustomResource):
     @pulumi.getter(name="programManagementAccountIdentifier")
     def program_management_account_identifier(self) -> pulumi.Output[_builtins.str]:
         """
-        The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `program_management_account_id`).
+        The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
         """
         return pulumi.get(self, "program_management_account_identifier")
 

@@ -147,11 +147,11 @@ class Connection(dict):
         Where one resource acts, overriding its provider's settings.
 
         :param _builtins.str endpoint: An endpoint URL.
-        :param _builtins.str external_id: The external id for role_arn.
+        :param _builtins.str external_id: The external id for roleArn.
         :param _builtins.str profile: A named AWS profile.
         :param _builtins.str region: The AWS region.
         :param _builtins.str role_arn: An IAM role to act as.
-        :param _builtins.str session_name: The session name for role_arn.
+        :param _builtins.str session_name: The session name for roleArn.
         """
         if endpoint is not None:
             pulumi.set(__self__, "endpoint", endpoint)
@@ -178,7 +178,7 @@ class Connection(dict):
     @pulumi.getter(name="externalId")
     def external_id(self) -> Optional[_builtins.str]:
         """
-        The external id for role_arn.
+        The external id for roleArn.
         """
         return pulumi.get(self, "external_id")
 
@@ -210,7 +210,7 @@ class Connection(dict):
     @pulumi.getter(name="sessionName")
     def session_name(self) -> Optional[_builtins.str]:
         """
-        The session name for role_arn.
+        The session name for roleArn.
         """
         return pulumi.get(self, "session_name")
 
