@@ -72,3 +72,20 @@ def test_each_front_end_imports_only_its_own() -> None:
     }
     assert not any(n.startswith("pulumi.provider") for n in dynamic)
     assert not any(n.startswith("pulumi.dynamic") for n in native)
+
+
+def relative_imports(path: Path) -> set[str]:
+    """The package's own modules ``path`` imports relatively (``from ..registry import X``)."""
+    return {
+        (node.module or "").split(".")[-1]
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ImportFrom) and node.level > 0
+    }
+
+
+def test_the_registry_only_lists() -> None:
+    """A resource class knows its provider (``class XProvider(SpecProvider, resource=X)``);
+    nothing the resource modules import goes back to the registry, which imports them all."""
+    for folder in ("dynamic", "_generated", "core"):
+        for path in (PACKAGE / folder).rglob("*.py"):
+            assert "registry" not in relative_imports(path), path

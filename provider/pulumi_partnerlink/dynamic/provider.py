@@ -33,9 +33,11 @@ class SpecProvider(ResourceProvider):
     # Pickled by reference into state and holding no secret: no need to encrypt __provider.
     serialize_as_secret_always = False
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, resource: type | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.spec = cls.core_class.spec
+        if resource is not None:  # the resource class's provider: known without a registry
+            resource._dynamic_provider = cls  # type: ignore[attr-defined]
 
     @property
     def core(self) -> SpecCore:

@@ -20,11 +20,12 @@ class SpecResource(Resource):
     _spec_name: ClassVar[str]
     _spec_args: ClassVar[type]
 
+    # Set by the resource module's ``class XProvider(SpecProvider, resource=X)``.
+    _dynamic_provider: ClassVar[type[SpecProvider]]
+
     @classmethod
     def _provider_class(cls) -> type[SpecProvider]:
-        from ..registry import PROVIDERS  # the registry imports the resource modules
-
-        return PROVIDERS[cls._spec_name]
+        return cls._dynamic_provider
 
     def __init__(
         self,

@@ -251,7 +251,7 @@ class SidewalkPartnerAccountCore(SpecCore):
         }
 
 
-class SidewalkPartnerAccountProvider(SpecProvider):
+class SidewalkPartnerAccountProvider(SpecProvider, resource=SidewalkPartnerAccount):
     """The dynamic provider, pickled into state by reference (this path is public API)."""
 
     core_class = SidewalkPartnerAccountCore

@@ -381,7 +381,7 @@ class ChannelHandshakeCore(ChannelCore):
         }
 
 
-class ChannelHandshakeProvider(SpecProvider):
+class ChannelHandshakeProvider(SpecProvider, resource=ChannelHandshake):
     """The dynamic provider, pickled into state by reference (this path is public API)."""
 
     core_class = ChannelHandshakeCore

@@ -204,7 +204,7 @@ class ChannelHandshakeResponseCore(SpecCore):
         }
 
 
-class ChannelHandshakeResponseProvider(SpecProvider):
+class ChannelHandshakeResponseProvider(SpecProvider, resource=ChannelHandshakeResponse):
     """The dynamic provider, pickled into state by reference (this path is public API)."""
 
     core_class = ChannelHandshakeResponseCore

@@ -132,7 +132,7 @@ class ProgramManagementAccountCore(ChannelRecordCore):
         }
 
 
-class ProgramManagementAccountProvider(SpecProvider):
+class ProgramManagementAccountProvider(SpecProvider, resource=ProgramManagementAccount):
     """The dynamic provider, pickled into state by reference (this path is public API)."""
 
     core_class = ProgramManagementAccountCore

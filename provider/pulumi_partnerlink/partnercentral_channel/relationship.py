@@ -204,7 +204,7 @@ class ChannelRelationshipCore(ChannelRecordCore):
         return {**record_outputs(live, props), "relationship_id": live.get("id")}
 
 
-class ChannelRelationshipProvider(SpecProvider):
+class ChannelRelationshipProvider(SpecProvider, resource=ChannelRelationship):
     """The dynamic provider, pickled into state by reference (this path is public API)."""
 
     core_class = ChannelRelationshipCore
