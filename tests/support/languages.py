@@ -18,12 +18,14 @@ native Python tests do.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import importlib.machinery
 import importlib.util
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
@@ -36,6 +38,18 @@ from tests.support.native import plugin_dir, use_plugin
 
 SDK_FILE_DEP = re.compile(r'"file:[^"]*sdk/nodejs/bin"')
 GO_REPLACE = re.compile(r"^(replace github.com/partnerlink/pulumi-partnerlink/sdk/go => ).*$", re.M)
+
+
+@functools.cache
+def cli_bin() -> Path:
+    """The bin directory of the CLI scripts/ensure-pulumi builds (with its language hosts)."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "ensure-pulumi")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(done.stdout.strip().splitlines()[-1])
 
 
 def gen_sdk() -> ModuleType:
