@@ -64,15 +64,15 @@ export class ChannelHandshake extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly associatedResourceId: pulumi.Output<string | undefined>;
     /**
-     * The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
+     * The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN. AWS's constraints: length 16-1011; pattern `((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/pma-[a-z0-9]{13}(/relationship/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})`. Changing it replaces the resource.
      */
     declare public readonly associatedResourceIdentifier: pulumi.Output<string>;
     /**
-     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
      */
     declare public readonly catalog: pulumi.Output<enums.Catalog | undefined>;
     /**
-     * Idempotency token; leave unset to let the provider derive one.
+     * Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
      */
     declare public readonly clientToken: pulumi.Output<string | undefined>;
     /**
@@ -92,7 +92,7 @@ export class ChannelHandshake extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly handshakeId: pulumi.Output<string>;
     /**
-     * START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+     * START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT. Changing it replaces the resource.
      */
     declare public readonly handshakeType: pulumi.Output<enums.HandshakeType>;
     /**
@@ -112,7 +112,7 @@ export class ChannelHandshake extends pulumi.CustomResource {
      */
     declare public readonly resendWhenExpired: pulumi.Output<boolean | undefined>;
     /**
-     * Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
+     * Payload, for REVOKE_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
      */
     declare public readonly revokeServicePeriod: pulumi.Output<outputs.RevokeServicePeriodPayload | undefined>;
     /**
@@ -128,7 +128,7 @@ export class ChannelHandshake extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly startDate: pulumi.Output<string | undefined>;
     /**
-     * Payload, for START_SERVICE_PERIOD only (Args or dict).
+     * Payload, for START_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
      */
     declare public readonly startServicePeriod: pulumi.Output<outputs.StartServicePeriodPayload | undefined>;
     /**
@@ -223,15 +223,15 @@ export interface ChannelHandshakeArgs {
      */
     adopt?: pulumi.Input<boolean | undefined>;
     /**
-     * The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
+     * The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN. AWS's constraints: length 16-1011; pattern `((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/pma-[a-z0-9]{13}(/relationship/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})`. Changing it replaces the resource.
      */
     associatedResourceIdentifier: pulumi.Input<string>;
     /**
-     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
      */
     catalog?: pulumi.Input<enums.Catalog | undefined>;
     /**
-     * Idempotency token; leave unset to let the provider derive one.
+     * Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
      */
     clientToken?: pulumi.Input<string | undefined>;
     /**
@@ -239,7 +239,7 @@ export interface ChannelHandshakeArgs {
      */
     connection?: pulumi.Input<inputs.ConnectionArgs | undefined>;
     /**
-     * START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+     * START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT. Changing it replaces the resource.
      */
     handshakeType: pulumi.Input<enums.HandshakeType>;
     /**
@@ -247,11 +247,11 @@ export interface ChannelHandshakeArgs {
      */
     resendWhenExpired?: pulumi.Input<boolean | undefined>;
     /**
-     * Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
+     * Payload, for REVOKE_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
      */
     revokeServicePeriod?: pulumi.Input<inputs.RevokeServicePeriodPayloadArgs | undefined>;
     /**
-     * Payload, for START_SERVICE_PERIOD only (Args or dict).
+     * Payload, for START_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
      */
     startServicePeriod?: pulumi.Input<inputs.StartServicePeriodPayloadArgs | undefined>;
     /**

@@ -56,15 +56,15 @@ export class ChannelHandshakeResponse extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly associatedResourceId: pulumi.Output<string | undefined>;
     /**
-     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
      */
     declare public readonly catalog: pulumi.Output<enums.Catalog | undefined>;
     /**
-     * `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender.
+     * `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender. Changing it replaces the resource.
      */
     declare public readonly connection: pulumi.Output<outputs.Connection | undefined>;
     /**
-     * ACCEPT or REJECT.
+     * ACCEPT or REJECT. Changing it replaces the resource.
      */
     declare public readonly decision: pulumi.Output<enums.Decision>;
     /**
@@ -72,7 +72,7 @@ export class ChannelHandshakeResponse extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly handshakeId: pulumi.Output<string>;
     /**
-     * The handshake (`ch-` id or ARN) this account received.
+     * The handshake (`ch-` id or ARN) this account received. AWS's constraints: length 16-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/channel-handshake/)?ch-[a-z0-9]{13}`. Changing it replaces the resource.
      */
     declare public readonly handshakeIdentifier: pulumi.Output<string>;
     /**
@@ -135,19 +135,19 @@ export class ChannelHandshakeResponse extends pulumi.CustomResource {
  */
 export interface ChannelHandshakeResponseArgs {
     /**
-     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
      */
     catalog?: pulumi.Input<enums.Catalog | undefined>;
     /**
-     * `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender.
+     * `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender. Changing it replaces the resource.
      */
     connection?: pulumi.Input<inputs.ConnectionArgs | undefined>;
     /**
-     * ACCEPT or REJECT.
+     * ACCEPT or REJECT. Changing it replaces the resource.
      */
     decision: pulumi.Input<enums.Decision>;
     /**
-     * The handshake (`ch-` id or ARN) this account received.
+     * The handshake (`ch-` id or ARN) this account received. AWS's constraints: length 16-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/channel-handshake/)?ch-[a-z0-9]{13}`. Changing it replaces the resource.
      */
     handshakeIdentifier: pulumi.Input<string>;
 }

@@ -60,19 +60,19 @@ export class ChannelRelationship extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly arn: pulumi.Output<string | undefined>;
     /**
-     * The 12-digit account on the other side.
+     * The 12-digit account on the other side. AWS's constraints: length 12-12; pattern `[0-9]*`. Changing it replaces the resource.
      */
     declare public readonly associatedAccountId: pulumi.Output<string>;
     /**
-     * DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
+     * DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL. Changing it replaces the resource.
      */
     declare public readonly associationType: pulumi.Output<enums.AssociationType>;
     /**
-     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
      */
     declare public readonly catalog: pulumi.Output<enums.Catalog | undefined>;
     /**
-     * A unique, case-sensitive identifier to ensure idempotency of the request.
+     * A unique, case-sensitive identifier to ensure idempotency of the request. AWS's constraints: length 1-64; pattern `[!-~]*`.
      */
     declare public readonly clientToken: pulumi.Output<string | undefined>;
     /**
@@ -84,11 +84,11 @@ export class ChannelRelationship extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly createdAt: pulumi.Output<string | undefined>;
     /**
-     * A human-readable name for the relationship.
+     * A human-readable name for the relationship. AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
      */
     declare public readonly displayName: pulumi.Output<string>;
     /**
-     * The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
+     * The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`). AWS's constraints: length 17-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}`. Changing it replaces the resource.
      */
     declare public readonly programManagementAccountIdentifier: pulumi.Output<string>;
     /**
@@ -100,7 +100,7 @@ export class ChannelRelationship extends pulumi.CustomResource {
      */
     declare public readonly requestedSupportPlan: pulumi.Output<outputs.SupportPlan | undefined>;
     /**
-     * The resale account model for the relationship.
+     * The resale account model for the relationship. Changing it replaces the resource.
      */
     declare public readonly resaleAccountModel: pulumi.Output<enums.ResaleAccountModel | undefined>;
     /**
@@ -108,7 +108,7 @@ export class ChannelRelationship extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly revision: pulumi.Output<string | undefined>;
     /**
-     * COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+     * COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION. Changing it replaces the resource.
      */
     declare public readonly sector: pulumi.Output<enums.Sector>;
     /**
@@ -202,19 +202,19 @@ export interface ChannelRelationshipArgs {
      */
     adopt?: pulumi.Input<boolean | undefined>;
     /**
-     * The 12-digit account on the other side.
+     * The 12-digit account on the other side. AWS's constraints: length 12-12; pattern `[0-9]*`. Changing it replaces the resource.
      */
     associatedAccountId: pulumi.Input<string>;
     /**
-     * DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
+     * DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL. Changing it replaces the resource.
      */
     associationType: pulumi.Input<enums.AssociationType>;
     /**
-     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+     * `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
      */
     catalog?: pulumi.Input<enums.Catalog | undefined>;
     /**
-     * A unique, case-sensitive identifier to ensure idempotency of the request.
+     * A unique, case-sensitive identifier to ensure idempotency of the request. AWS's constraints: length 1-64; pattern `[!-~]*`.
      */
     clientToken?: pulumi.Input<string | undefined>;
     /**
@@ -222,11 +222,11 @@ export interface ChannelRelationshipArgs {
      */
     connection?: pulumi.Input<inputs.ConnectionArgs | undefined>;
     /**
-     * A human-readable name for the relationship.
+     * A human-readable name for the relationship. AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
      */
     displayName: pulumi.Input<string>;
     /**
-     * The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
+     * The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`). AWS's constraints: length 17-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}`. Changing it replaces the resource.
      */
     programManagementAccountIdentifier: pulumi.Input<string>;
     /**
@@ -234,11 +234,11 @@ export interface ChannelRelationshipArgs {
      */
     requestedSupportPlan?: pulumi.Input<inputs.SupportPlanArgs | undefined>;
     /**
-     * The resale account model for the relationship.
+     * The resale account model for the relationship. Changing it replaces the resource.
      */
     resaleAccountModel?: pulumi.Input<enums.ResaleAccountModel | undefined>;
     /**
-     * COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+     * COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION. Changing it replaces the resource.
      */
     sector: pulumi.Input<enums.Sector>;
     /**

@@ -52,7 +52,7 @@ export class ProgramManagementAccount extends pulumi.CustomResource {
     }
 
     /**
-     * The 12-digit account that manages the program (replaces).
+     * The 12-digit account that manages the program (replaces). AWS's constraints: length 12-12; pattern `[0-9]*`.
      */
     declare public readonly accountId: pulumi.Output<string>;
     /**
@@ -64,11 +64,11 @@ export class ProgramManagementAccount extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly arn: pulumi.Output<string | undefined>;
     /**
-     * `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
+     * `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`.
      */
     declare public readonly catalog: pulumi.Output<enums.Catalog | undefined>;
     /**
-     * Idempotency token; leave unset to let the provider derive one.
+     * Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
      */
     declare public readonly clientToken: pulumi.Output<string | undefined>;
     /**
@@ -80,7 +80,7 @@ export class ProgramManagementAccount extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly createdAt: pulumi.Output<string | undefined>;
     /**
-     * Up to 30 characters (updates in place).
+     * Up to 30 characters (updates in place). AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
      */
     declare public readonly displayName: pulumi.Output<string>;
     /**
@@ -174,7 +174,7 @@ export class ProgramManagementAccount extends pulumi.CustomResource {
  */
 export interface ProgramManagementAccountArgs {
     /**
-     * The 12-digit account that manages the program (replaces).
+     * The 12-digit account that manages the program (replaces). AWS's constraints: length 12-12; pattern `[0-9]*`.
      */
     accountId: pulumi.Input<string>;
     /**
@@ -182,11 +182,11 @@ export interface ProgramManagementAccountArgs {
      */
     adopt?: pulumi.Input<boolean | undefined>;
     /**
-     * `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
+     * `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`.
      */
     catalog?: pulumi.Input<enums.Catalog | undefined>;
     /**
-     * Idempotency token; leave unset to let the provider derive one.
+     * Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
      */
     clientToken?: pulumi.Input<string | undefined>;
     /**
@@ -194,7 +194,7 @@ export interface ProgramManagementAccountArgs {
      */
     connection?: pulumi.Input<inputs.ConnectionArgs | undefined>;
     /**
-     * Up to 30 characters (updates in place).
+     * Up to 30 characters (updates in place). AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
      */
     displayName: pulumi.Input<string>;
     /**

@@ -60,7 +60,7 @@ export class SidewalkPartnerAccount extends pulumi.CustomResource {
      */
     declare public readonly adopt: pulumi.Output<boolean | undefined>;
     /**
-     * The Sidewalk Amazon ID to associate. Changing it replaces the association.
+     * The Sidewalk Amazon ID to associate. Changing it replaces the association. AWS's constraints: length 0-2048.
      */
     declare public readonly amazonId: pulumi.Output<string>;
     /**
@@ -159,15 +159,15 @@ export interface SidewalkPartnerAccountArgs {
      */
     adopt?: pulumi.Input<boolean | undefined>;
     /**
-     * The Sidewalk Amazon ID to associate. Changing it replaces the association.
+     * The Sidewalk Amazon ID to associate. Changing it replaces the association. AWS's constraints: length 0-2048.
      */
     amazonId: pulumi.Input<string>;
     /**
-     * The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place.
+     * The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place. AWS's constraints: length 1-4096; pattern `[a-fA-F0-9]{64}`.
      */
     appServerPrivateKey: pulumi.Input<string>;
     /**
-     * Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates.
+     * Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates. AWS's constraints: length 1-64; pattern `^[a-zA-Z0-9-_]+$`.
      */
     clientToken?: pulumi.Input<string | undefined>;
     /**

@@ -168,3 +168,16 @@ def test_descriptions_speak_the_schemas_names() -> None:
     text = json.dumps(SCHEMA)
     names = set(re.findall(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", text))
     assert names <= {"pulumi_partnerlink_native"}, names
+
+
+def test_every_input_says_what_replaces_and_what_is_secret() -> None:
+    """The reference is the schema's descriptions: every input has one, a create-only input's
+    says a change replaces the resource, a secret's says it is secret."""
+    for token, resource in SCHEMA["resources"].items():
+        for name, prop in resource["inputProperties"].items():
+            text = prop.get("description", "")
+            assert text, (token, name)
+            if prop.get("replaceOnChanges"):
+                assert "replace" in text.lower(), (token, name, text)
+            if prop.get("secret"):
+                assert "secret" in text.lower(), (token, name, text)

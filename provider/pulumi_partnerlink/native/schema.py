@@ -191,7 +191,8 @@ class Types:
 def _input(types: Types, spec: ResourceSpec, prop: Prop, args_cls: type) -> dict[str, Any]:
     out = types.prop(spec, prop)
     text = docs.params(args_cls).get(prop.name) or docs.model_text(spec.shape_of(prop))
-    out = {**out, "description": _text(spec, text or f"The {docs.words(prop.name)}.")}
+    text = _text(spec, text or f"The {docs.words(prop.name)}.")
+    out = {**out, "description": _complete(text, spec, prop)}
     if prop.secret:
         out["secret"] = True
     if prop.name in spec.create_only:
@@ -199,6 +200,28 @@ def _input(types: Types, spec: ResourceSpec, prop: Prop, args_cls: type) -> dict
         out["willReplaceOnChanges"] = True
     if isinstance(prop.default, str | bool) and prop.kind != "bool":
         out["default"] = prop.default
+    return out
+
+
+def _complete(text: str, spec: ResourceSpec, prop: Prop) -> str:
+    """A description that says, whatever the docstring says: the model's constraints, that a
+    change replaces the resource, that the value is secret."""
+    shape = spec.shape_of(prop)
+    meta = shape.metadata if shape is not None else {}
+    rules = []
+    kind = shape.type_name if shape is not None else ""
+    what = {"string": "length", "integer": "value", "long": "value"}.get(kind)
+    if what and ("min" in meta or "max" in meta):
+        rules.append(f"{what} {meta.get('min', 0)}-{meta.get('max', 'any')}")
+    if meta.get("pattern"):
+        rules.append(f"pattern `{meta['pattern']}`")
+    out = text.rstrip()
+    if rules:
+        out += f" AWS's constraints: {'; '.join(rules)}."
+    if prop.name in spec.create_only and "replace" not in text.lower():
+        out += " Changing it replaces the resource."
+    if prop.secret and "secret" not in text.lower():
+        out += " A secret: never in clear in state or output."
     return out
 
 

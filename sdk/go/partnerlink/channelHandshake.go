@@ -26,11 +26,11 @@ type ChannelHandshake struct {
 	Arn pulumi.StringPtrOutput `pulumi:"arn"`
 	// The associated resource id as AWS reports it.
 	AssociatedResourceId pulumi.StringPtrOutput `pulumi:"associatedResourceId"`
-	// The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
+	// The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN. AWS's constraints: length 16-1011; pattern `((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/pma-[a-z0-9]{13}(/relationship/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})`. Changing it replaces the resource.
 	AssociatedResourceIdentifier pulumi.StringOutput `pulumi:"associatedResourceIdentifier"`
-	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 	Catalog CatalogPtrOutput `pulumi:"catalog"`
-	// Idempotency token; leave unset to let the provider derive one.
+	// Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
 	ClientToken pulumi.StringPtrOutput `pulumi:"clientToken"`
 	// Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
 	Connection ConnectionPtrOutput `pulumi:"connection"`
@@ -40,7 +40,7 @@ type ChannelHandshake struct {
 	EndDate pulumi.StringPtrOutput `pulumi:"endDate"`
 	// The handshake id as AWS reports it.
 	HandshakeId pulumi.StringOutput `pulumi:"handshakeId"`
-	// START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+	// START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT. Changing it replaces the resource.
 	HandshakeType HandshakeTypeOutput `pulumi:"handshakeType"`
 	// The minimum notice days as AWS reports it.
 	MinimumNoticeDays pulumi.StringPtrOutput `pulumi:"minimumNoticeDays"`
@@ -50,7 +50,7 @@ type ChannelHandshake struct {
 	ReceiverAccountId pulumi.StringPtrOutput `pulumi:"receiverAccountId"`
 	// Send a new handshake at the next `pulumi up` when refresh finds this one EXPIRED (a replacement the diff shows). Default false: an EXPIRED or CANCELED handshake stays in state as it is, with a warning, and nothing reaches the partner until you choose (this, or `pulumi up --replace <urn>`). AWS allows 5 handshakes of a type a day to the same receiving account.
 	ResendWhenExpired pulumi.BoolPtrOutput `pulumi:"resendWhenExpired"`
-	// Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
+	// Payload, for REVOKE_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
 	RevokeServicePeriod RevokeServicePeriodPayloadPtrOutput `pulumi:"revokeServicePeriod"`
 	// The sender account id as AWS reports it.
 	SenderAccountId pulumi.StringPtrOutput `pulumi:"senderAccountId"`
@@ -58,7 +58,7 @@ type ChannelHandshake struct {
 	ServicePeriodType pulumi.StringPtrOutput `pulumi:"servicePeriodType"`
 	// The start date as AWS reports it.
 	StartDate pulumi.StringPtrOutput `pulumi:"startDate"`
-	// Payload, for START_SERVICE_PERIOD only (Args or dict).
+	// Payload, for START_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
 	StartServicePeriod StartServicePeriodPayloadPtrOutput `pulumi:"startServicePeriod"`
 	// PENDING, ACCEPTED, REJECTED, CANCELED or EXPIRED. A CANCELED or EXPIRED one stays in state at refresh, with a warning; it is sent again only with `resendWhenExpired` (EXPIRED) or `pulumi up --replace`.
 	Status pulumi.StringPtrOutput `pulumi:"status"`
@@ -125,21 +125,21 @@ func ChannelHandshakeExists(ctx *pulumi.Context,
 type channelHandshakeArgs struct {
 	// Manage an existing PENDING handshake of this type for this resource instead of failing with a conflict. Only consulted at create.
 	Adopt *bool `pulumi:"adopt"`
-	// The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
+	// The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN. AWS's constraints: length 16-1011; pattern `((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/pma-[a-z0-9]{13}(/relationship/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})`. Changing it replaces the resource.
 	AssociatedResourceIdentifier string `pulumi:"associatedResourceIdentifier"`
-	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 	Catalog *Catalog `pulumi:"catalog"`
-	// Idempotency token; leave unset to let the provider derive one.
+	// Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
 	ClientToken *string `pulumi:"clientToken"`
 	// Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
 	Connection *Connection `pulumi:"connection"`
-	// START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+	// START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT. Changing it replaces the resource.
 	HandshakeType HandshakeType `pulumi:"handshakeType"`
 	// Send a new handshake at the next `pulumi up` when refresh finds this one EXPIRED (a replacement the diff shows). Default false: an EXPIRED or CANCELED handshake stays in state as it is, with a warning, and nothing reaches the partner until you choose (this, or `pulumi up --replace <urn>`). AWS allows 5 handshakes of a type a day to the same receiving account.
 	ResendWhenExpired *bool `pulumi:"resendWhenExpired"`
-	// Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
+	// Payload, for REVOKE_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
 	RevokeServicePeriod *RevokeServicePeriodPayload `pulumi:"revokeServicePeriod"`
-	// Payload, for START_SERVICE_PERIOD only (Args or dict).
+	// Payload, for START_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
 	StartServicePeriod *StartServicePeriodPayload `pulumi:"startServicePeriod"`
 	// Tags on the handshake (updated in place; set by TagResource after the create).
 	Tags map[string]string `pulumi:"tags"`
@@ -149,21 +149,21 @@ type channelHandshakeArgs struct {
 type ChannelHandshakeArgs struct {
 	// Manage an existing PENDING handshake of this type for this resource instead of failing with a conflict. Only consulted at create.
 	Adopt pulumi.BoolPtrInput
-	// The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
+	// The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN. AWS's constraints: length 16-1011; pattern `((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/pma-[a-z0-9]{13}(/relationship/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})`. Changing it replaces the resource.
 	AssociatedResourceIdentifier pulumi.StringInput
-	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 	Catalog CatalogPtrInput
-	// Idempotency token; leave unset to let the provider derive one.
+	// Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
 	ClientToken pulumi.StringPtrInput
 	// Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
 	Connection ConnectionPtrInput
-	// START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+	// START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT. Changing it replaces the resource.
 	HandshakeType HandshakeTypeInput
 	// Send a new handshake at the next `pulumi up` when refresh finds this one EXPIRED (a replacement the diff shows). Default false: an EXPIRED or CANCELED handshake stays in state as it is, with a warning, and nothing reaches the partner until you choose (this, or `pulumi up --replace <urn>`). AWS allows 5 handshakes of a type a day to the same receiving account.
 	ResendWhenExpired pulumi.BoolPtrInput
-	// Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
+	// Payload, for REVOKE_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
 	RevokeServicePeriod RevokeServicePeriodPayloadPtrInput
-	// Payload, for START_SERVICE_PERIOD only (Args or dict).
+	// Payload, for START_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
 	StartServicePeriod StartServicePeriodPayloadPtrInput
 	// Tags on the handshake (updated in place; set by TagResource after the create).
 	Tags pulumi.StringMapInput
@@ -271,17 +271,17 @@ func (o ChannelHandshakeOutput) AssociatedResourceId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChannelHandshake) pulumi.StringPtrOutput { return v.AssociatedResourceId }).(pulumi.StringPtrOutput)
 }
 
-// The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
+// The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN. AWS's constraints: length 16-1011; pattern `((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/pma-[a-z0-9]{13}(/relationship/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})`. Changing it replaces the resource.
 func (o ChannelHandshakeOutput) AssociatedResourceIdentifier() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelHandshake) pulumi.StringOutput { return v.AssociatedResourceIdentifier }).(pulumi.StringOutput)
 }
 
-// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 func (o ChannelHandshakeOutput) Catalog() CatalogPtrOutput {
 	return o.ApplyT(func(v *ChannelHandshake) CatalogPtrOutput { return v.Catalog }).(CatalogPtrOutput)
 }
 
-// Idempotency token; leave unset to let the provider derive one.
+// Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
 func (o ChannelHandshakeOutput) ClientToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChannelHandshake) pulumi.StringPtrOutput { return v.ClientToken }).(pulumi.StringPtrOutput)
 }
@@ -306,7 +306,7 @@ func (o ChannelHandshakeOutput) HandshakeId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelHandshake) pulumi.StringOutput { return v.HandshakeId }).(pulumi.StringOutput)
 }
 
-// START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+// START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT. Changing it replaces the resource.
 func (o ChannelHandshakeOutput) HandshakeType() HandshakeTypeOutput {
 	return o.ApplyT(func(v *ChannelHandshake) HandshakeTypeOutput { return v.HandshakeType }).(HandshakeTypeOutput)
 }
@@ -331,7 +331,7 @@ func (o ChannelHandshakeOutput) ResendWhenExpired() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ChannelHandshake) pulumi.BoolPtrOutput { return v.ResendWhenExpired }).(pulumi.BoolPtrOutput)
 }
 
-// Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
+// Payload, for REVOKE_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
 func (o ChannelHandshakeOutput) RevokeServicePeriod() RevokeServicePeriodPayloadPtrOutput {
 	return o.ApplyT(func(v *ChannelHandshake) RevokeServicePeriodPayloadPtrOutput { return v.RevokeServicePeriod }).(RevokeServicePeriodPayloadPtrOutput)
 }
@@ -351,7 +351,7 @@ func (o ChannelHandshakeOutput) StartDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChannelHandshake) pulumi.StringPtrOutput { return v.StartDate }).(pulumi.StringPtrOutput)
 }
 
-// Payload, for START_SERVICE_PERIOD only (Args or dict).
+// Payload, for START_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
 func (o ChannelHandshakeOutput) StartServicePeriod() StartServicePeriodPayloadPtrOutput {
 	return o.ApplyT(func(v *ChannelHandshake) StartServicePeriodPayloadPtrOutput { return v.StartServicePeriod }).(StartServicePeriodPayloadPtrOutput)
 }

@@ -22,15 +22,15 @@ type ChannelHandshakeResponse struct {
 
 	// The associated resource id as AWS reports it.
 	AssociatedResourceId pulumi.StringPtrOutput `pulumi:"associatedResourceId"`
-	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 	Catalog CatalogPtrOutput `pulumi:"catalog"`
-	// `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender.
+	// `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender. Changing it replaces the resource.
 	Connection ConnectionPtrOutput `pulumi:"connection"`
-	// ACCEPT or REJECT.
+	// ACCEPT or REJECT. Changing it replaces the resource.
 	Decision DecisionOutput `pulumi:"decision"`
 	// The handshake id as AWS reports it.
 	HandshakeId pulumi.StringOutput `pulumi:"handshakeId"`
-	// The handshake (`ch-` id or ARN) this account received.
+	// The handshake (`ch-` id or ARN) this account received. AWS's constraints: length 16-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/channel-handshake/)?ch-[a-z0-9]{13}`. Changing it replaces the resource.
 	HandshakeIdentifier pulumi.StringOutput `pulumi:"handshakeIdentifier"`
 	// The handshake type as AWS reports it.
 	HandshakeType pulumi.StringPtrOutput `pulumi:"handshakeType"`
@@ -95,25 +95,25 @@ func ChannelHandshakeResponseExists(ctx *pulumi.Context,
 }
 
 type channelHandshakeResponseArgs struct {
-	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 	Catalog *Catalog `pulumi:"catalog"`
-	// `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender.
+	// `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender. Changing it replaces the resource.
 	Connection *Connection `pulumi:"connection"`
-	// ACCEPT or REJECT.
+	// ACCEPT or REJECT. Changing it replaces the resource.
 	Decision Decision `pulumi:"decision"`
-	// The handshake (`ch-` id or ARN) this account received.
+	// The handshake (`ch-` id or ARN) this account received. AWS's constraints: length 16-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/channel-handshake/)?ch-[a-z0-9]{13}`. Changing it replaces the resource.
 	HandshakeIdentifier string `pulumi:"handshakeIdentifier"`
 }
 
 // The set of arguments for constructing a ChannelHandshakeResponse resource.
 type ChannelHandshakeResponseArgs struct {
-	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 	Catalog CatalogPtrInput
-	// `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender.
+	// `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender. Changing it replaces the resource.
 	Connection ConnectionPtrInput
-	// ACCEPT or REJECT.
+	// ACCEPT or REJECT. Changing it replaces the resource.
 	Decision DecisionInput
-	// The handshake (`ch-` id or ARN) this account received.
+	// The handshake (`ch-` id or ARN) this account received. AWS's constraints: length 16-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/channel-handshake/)?ch-[a-z0-9]{13}`. Changing it replaces the resource.
 	HandshakeIdentifier pulumi.StringInput
 }
 
@@ -209,17 +209,17 @@ func (o ChannelHandshakeResponseOutput) AssociatedResourceId() pulumi.StringPtrO
 	return o.ApplyT(func(v *ChannelHandshakeResponse) pulumi.StringPtrOutput { return v.AssociatedResourceId }).(pulumi.StringPtrOutput)
 }
 
-// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 func (o ChannelHandshakeResponseOutput) Catalog() CatalogPtrOutput {
 	return o.ApplyT(func(v *ChannelHandshakeResponse) CatalogPtrOutput { return v.Catalog }).(CatalogPtrOutput)
 }
 
-// `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender.
+// `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender. Changing it replaces the resource.
 func (o ChannelHandshakeResponseOutput) Connection() ConnectionPtrOutput {
 	return o.ApplyT(func(v *ChannelHandshakeResponse) ConnectionPtrOutput { return v.Connection }).(ConnectionPtrOutput)
 }
 
-// ACCEPT or REJECT.
+// ACCEPT or REJECT. Changing it replaces the resource.
 func (o ChannelHandshakeResponseOutput) Decision() DecisionOutput {
 	return o.ApplyT(func(v *ChannelHandshakeResponse) DecisionOutput { return v.Decision }).(DecisionOutput)
 }
@@ -229,7 +229,7 @@ func (o ChannelHandshakeResponseOutput) HandshakeId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelHandshakeResponse) pulumi.StringOutput { return v.HandshakeId }).(pulumi.StringOutput)
 }
 
-// The handshake (`ch-` id or ARN) this account received.
+// The handshake (`ch-` id or ARN) this account received. AWS's constraints: length 16-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/channel-handshake/)?ch-[a-z0-9]{13}`. Changing it replaces the resource.
 func (o ChannelHandshakeResponseOutput) HandshakeIdentifier() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelHandshakeResponse) pulumi.StringOutput { return v.HandshakeIdentifier }).(pulumi.StringOutput)
 }

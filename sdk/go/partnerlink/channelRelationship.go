@@ -24,31 +24,31 @@ type ChannelRelationship struct {
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// The arn as AWS reports it.
 	Arn pulumi.StringPtrOutput `pulumi:"arn"`
-	// The 12-digit account on the other side.
+	// The 12-digit account on the other side. AWS's constraints: length 12-12; pattern `[0-9]*`. Changing it replaces the resource.
 	AssociatedAccountId pulumi.StringOutput `pulumi:"associatedAccountId"`
-	// DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
+	// DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL. Changing it replaces the resource.
 	AssociationType AssociationTypeOutput `pulumi:"associationType"`
-	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 	Catalog CatalogPtrOutput `pulumi:"catalog"`
-	// A unique, case-sensitive identifier to ensure idempotency of the request.
+	// A unique, case-sensitive identifier to ensure idempotency of the request. AWS's constraints: length 1-64; pattern `[!-~]*`.
 	ClientToken pulumi.StringPtrOutput `pulumi:"clientToken"`
 	// The connection.
 	Connection ConnectionPtrOutput `pulumi:"connection"`
 	// The created at as AWS reports it.
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
-	// A human-readable name for the relationship.
+	// A human-readable name for the relationship. AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
 	DisplayName pulumi.StringOutput `pulumi:"displayName"`
-	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
+	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`). AWS's constraints: length 17-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}`. Changing it replaces the resource.
 	ProgramManagementAccountIdentifier pulumi.StringOutput `pulumi:"programManagementAccountIdentifier"`
 	// The relationship id as AWS reports it.
 	RelationshipId pulumi.StringOutput `pulumi:"relationshipId"`
 	// The support plan requested for this relationship.
 	RequestedSupportPlan SupportPlanPtrOutput `pulumi:"requestedSupportPlan"`
-	// The resale account model for the relationship.
+	// The resale account model for the relationship. Changing it replaces the resource.
 	ResaleAccountModel ResaleAccountModelPtrOutput `pulumi:"resaleAccountModel"`
 	// The revision as AWS reports it.
 	Revision pulumi.StringPtrOutput `pulumi:"revision"`
-	// COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+	// COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION. Changing it replaces the resource.
 	Sector SectorOutput `pulumi:"sector"`
 	// The start date as AWS reports it.
 	StartDate pulumi.StringPtrOutput `pulumi:"startDate"`
@@ -124,25 +124,25 @@ func ChannelRelationshipExists(ctx *pulumi.Context,
 type channelRelationshipArgs struct {
 	// Take over the relationship that already exists for (PMA, account) and apply the declared display name, support plan and tags. Only consulted at create.
 	Adopt *bool `pulumi:"adopt"`
-	// The 12-digit account on the other side.
+	// The 12-digit account on the other side. AWS's constraints: length 12-12; pattern `[0-9]*`. Changing it replaces the resource.
 	AssociatedAccountId string `pulumi:"associatedAccountId"`
-	// DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
+	// DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL. Changing it replaces the resource.
 	AssociationType AssociationType `pulumi:"associationType"`
-	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 	Catalog *Catalog `pulumi:"catalog"`
-	// A unique, case-sensitive identifier to ensure idempotency of the request.
+	// A unique, case-sensitive identifier to ensure idempotency of the request. AWS's constraints: length 1-64; pattern `[!-~]*`.
 	ClientToken *string `pulumi:"clientToken"`
 	// The connection.
 	Connection *Connection `pulumi:"connection"`
-	// A human-readable name for the relationship.
+	// A human-readable name for the relationship. AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
 	DisplayName string `pulumi:"displayName"`
-	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
+	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`). AWS's constraints: length 17-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}`. Changing it replaces the resource.
 	ProgramManagementAccountIdentifier string `pulumi:"programManagementAccountIdentifier"`
 	// The support plan requested for this relationship.
 	RequestedSupportPlan *SupportPlan `pulumi:"requestedSupportPlan"`
-	// The resale account model for the relationship.
+	// The resale account model for the relationship. Changing it replaces the resource.
 	ResaleAccountModel *ResaleAccountModel `pulumi:"resaleAccountModel"`
-	// COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+	// COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION. Changing it replaces the resource.
 	Sector Sector `pulumi:"sector"`
 	// Key-value pairs to associate with the relationship.
 	Tags map[string]string `pulumi:"tags"`
@@ -152,25 +152,25 @@ type channelRelationshipArgs struct {
 type ChannelRelationshipArgs struct {
 	// Take over the relationship that already exists for (PMA, account) and apply the declared display name, support plan and tags. Only consulted at create.
 	Adopt pulumi.BoolPtrInput
-	// The 12-digit account on the other side.
+	// The 12-digit account on the other side. AWS's constraints: length 12-12; pattern `[0-9]*`. Changing it replaces the resource.
 	AssociatedAccountId pulumi.StringInput
-	// DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
+	// DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL. Changing it replaces the resource.
 	AssociationType AssociationTypeInput
-	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 	Catalog CatalogPtrInput
-	// A unique, case-sensitive identifier to ensure idempotency of the request.
+	// A unique, case-sensitive identifier to ensure idempotency of the request. AWS's constraints: length 1-64; pattern `[!-~]*`.
 	ClientToken pulumi.StringPtrInput
 	// The connection.
 	Connection ConnectionPtrInput
-	// A human-readable name for the relationship.
+	// A human-readable name for the relationship. AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
 	DisplayName pulumi.StringInput
-	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
+	// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`). AWS's constraints: length 17-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}`. Changing it replaces the resource.
 	ProgramManagementAccountIdentifier pulumi.StringInput
 	// The support plan requested for this relationship.
 	RequestedSupportPlan SupportPlanPtrInput
-	// The resale account model for the relationship.
+	// The resale account model for the relationship. Changing it replaces the resource.
 	ResaleAccountModel ResaleAccountModelPtrInput
-	// COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+	// COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION. Changing it replaces the resource.
 	Sector SectorInput
 	// Key-value pairs to associate with the relationship.
 	Tags pulumi.StringMapInput
@@ -273,22 +273,22 @@ func (o ChannelRelationshipOutput) Arn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChannelRelationship) pulumi.StringPtrOutput { return v.Arn }).(pulumi.StringPtrOutput)
 }
 
-// The 12-digit account on the other side.
+// The 12-digit account on the other side. AWS's constraints: length 12-12; pattern `[0-9]*`. Changing it replaces the resource.
 func (o ChannelRelationshipOutput) AssociatedAccountId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelRelationship) pulumi.StringOutput { return v.AssociatedAccountId }).(pulumi.StringOutput)
 }
 
-// DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
+// DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL. Changing it replaces the resource.
 func (o ChannelRelationshipOutput) AssociationType() AssociationTypeOutput {
 	return o.ApplyT(func(v *ChannelRelationship) AssociationTypeOutput { return v.AssociationType }).(AssociationTypeOutput)
 }
 
-// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+// `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
 func (o ChannelRelationshipOutput) Catalog() CatalogPtrOutput {
 	return o.ApplyT(func(v *ChannelRelationship) CatalogPtrOutput { return v.Catalog }).(CatalogPtrOutput)
 }
 
-// A unique, case-sensitive identifier to ensure idempotency of the request.
+// A unique, case-sensitive identifier to ensure idempotency of the request. AWS's constraints: length 1-64; pattern `[!-~]*`.
 func (o ChannelRelationshipOutput) ClientToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChannelRelationship) pulumi.StringPtrOutput { return v.ClientToken }).(pulumi.StringPtrOutput)
 }
@@ -303,12 +303,12 @@ func (o ChannelRelationshipOutput) CreatedAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChannelRelationship) pulumi.StringPtrOutput { return v.CreatedAt }).(pulumi.StringPtrOutput)
 }
 
-// A human-readable name for the relationship.
+// A human-readable name for the relationship. AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
 func (o ChannelRelationshipOutput) DisplayName() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelRelationship) pulumi.StringOutput { return v.DisplayName }).(pulumi.StringOutput)
 }
 
-// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
+// The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`). AWS's constraints: length 17-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}`. Changing it replaces the resource.
 func (o ChannelRelationshipOutput) ProgramManagementAccountIdentifier() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelRelationship) pulumi.StringOutput { return v.ProgramManagementAccountIdentifier }).(pulumi.StringOutput)
 }
@@ -323,7 +323,7 @@ func (o ChannelRelationshipOutput) RequestedSupportPlan() SupportPlanPtrOutput {
 	return o.ApplyT(func(v *ChannelRelationship) SupportPlanPtrOutput { return v.RequestedSupportPlan }).(SupportPlanPtrOutput)
 }
 
-// The resale account model for the relationship.
+// The resale account model for the relationship. Changing it replaces the resource.
 func (o ChannelRelationshipOutput) ResaleAccountModel() ResaleAccountModelPtrOutput {
 	return o.ApplyT(func(v *ChannelRelationship) ResaleAccountModelPtrOutput { return v.ResaleAccountModel }).(ResaleAccountModelPtrOutput)
 }
@@ -333,7 +333,7 @@ func (o ChannelRelationshipOutput) Revision() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChannelRelationship) pulumi.StringPtrOutput { return v.Revision }).(pulumi.StringPtrOutput)
 }
 
-// COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+// COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION. Changing it replaces the resource.
 func (o ChannelRelationshipOutput) Sector() SectorOutput {
 	return o.ApplyT(func(v *ChannelRelationship) SectorOutput { return v.Sector }).(SectorOutput)
 }

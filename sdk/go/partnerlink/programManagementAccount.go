@@ -20,21 +20,21 @@ import (
 type ProgramManagementAccount struct {
 	pulumi.CustomResourceState
 
-	// The 12-digit account that manages the program (replaces).
+	// The 12-digit account that manages the program (replaces). AWS's constraints: length 12-12; pattern `[0-9]*`.
 	AccountId pulumi.StringOutput `pulumi:"accountId"`
 	// Take over the PMA that already exists for (catalog, program, account) and apply the declared display name and tags to it. Only consulted at create.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// The arn as AWS reports it.
 	Arn pulumi.StringPtrOutput `pulumi:"arn"`
-	// `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`.
 	Catalog CatalogPtrOutput `pulumi:"catalog"`
-	// Idempotency token; leave unset to let the provider derive one.
+	// Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
 	ClientToken pulumi.StringPtrOutput `pulumi:"clientToken"`
 	// Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
 	Connection ConnectionPtrOutput `pulumi:"connection"`
 	// The created at as AWS reports it.
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
-	// Up to 30 characters (updates in place).
+	// Up to 30 characters (updates in place). AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
 	DisplayName pulumi.StringOutput `pulumi:"displayName"`
 	// SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces).
 	Program ProgramOutput `pulumi:"program"`
@@ -110,17 +110,17 @@ func ProgramManagementAccountExists(ctx *pulumi.Context,
 }
 
 type programManagementAccountArgs struct {
-	// The 12-digit account that manages the program (replaces).
+	// The 12-digit account that manages the program (replaces). AWS's constraints: length 12-12; pattern `[0-9]*`.
 	AccountId string `pulumi:"accountId"`
 	// Take over the PMA that already exists for (catalog, program, account) and apply the declared display name and tags to it. Only consulted at create.
 	Adopt *bool `pulumi:"adopt"`
-	// `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`.
 	Catalog *Catalog `pulumi:"catalog"`
-	// Idempotency token; leave unset to let the provider derive one.
+	// Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
 	ClientToken *string `pulumi:"clientToken"`
 	// Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
 	Connection *Connection `pulumi:"connection"`
-	// Up to 30 characters (updates in place).
+	// Up to 30 characters (updates in place). AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
 	DisplayName string `pulumi:"displayName"`
 	// SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces).
 	Program Program `pulumi:"program"`
@@ -130,17 +130,17 @@ type programManagementAccountArgs struct {
 
 // The set of arguments for constructing a ProgramManagementAccount resource.
 type ProgramManagementAccountArgs struct {
-	// The 12-digit account that manages the program (replaces).
+	// The 12-digit account that manages the program (replaces). AWS's constraints: length 12-12; pattern `[0-9]*`.
 	AccountId pulumi.StringInput
 	// Take over the PMA that already exists for (catalog, program, account) and apply the declared display name and tags to it. Only consulted at create.
 	Adopt pulumi.BoolPtrInput
-	// `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
+	// `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`.
 	Catalog CatalogPtrInput
-	// Idempotency token; leave unset to let the provider derive one.
+	// Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
 	ClientToken pulumi.StringPtrInput
 	// Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
 	Connection ConnectionPtrInput
-	// Up to 30 characters (updates in place).
+	// Up to 30 characters (updates in place). AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
 	DisplayName pulumi.StringInput
 	// SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces).
 	Program ProgramInput
@@ -235,7 +235,7 @@ func (o ProgramManagementAccountOutput) ToProgramManagementAccountOutputWithCont
 	return o
 }
 
-// The 12-digit account that manages the program (replaces).
+// The 12-digit account that manages the program (replaces). AWS's constraints: length 12-12; pattern `[0-9]*`.
 func (o ProgramManagementAccountOutput) AccountId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ProgramManagementAccount) pulumi.StringOutput { return v.AccountId }).(pulumi.StringOutput)
 }
@@ -250,12 +250,12 @@ func (o ProgramManagementAccountOutput) Arn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProgramManagementAccount) pulumi.StringPtrOutput { return v.Arn }).(pulumi.StringPtrOutput)
 }
 
-// `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
+// `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`.
 func (o ProgramManagementAccountOutput) Catalog() CatalogPtrOutput {
 	return o.ApplyT(func(v *ProgramManagementAccount) CatalogPtrOutput { return v.Catalog }).(CatalogPtrOutput)
 }
 
-// Idempotency token; leave unset to let the provider derive one.
+// Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
 func (o ProgramManagementAccountOutput) ClientToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProgramManagementAccount) pulumi.StringPtrOutput { return v.ClientToken }).(pulumi.StringPtrOutput)
 }
@@ -270,7 +270,7 @@ func (o ProgramManagementAccountOutput) CreatedAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProgramManagementAccount) pulumi.StringPtrOutput { return v.CreatedAt }).(pulumi.StringPtrOutput)
 }
 
-// Up to 30 characters (updates in place).
+// Up to 30 characters (updates in place). AWS's constraints: length 1-30; pattern `[^\x00-\x1F\x7F]*`.
 func (o ProgramManagementAccountOutput) DisplayName() pulumi.StringOutput {
 	return o.ApplyT(func(v *ProgramManagementAccount) pulumi.StringOutput { return v.DisplayName }).(pulumi.StringOutput)
 }

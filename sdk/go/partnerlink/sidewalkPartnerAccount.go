@@ -24,7 +24,7 @@ type SidewalkPartnerAccount struct {
 	AccountLinked pulumi.BoolPtrOutput `pulumi:"accountLinked"`
 	// Take over an association that already exists for this Amazon ID (apply the declared key and tags) instead of failing. Only consulted at create.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
-	// The Sidewalk Amazon ID to associate. Changing it replaces the association.
+	// The Sidewalk Amazon ID to associate. Changing it replaces the association. AWS's constraints: length 0-2048.
 	AmazonId pulumi.StringOutput `pulumi:"amazonId"`
 	// The private key (secret).
 	AppServerPrivateKey pulumi.StringOutput `pulumi:"appServerPrivateKey"`
@@ -107,11 +107,11 @@ func SidewalkPartnerAccountExists(ctx *pulumi.Context,
 type sidewalkPartnerAccountArgs struct {
 	// Take over an association that already exists for this Amazon ID (apply the declared key and tags) instead of failing. Only consulted at create.
 	Adopt *bool `pulumi:"adopt"`
-	// The Sidewalk Amazon ID to associate. Changing it replaces the association.
+	// The Sidewalk Amazon ID to associate. Changing it replaces the association. AWS's constraints: length 0-2048.
 	AmazonId string `pulumi:"amazonId"`
-	// The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place.
+	// The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place. AWS's constraints: length 1-4096; pattern `[a-fA-F0-9]{64}`.
 	AppServerPrivateKey string `pulumi:"appServerPrivateKey"`
-	// Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates.
+	// Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates. AWS's constraints: length 1-64; pattern `^[a-zA-Z0-9-_]+$`.
 	ClientToken *string `pulumi:"clientToken"`
 	// Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
 	Connection *Connection `pulumi:"connection"`
@@ -123,11 +123,11 @@ type sidewalkPartnerAccountArgs struct {
 type SidewalkPartnerAccountArgs struct {
 	// Take over an association that already exists for this Amazon ID (apply the declared key and tags) instead of failing. Only consulted at create.
 	Adopt pulumi.BoolPtrInput
-	// The Sidewalk Amazon ID to associate. Changing it replaces the association.
+	// The Sidewalk Amazon ID to associate. Changing it replaces the association. AWS's constraints: length 0-2048.
 	AmazonId pulumi.StringInput
-	// The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place.
+	// The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place. AWS's constraints: length 1-4096; pattern `[a-fA-F0-9]{64}`.
 	AppServerPrivateKey pulumi.StringInput
-	// Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates.
+	// Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates. AWS's constraints: length 1-64; pattern `^[a-zA-Z0-9-_]+$`.
 	ClientToken pulumi.StringPtrInput
 	// Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
 	Connection ConnectionPtrInput
@@ -232,7 +232,7 @@ func (o SidewalkPartnerAccountOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *SidewalkPartnerAccount) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }
 
-// The Sidewalk Amazon ID to associate. Changing it replaces the association.
+// The Sidewalk Amazon ID to associate. Changing it replaces the association. AWS's constraints: length 0-2048.
 func (o SidewalkPartnerAccountOutput) AmazonId() pulumi.StringOutput {
 	return o.ApplyT(func(v *SidewalkPartnerAccount) pulumi.StringOutput { return v.AmazonId }).(pulumi.StringOutput)
 }

@@ -35,15 +35,15 @@ class ChannelHandshakeArgs:
         """
         The set of arguments for constructing a ChannelHandshake resource.
 
-        :param pulumi.Input[_builtins.str] associated_resource_identifier: The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
-        :param pulumi.Input['HandshakeType'] handshake_type: START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+        :param pulumi.Input[_builtins.str] associated_resource_identifier: The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN. AWS's constraints: length 16-1011; pattern `((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/pma-[a-z0-9]{13}(/relationship/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})`. Changing it replaces the resource.
+        :param pulumi.Input['HandshakeType'] handshake_type: START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT. Changing it replaces the resource.
         :param pulumi.Input[_builtins.bool] adopt: Manage an existing PENDING handshake of this type for this resource instead of failing with a conflict. Only consulted at create.
-        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
-        :param pulumi.Input[_builtins.str] client_token: Idempotency token; leave unset to let the provider derive one.
+        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] client_token: Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
         :param pulumi.Input['ConnectionArgs'] connection: Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
         :param pulumi.Input[_builtins.bool] resend_when_expired: Send a new handshake at the next `pulumi up` when refresh finds this one EXPIRED (a replacement the diff shows). Default false: an EXPIRED or CANCELED handshake stays in state as it is, with a warning, and nothing reaches the partner until you choose (this, or `pulumi up --replace <urn>`). AWS allows 5 handshakes of a type a day to the same receiving account.
-        :param pulumi.Input['RevokeServicePeriodPayloadArgs'] revoke_service_period: Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
-        :param pulumi.Input['StartServicePeriodPayloadArgs'] start_service_period: Payload, for START_SERVICE_PERIOD only (Args or dict).
+        :param pulumi.Input['RevokeServicePeriodPayloadArgs'] revoke_service_period: Payload, for REVOKE_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
+        :param pulumi.Input['StartServicePeriodPayloadArgs'] start_service_period: Payload, for START_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the handshake (updated in place; set by TagResource after the create).
         """
         pulumi.set(__self__, "associated_resource_identifier", associated_resource_identifier)
@@ -71,7 +71,7 @@ class ChannelHandshakeArgs:
     @pulumi.getter(name="associatedResourceIdentifier")
     def associated_resource_identifier(self) -> pulumi.Input[_builtins.str]:
         """
-        The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
+        The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN. AWS's constraints: length 16-1011; pattern `((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/pma-[a-z0-9]{13}(/relationship/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})`. Changing it replaces the resource.
         """
         return pulumi.get(self, "associated_resource_identifier")
 
@@ -83,7 +83,7 @@ class ChannelHandshakeArgs:
     @pulumi.getter(name="handshakeType")
     def handshake_type(self) -> pulumi.Input['HandshakeType']:
         """
-        START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+        START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT. Changing it replaces the resource.
         """
         return pulumi.get(self, "handshake_type")
 
@@ -107,7 +107,7 @@ class ChannelHandshakeArgs:
     @pulumi.getter
     def catalog(self) -> pulumi.Input[Optional['Catalog']]:
         """
-        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
         """
         return pulumi.get(self, "catalog")
 
@@ -119,7 +119,7 @@ class ChannelHandshakeArgs:
     @pulumi.getter(name="clientToken")
     def client_token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Idempotency token; leave unset to let the provider derive one.
+        Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
         """
         return pulumi.get(self, "client_token")
 
@@ -155,7 +155,7 @@ class ChannelHandshakeArgs:
     @pulumi.getter(name="revokeServicePeriod")
     def revoke_service_period(self) -> pulumi.Input[Optional['RevokeServicePeriodPayloadArgs']]:
         """
-        Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
+        Payload, for REVOKE_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
         """
         return pulumi.get(self, "revoke_service_period")
 
@@ -167,7 +167,7 @@ class ChannelHandshakeArgs:
     @pulumi.getter(name="startServicePeriod")
     def start_service_period(self) -> pulumi.Input[Optional['StartServicePeriodPayloadArgs']]:
         """
-        Payload, for START_SERVICE_PERIOD only (Args or dict).
+        Payload, for START_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
         """
         return pulumi.get(self, "start_service_period")
 
@@ -215,14 +215,14 @@ class ChannelHandshake(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Manage an existing PENDING handshake of this type for this resource instead of failing with a conflict. Only consulted at create.
-        :param pulumi.Input[_builtins.str] associated_resource_identifier: The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
-        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
-        :param pulumi.Input[_builtins.str] client_token: Idempotency token; leave unset to let the provider derive one.
+        :param pulumi.Input[_builtins.str] associated_resource_identifier: The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN. AWS's constraints: length 16-1011; pattern `((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/pma-[a-z0-9]{13}(/relationship/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})`. Changing it replaces the resource.
+        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] client_token: Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
         :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict', 'outputs.Connection']] connection: Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
-        :param pulumi.Input['HandshakeType'] handshake_type: START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+        :param pulumi.Input['HandshakeType'] handshake_type: START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT. Changing it replaces the resource.
         :param pulumi.Input[_builtins.bool] resend_when_expired: Send a new handshake at the next `pulumi up` when refresh finds this one EXPIRED (a replacement the diff shows). Default false: an EXPIRED or CANCELED handshake stays in state as it is, with a warning, and nothing reaches the partner until you choose (this, or `pulumi up --replace <urn>`). AWS allows 5 handshakes of a type a day to the same receiving account.
-        :param pulumi.Input[Union['RevokeServicePeriodPayloadArgs', 'RevokeServicePeriodPayloadArgsDict', 'outputs.RevokeServicePeriodPayload']] revoke_service_period: Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
-        :param pulumi.Input[Union['StartServicePeriodPayloadArgs', 'StartServicePeriodPayloadArgsDict', 'outputs.StartServicePeriodPayload']] start_service_period: Payload, for START_SERVICE_PERIOD only (Args or dict).
+        :param pulumi.Input[Union['RevokeServicePeriodPayloadArgs', 'RevokeServicePeriodPayloadArgsDict', 'outputs.RevokeServicePeriodPayload']] revoke_service_period: Payload, for REVOKE_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
+        :param pulumi.Input[Union['StartServicePeriodPayloadArgs', 'StartServicePeriodPayloadArgsDict', 'outputs.StartServicePeriodPayload']] start_service_period: Payload, for START_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the handshake (updated in place; set by TagResource after the create).
         """
         ...
@@ -382,7 +382,7 @@ class ChannelHandshake(pulumi.CustomResource):
     @pulumi.getter(name="associatedResourceIdentifier")
     def associated_resource_identifier(self) -> pulumi.Output[_builtins.str]:
         """
-        The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN.
+        The relationship (rs-) for service-period handshakes, the program management account (pma-) for PROGRAM_MANAGEMENT_ACCOUNT; id or ARN. AWS's constraints: length 16-1011; pattern `((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/pma-[a-z0-9]{13}(/relationship/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})`. Changing it replaces the resource.
         """
         return pulumi.get(self, "associated_resource_identifier")
 
@@ -390,7 +390,7 @@ class ChannelHandshake(pulumi.CustomResource):
     @pulumi.getter
     def catalog(self) -> pulumi.Output[Optional['Catalog']]:
         """
-        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
         """
         return pulumi.get(self, "catalog")
 
@@ -398,7 +398,7 @@ class ChannelHandshake(pulumi.CustomResource):
     @pulumi.getter(name="clientToken")
     def client_token(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Idempotency token; leave unset to let the provider derive one.
+        Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
         """
         return pulumi.get(self, "client_token")
 
@@ -438,7 +438,7 @@ class ChannelHandshake(pulumi.CustomResource):
     @pulumi.getter(name="handshakeType")
     def handshake_type(self) -> pulumi.Output['HandshakeType']:
         """
-        START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT.
+        START_SERVICE_PERIOD, REVOKE_SERVICE_PERIOD or PROGRAM_MANAGEMENT_ACCOUNT. Changing it replaces the resource.
         """
         return pulumi.get(self, "handshake_type")
 
@@ -478,7 +478,7 @@ class ChannelHandshake(pulumi.CustomResource):
     @pulumi.getter(name="revokeServicePeriod")
     def revoke_service_period(self) -> pulumi.Output[Optional['outputs.RevokeServicePeriodPayload']]:
         """
-        Payload, for REVOKE_SERVICE_PERIOD only (Args or dict).
+        Payload, for REVOKE_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
         """
         return pulumi.get(self, "revoke_service_period")
 
@@ -510,7 +510,7 @@ class ChannelHandshake(pulumi.CustomResource):
     @pulumi.getter(name="startServicePeriod")
     def start_service_period(self) -> pulumi.Output[Optional['outputs.StartServicePeriodPayload']]:
         """
-        Payload, for START_SERVICE_PERIOD only (Args or dict).
+        Payload, for START_SERVICE_PERIOD only (Args or dict). Changing it replaces the resource.
         """
         return pulumi.get(self, "start_service_period")
 

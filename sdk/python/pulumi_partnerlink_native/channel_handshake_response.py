@@ -29,10 +29,10 @@ class ChannelHandshakeResponseArgs:
         """
         The set of arguments for constructing a ChannelHandshakeResponse resource.
 
-        :param pulumi.Input['Decision'] decision: ACCEPT or REJECT.
-        :param pulumi.Input[_builtins.str] handshake_identifier: The handshake (`ch-` id or ARN) this account received.
-        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
-        :param pulumi.Input['ConnectionArgs'] connection: `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender.
+        :param pulumi.Input['Decision'] decision: ACCEPT or REJECT. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] handshake_identifier: The handshake (`ch-` id or ARN) this account received. AWS's constraints: length 16-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/channel-handshake/)?ch-[a-z0-9]{13}`. Changing it replaces the resource.
+        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
+        :param pulumi.Input['ConnectionArgs'] connection: `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender. Changing it replaces the resource.
         """
         pulumi.set(__self__, "decision", decision)
         pulumi.set(__self__, "handshake_identifier", handshake_identifier)
@@ -47,7 +47,7 @@ class ChannelHandshakeResponseArgs:
     @pulumi.getter
     def decision(self) -> pulumi.Input['Decision']:
         """
-        ACCEPT or REJECT.
+        ACCEPT or REJECT. Changing it replaces the resource.
         """
         return pulumi.get(self, "decision")
 
@@ -59,7 +59,7 @@ class ChannelHandshakeResponseArgs:
     @pulumi.getter(name="handshakeIdentifier")
     def handshake_identifier(self) -> pulumi.Input[_builtins.str]:
         """
-        The handshake (`ch-` id or ARN) this account received.
+        The handshake (`ch-` id or ARN) this account received. AWS's constraints: length 16-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/channel-handshake/)?ch-[a-z0-9]{13}`. Changing it replaces the resource.
         """
         return pulumi.get(self, "handshake_identifier")
 
@@ -71,7 +71,7 @@ class ChannelHandshakeResponseArgs:
     @pulumi.getter
     def catalog(self) -> pulumi.Input[Optional['Catalog']]:
         """
-        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
         """
         return pulumi.get(self, "catalog")
 
@@ -83,7 +83,7 @@ class ChannelHandshakeResponseArgs:
     @pulumi.getter
     def connection(self) -> pulumi.Input[Optional['ConnectionArgs']]:
         """
-        `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender.
+        `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender. Changing it replaces the resource.
         """
         return pulumi.get(self, "connection")
 
@@ -112,10 +112,10 @@ class ChannelHandshakeResponse(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
-        :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict', 'outputs.Connection']] connection: `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender.
-        :param pulumi.Input['Decision'] decision: ACCEPT or REJECT.
-        :param pulumi.Input[_builtins.str] handshake_identifier: The handshake (`ch-` id or ARN) this account received.
+        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
+        :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict', 'outputs.Connection']] connection: `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender. Changing it replaces the resource.
+        :param pulumi.Input['Decision'] decision: ACCEPT or REJECT. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] handshake_identifier: The handshake (`ch-` id or ARN) this account received. AWS's constraints: length 16-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/channel-handshake/)?ch-[a-z0-9]{13}`. Changing it replaces the resource.
         """
         ...
     @overload
@@ -224,7 +224,7 @@ class ChannelHandshakeResponse(pulumi.CustomResource):
     @pulumi.getter
     def catalog(self) -> pulumi.Output[Optional['Catalog']]:
         """
-        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
         """
         return pulumi.get(self, "catalog")
 
@@ -232,7 +232,7 @@ class ChannelHandshakeResponse(pulumi.CustomResource):
     @pulumi.getter
     def connection(self) -> pulumi.Output[Optional['outputs.Connection']]:
         """
-        `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender.
+        `{"profile", "region", "endpoint"}` of the receiving account, when the same program also acts as the sender. Changing it replaces the resource.
         """
         return pulumi.get(self, "connection")
 
@@ -240,7 +240,7 @@ class ChannelHandshakeResponse(pulumi.CustomResource):
     @pulumi.getter
     def decision(self) -> pulumi.Output['Decision']:
         """
-        ACCEPT or REJECT.
+        ACCEPT or REJECT. Changing it replaces the resource.
         """
         return pulumi.get(self, "decision")
 
@@ -256,7 +256,7 @@ class ChannelHandshakeResponse(pulumi.CustomResource):
     @pulumi.getter(name="handshakeIdentifier")
     def handshake_identifier(self) -> pulumi.Output[_builtins.str]:
         """
-        The handshake (`ch-` id or ARN) this account received.
+        The handshake (`ch-` id or ARN) this account received. AWS's constraints: length 16-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/channel-handshake/)?ch-[a-z0-9]{13}`. Changing it replaces the resource.
         """
         return pulumi.get(self, "handshake_identifier")
 

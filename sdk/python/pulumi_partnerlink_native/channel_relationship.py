@@ -37,17 +37,17 @@ class ChannelRelationshipArgs:
         """
         The set of arguments for constructing a ChannelRelationship resource.
 
-        :param pulumi.Input[_builtins.str] associated_account_id: The 12-digit account on the other side.
-        :param pulumi.Input['AssociationType'] association_type: DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
-        :param pulumi.Input[_builtins.str] display_name: A human-readable name for the relationship.
-        :param pulumi.Input[_builtins.str] program_management_account_identifier: The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
-        :param pulumi.Input['Sector'] sector: COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+        :param pulumi.Input[_builtins.str] associated_account_id: The 12-digit account on the other side. AWS's constraints: length 12-12; pattern `[0-9]*`. Changing it replaces the resource.
+        :param pulumi.Input['AssociationType'] association_type: DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] display_name: A human-readable name for the relationship. AWS's constraints: length 1-30; pattern `[^\\x00-\\x1F\\x7F]*`.
+        :param pulumi.Input[_builtins.str] program_management_account_identifier: The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`). AWS's constraints: length 17-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}`. Changing it replaces the resource.
+        :param pulumi.Input['Sector'] sector: COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION. Changing it replaces the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over the relationship that already exists for (PMA, account) and apply the declared display name, support plan and tags. Only consulted at create.
-        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
-        :param pulumi.Input[_builtins.str] client_token: A unique, case-sensitive identifier to ensure idempotency of the request.
+        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] client_token: A unique, case-sensitive identifier to ensure idempotency of the request. AWS's constraints: length 1-64; pattern `[!-~]*`.
         :param pulumi.Input['ConnectionArgs'] connection: The connection.
         :param pulumi.Input['SupportPlanArgs'] requested_support_plan: The support plan requested for this relationship.
-        :param pulumi.Input['ResaleAccountModel'] resale_account_model: The resale account model for the relationship.
+        :param pulumi.Input['ResaleAccountModel'] resale_account_model: The resale account model for the relationship. Changing it replaces the resource.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Key-value pairs to associate with the relationship.
         """
         pulumi.set(__self__, "associated_account_id", associated_account_id)
@@ -76,7 +76,7 @@ class ChannelRelationshipArgs:
     @pulumi.getter(name="associatedAccountId")
     def associated_account_id(self) -> pulumi.Input[_builtins.str]:
         """
-        The 12-digit account on the other side.
+        The 12-digit account on the other side. AWS's constraints: length 12-12; pattern `[0-9]*`. Changing it replaces the resource.
         """
         return pulumi.get(self, "associated_account_id")
 
@@ -88,7 +88,7 @@ class ChannelRelationshipArgs:
     @pulumi.getter(name="associationType")
     def association_type(self) -> pulumi.Input['AssociationType']:
         """
-        DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
+        DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL. Changing it replaces the resource.
         """
         return pulumi.get(self, "association_type")
 
@@ -100,7 +100,7 @@ class ChannelRelationshipArgs:
     @pulumi.getter(name="displayName")
     def display_name(self) -> pulumi.Input[_builtins.str]:
         """
-        A human-readable name for the relationship.
+        A human-readable name for the relationship. AWS's constraints: length 1-30; pattern `[^\\x00-\\x1F\\x7F]*`.
         """
         return pulumi.get(self, "display_name")
 
@@ -112,7 +112,7 @@ class ChannelRelationshipArgs:
     @pulumi.getter(name="programManagementAccountIdentifier")
     def program_management_account_identifier(self) -> pulumi.Input[_builtins.str]:
         """
-        The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
+        The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`). AWS's constraints: length 17-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}`. Changing it replaces the resource.
         """
         return pulumi.get(self, "program_management_account_identifier")
 
@@ -124,7 +124,7 @@ class ChannelRelationshipArgs:
     @pulumi.getter
     def sector(self) -> pulumi.Input['Sector']:
         """
-        COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+        COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION. Changing it replaces the resource.
         """
         return pulumi.get(self, "sector")
 
@@ -148,7 +148,7 @@ class ChannelRelationshipArgs:
     @pulumi.getter
     def catalog(self) -> pulumi.Input[Optional['Catalog']]:
         """
-        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
         """
         return pulumi.get(self, "catalog")
 
@@ -160,7 +160,7 @@ class ChannelRelationshipArgs:
     @pulumi.getter(name="clientToken")
     def client_token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        A unique, case-sensitive identifier to ensure idempotency of the request.
+        A unique, case-sensitive identifier to ensure idempotency of the request. AWS's constraints: length 1-64; pattern `[!-~]*`.
         """
         return pulumi.get(self, "client_token")
 
@@ -196,7 +196,7 @@ class ChannelRelationshipArgs:
     @pulumi.getter(name="resaleAccountModel")
     def resale_account_model(self) -> pulumi.Input[Optional['ResaleAccountModel']]:
         """
-        The resale account model for the relationship.
+        The resale account model for the relationship. Changing it replaces the resource.
         """
         return pulumi.get(self, "resale_account_model")
 
@@ -246,16 +246,16 @@ class ChannelRelationship(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over the relationship that already exists for (PMA, account) and apply the declared display name, support plan and tags. Only consulted at create.
-        :param pulumi.Input[_builtins.str] associated_account_id: The 12-digit account on the other side.
-        :param pulumi.Input['AssociationType'] association_type: DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
-        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
-        :param pulumi.Input[_builtins.str] client_token: A unique, case-sensitive identifier to ensure idempotency of the request.
+        :param pulumi.Input[_builtins.str] associated_account_id: The 12-digit account on the other side. AWS's constraints: length 12-12; pattern `[0-9]*`. Changing it replaces the resource.
+        :param pulumi.Input['AssociationType'] association_type: DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL. Changing it replaces the resource.
+        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] client_token: A unique, case-sensitive identifier to ensure idempotency of the request. AWS's constraints: length 1-64; pattern `[!-~]*`.
         :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict', 'outputs.Connection']] connection: The connection.
-        :param pulumi.Input[_builtins.str] display_name: A human-readable name for the relationship.
-        :param pulumi.Input[_builtins.str] program_management_account_identifier: The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
+        :param pulumi.Input[_builtins.str] display_name: A human-readable name for the relationship. AWS's constraints: length 1-30; pattern `[^\\x00-\\x1F\\x7F]*`.
+        :param pulumi.Input[_builtins.str] program_management_account_identifier: The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`). AWS's constraints: length 17-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}`. Changing it replaces the resource.
         :param pulumi.Input[Union['SupportPlanArgs', 'SupportPlanArgsDict', 'outputs.SupportPlan']] requested_support_plan: The support plan requested for this relationship.
-        :param pulumi.Input['ResaleAccountModel'] resale_account_model: The resale account model for the relationship.
-        :param pulumi.Input['Sector'] sector: COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+        :param pulumi.Input['ResaleAccountModel'] resale_account_model: The resale account model for the relationship. Changing it replaces the resource.
+        :param pulumi.Input['Sector'] sector: COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION. Changing it replaces the resource.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Key-value pairs to associate with the relationship.
         """
         ...
@@ -405,7 +405,7 @@ class ChannelRelationship(pulumi.CustomResource):
     @pulumi.getter(name="associatedAccountId")
     def associated_account_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The 12-digit account on the other side.
+        The 12-digit account on the other side. AWS's constraints: length 12-12; pattern `[0-9]*`. Changing it replaces the resource.
         """
         return pulumi.get(self, "associated_account_id")
 
@@ -413,7 +413,7 @@ class ChannelRelationship(pulumi.CustomResource):
     @pulumi.getter(name="associationType")
     def association_type(self) -> pulumi.Output['AssociationType']:
         """
-        DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.
+        DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL. Changing it replaces the resource.
         """
         return pulumi.get(self, "association_type")
 
@@ -421,7 +421,7 @@ class ChannelRelationship(pulumi.CustomResource):
     @pulumi.getter
     def catalog(self) -> pulumi.Output[Optional['Catalog']]:
         """
-        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`).
+        `AWS` or `Sandbox` (default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`. Changing it replaces the resource.
         """
         return pulumi.get(self, "catalog")
 
@@ -429,7 +429,7 @@ class ChannelRelationship(pulumi.CustomResource):
     @pulumi.getter(name="clientToken")
     def client_token(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        A unique, case-sensitive identifier to ensure idempotency of the request.
+        A unique, case-sensitive identifier to ensure idempotency of the request. AWS's constraints: length 1-64; pattern `[!-~]*`.
         """
         return pulumi.get(self, "client_token")
 
@@ -453,7 +453,7 @@ class ChannelRelationship(pulumi.CustomResource):
     @pulumi.getter(name="displayName")
     def display_name(self) -> pulumi.Output[_builtins.str]:
         """
-        A human-readable name for the relationship.
+        A human-readable name for the relationship. AWS's constraints: length 1-30; pattern `[^\\x00-\\x1F\\x7F]*`.
         """
         return pulumi.get(self, "display_name")
 
@@ -461,7 +461,7 @@ class ChannelRelationship(pulumi.CustomResource):
     @pulumi.getter(name="programManagementAccountIdentifier")
     def program_management_account_identifier(self) -> pulumi.Output[_builtins.str]:
         """
-        The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`).
+        The PMA (`pma-` id or ARN; accepts a `ProgramManagementAccount`'s `programManagementAccountId`). AWS's constraints: length 17-1011; pattern `(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}`. Changing it replaces the resource.
         """
         return pulumi.get(self, "program_management_account_identifier")
 
@@ -485,7 +485,7 @@ class ChannelRelationship(pulumi.CustomResource):
     @pulumi.getter(name="resaleAccountModel")
     def resale_account_model(self) -> pulumi.Output[Optional['ResaleAccountModel']]:
         """
-        The resale account model for the relationship.
+        The resale account model for the relationship. Changing it replaces the resource.
         """
         return pulumi.get(self, "resale_account_model")
 
@@ -501,7 +501,7 @@ class ChannelRelationship(pulumi.CustomResource):
     @pulumi.getter
     def sector(self) -> pulumi.Output['Sector']:
         """
-        COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.
+        COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION. Changing it replaces the resource.
         """
         return pulumi.get(self, "sector")
 

@@ -33,12 +33,12 @@ class ProgramManagementAccountArgs:
         """
         The set of arguments for constructing a ProgramManagementAccount resource.
 
-        :param pulumi.Input[_builtins.str] account_id: The 12-digit account that manages the program (replaces).
-        :param pulumi.Input[_builtins.str] display_name: Up to 30 characters (updates in place).
+        :param pulumi.Input[_builtins.str] account_id: The 12-digit account that manages the program (replaces). AWS's constraints: length 12-12; pattern `[0-9]*`.
+        :param pulumi.Input[_builtins.str] display_name: Up to 30 characters (updates in place). AWS's constraints: length 1-30; pattern `[^\\x00-\\x1F\\x7F]*`.
         :param pulumi.Input['Program'] program: SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces).
         :param pulumi.Input[_builtins.bool] adopt: Take over the PMA that already exists for (catalog, program, account) and apply the declared display name and tags to it. Only consulted at create.
-        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
-        :param pulumi.Input[_builtins.str] client_token: Idempotency token; leave unset to let the provider derive one.
+        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`.
+        :param pulumi.Input[_builtins.str] client_token: Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
         :param pulumi.Input['ConnectionArgs'] connection: Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (update in place).
         """
@@ -62,7 +62,7 @@ class ProgramManagementAccountArgs:
     @pulumi.getter(name="accountId")
     def account_id(self) -> pulumi.Input[_builtins.str]:
         """
-        The 12-digit account that manages the program (replaces).
+        The 12-digit account that manages the program (replaces). AWS's constraints: length 12-12; pattern `[0-9]*`.
         """
         return pulumi.get(self, "account_id")
 
@@ -74,7 +74,7 @@ class ProgramManagementAccountArgs:
     @pulumi.getter(name="displayName")
     def display_name(self) -> pulumi.Input[_builtins.str]:
         """
-        Up to 30 characters (updates in place).
+        Up to 30 characters (updates in place). AWS's constraints: length 1-30; pattern `[^\\x00-\\x1F\\x7F]*`.
         """
         return pulumi.get(self, "display_name")
 
@@ -110,7 +110,7 @@ class ProgramManagementAccountArgs:
     @pulumi.getter
     def catalog(self) -> pulumi.Input[Optional['Catalog']]:
         """
-        `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
+        `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`.
         """
         return pulumi.get(self, "catalog")
 
@@ -122,7 +122,7 @@ class ProgramManagementAccountArgs:
     @pulumi.getter(name="clientToken")
     def client_token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Idempotency token; leave unset to let the provider derive one.
+        Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
         """
         return pulumi.get(self, "client_token")
 
@@ -179,12 +179,12 @@ class ProgramManagementAccount(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] account_id: The 12-digit account that manages the program (replaces).
+        :param pulumi.Input[_builtins.str] account_id: The 12-digit account that manages the program (replaces). AWS's constraints: length 12-12; pattern `[0-9]*`.
         :param pulumi.Input[_builtins.bool] adopt: Take over the PMA that already exists for (catalog, program, account) and apply the declared display name and tags to it. Only consulted at create.
-        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
-        :param pulumi.Input[_builtins.str] client_token: Idempotency token; leave unset to let the provider derive one.
+        :param pulumi.Input['Catalog'] catalog: `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`.
+        :param pulumi.Input[_builtins.str] client_token: Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
         :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict', 'outputs.Connection']] connection: Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
-        :param pulumi.Input[_builtins.str] display_name: Up to 30 characters (updates in place).
+        :param pulumi.Input[_builtins.str] display_name: Up to 30 characters (updates in place). AWS's constraints: length 1-30; pattern `[^\\x00-\\x1F\\x7F]*`.
         :param pulumi.Input['Program'] program: SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER (replaces).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (update in place).
         """
@@ -305,7 +305,7 @@ class ProgramManagementAccount(pulumi.CustomResource):
     @pulumi.getter(name="accountId")
     def account_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The 12-digit account that manages the program (replaces).
+        The 12-digit account that manages the program (replaces). AWS's constraints: length 12-12; pattern `[0-9]*`.
         """
         return pulumi.get(self, "account_id")
 
@@ -329,7 +329,7 @@ class ProgramManagementAccount(pulumi.CustomResource):
     @pulumi.getter
     def catalog(self) -> pulumi.Output[Optional['Catalog']]:
         """
-        `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`).
+        `AWS` or `Sandbox` (replaces; default: `partnerlink:catalog`, else `AWS`). AWS's constraints: length 1-64; pattern `[a-zA-Z]*`.
         """
         return pulumi.get(self, "catalog")
 
@@ -337,7 +337,7 @@ class ProgramManagementAccount(pulumi.CustomResource):
     @pulumi.getter(name="clientToken")
     def client_token(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Idempotency token; leave unset to let the provider derive one.
+        Idempotency token; leave unset to let the provider derive one. AWS's constraints: length 1-64; pattern `[!-~]*`.
         """
         return pulumi.get(self, "client_token")
 
@@ -361,7 +361,7 @@ class ProgramManagementAccount(pulumi.CustomResource):
     @pulumi.getter(name="displayName")
     def display_name(self) -> pulumi.Output[_builtins.str]:
         """
-        Up to 30 characters (updates in place).
+        Up to 30 characters (updates in place). AWS's constraints: length 1-30; pattern `[^\\x00-\\x1F\\x7F]*`.
         """
         return pulumi.get(self, "display_name")
 

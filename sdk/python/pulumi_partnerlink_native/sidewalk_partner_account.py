@@ -30,10 +30,10 @@ class SidewalkPartnerAccountArgs:
         """
         The set of arguments for constructing a SidewalkPartnerAccount resource.
 
-        :param pulumi.Input[_builtins.str] amazon_id: The Sidewalk Amazon ID to associate. Changing it replaces the association.
-        :param pulumi.Input[_builtins.str] app_server_private_key: The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place.
+        :param pulumi.Input[_builtins.str] amazon_id: The Sidewalk Amazon ID to associate. Changing it replaces the association. AWS's constraints: length 0-2048.
+        :param pulumi.Input[_builtins.str] app_server_private_key: The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place. AWS's constraints: length 1-4096; pattern `[a-fA-F0-9]{64}`.
         :param pulumi.Input[_builtins.bool] adopt: Take over an association that already exists for this Amazon ID (apply the declared key and tags) instead of failing. Only consulted at create.
-        :param pulumi.Input[_builtins.str] client_token: Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates.
+        :param pulumi.Input[_builtins.str] client_token: Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates. AWS's constraints: length 1-64; pattern `^[a-zA-Z0-9-_]+$`.
         :param pulumi.Input['ConnectionArgs'] connection: Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the association. Updated in place, only the difference is sent.
         """
@@ -52,7 +52,7 @@ class SidewalkPartnerAccountArgs:
     @pulumi.getter(name="amazonId")
     def amazon_id(self) -> pulumi.Input[_builtins.str]:
         """
-        The Sidewalk Amazon ID to associate. Changing it replaces the association.
+        The Sidewalk Amazon ID to associate. Changing it replaces the association. AWS's constraints: length 0-2048.
         """
         return pulumi.get(self, "amazon_id")
 
@@ -64,7 +64,7 @@ class SidewalkPartnerAccountArgs:
     @pulumi.getter(name="appServerPrivateKey")
     def app_server_private_key(self) -> pulumi.Input[_builtins.str]:
         """
-        The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place.
+        The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place. AWS's constraints: length 1-4096; pattern `[a-fA-F0-9]{64}`.
         """
         return pulumi.get(self, "app_server_private_key")
 
@@ -88,7 +88,7 @@ class SidewalkPartnerAccountArgs:
     @pulumi.getter(name="clientToken")
     def client_token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates.
+        Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates. AWS's constraints: length 1-64; pattern `^[a-zA-Z0-9-_]+$`.
         """
         return pulumi.get(self, "client_token")
 
@@ -144,9 +144,9 @@ class SidewalkPartnerAccount(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over an association that already exists for this Amazon ID (apply the declared key and tags) instead of failing. Only consulted at create.
-        :param pulumi.Input[_builtins.str] amazon_id: The Sidewalk Amazon ID to associate. Changing it replaces the association.
-        :param pulumi.Input[_builtins.str] app_server_private_key: The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place.
-        :param pulumi.Input[_builtins.str] client_token: Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates.
+        :param pulumi.Input[_builtins.str] amazon_id: The Sidewalk Amazon ID to associate. Changing it replaces the association. AWS's constraints: length 0-2048.
+        :param pulumi.Input[_builtins.str] app_server_private_key: The Sidewalk application-server private key, 64 hex characters. Always a Pulumi secret. Changing it rotates the key in place. AWS's constraints: length 1-4096; pattern `[a-fA-F0-9]{64}`.
+        :param pulumi.Input[_builtins.str] client_token: Idempotency token for the create call. Leave unset: the provider derives one from the stack, the resource name and the Amazon ID, so a re-run never duplicates. AWS's constraints: length 1-64; pattern `^[a-zA-Z0-9-_]+$`.
         :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict', 'outputs.Connection']] connection: Optional `{"profile", "region", "endpoint"}` overriding `partnerlink:*`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the association. Updated in place, only the difference is sent.
         """
@@ -273,7 +273,7 @@ class SidewalkPartnerAccount(pulumi.CustomResource):
     @pulumi.getter(name="amazonId")
     def amazon_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The Sidewalk Amazon ID to associate. Changing it replaces the association.
+        The Sidewalk Amazon ID to associate. Changing it replaces the association. AWS's constraints: length 0-2048.
         """
         return pulumi.get(self, "amazon_id")
 
