@@ -5,8 +5,9 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
@@ -68,35 +69,17 @@ func optionFlags(root string, opts map[string]any, known map[string]string, igno
 	for name, value := range opts {
 		flag, ok := known[name]
 		if !ok {
-			if contains(ignored, name) {
+			if slices.Contains(ignored, name) {
 				continue
 			}
 			return nil, fmt.Errorf("runtime.options.%s is not supported by this CLI build's "+
-				"legacy %s language host (it reads: %v)", name, language, keys(known))
+				"legacy %s language host (it reads: %v)", name, language, slices.Sorted(maps.Keys(known)))
 		}
 		flags = append(flags, fmt.Sprintf("-%s=%v", flag, value))
 	}
 	if len(flags) == 0 {
 		return nil, nil
 	}
-	sort.Strings(flags)
+	slices.Sort(flags)
 	return append([]string{"-root=" + root}, flags...), nil
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
-}
-
-func keys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

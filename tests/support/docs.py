@@ -38,12 +38,12 @@ from sybil import Document, Example, Region, Sybil
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 from tests.support.engine import PASSPHRASE, ROOT
+from tests.support.languages import GO_REPLACE, cli_bin, node_modules
 
 INFO = re.compile(r"(?P<language>[\w-]+)(?P<options>[^\n]*)$\n", re.MULTILINE)
 PROGRAMS = ROOT / "tests" / "engine" / "programs"
 KEY = "ab" * 32
 CONFIG = {"sidewalkKey": KEY, "amazonId": "amzn1.account.ADOCS", "appServerPrivateKey": KEY}
-GO_REPLACE = re.compile(r"^(replace github.com/partnerlink/pulumi-partnerlink/sdk/go => ).*$", re.M)
 
 
 def parse(document: Document) -> list[Region]:
@@ -122,8 +122,6 @@ def endpoint(namespace: dict[str, Any]) -> str:
 
 
 def cli_env(namespace: dict[str, Any]) -> dict[str, str]:
-    from tests.support.languages import cli_bin
-
     return {
         **os.environ,
         "PATH": f"{cli_bin()}{os.pathsep}{os.environ['PATH']}",
@@ -204,8 +202,6 @@ def run_python(namespace: dict[str, Any], source: str) -> None:
 
 
 def run_typescript(namespace: dict[str, Any], source: str) -> None:
-    from tests.support.languages import node_modules
-
     work = Path(tempfile.mkdtemp(prefix="ts.", dir=namespace["scratch"]))
     for name in ("package.json", "tsconfig.json"):
         shutil.copy(PROGRAMS / "accounts_ts" / name, work / name)

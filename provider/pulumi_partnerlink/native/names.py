@@ -159,7 +159,7 @@ def to_wire(
 
 # ----------------------------------------------------------------------------- messages
 
-_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+SNAKE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")  # a snake_case name in a text
 
 
 def pascal(snake: str) -> str:
@@ -211,4 +211,4 @@ def failure_text(spec: ResourceSpec, text: str, spell: Callable[[str], str] = ca
     """A core message with every property name it knows spelled by ``spell`` (camelCase, the
     schema's; the program's language's in a check failure)."""
     names = known_names(spec)
-    return _SNAKE.sub(lambda m: spell(m.group(0)) if m.group(0) in names else m.group(0), text)
+    return SNAKE_NAME.sub(lambda m: spell(m.group(0)) if m.group(0) in names else m.group(0), text)

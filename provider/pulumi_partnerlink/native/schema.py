@@ -27,7 +27,7 @@ from ..core.normalise import CONNECTION_FIELDS
 from ..registry import CORES, MODULES
 from . import docs
 from .importing import ID_FORMATS
-from .names import INTERNAL, camel, failure_text
+from .names import INTERNAL, SNAKE_NAME, camel, failure_text
 from .settings import ASSUME_ROLE_TYPE, SETTINGS, TYPES
 
 NAME = "partnerlink"
@@ -229,12 +229,9 @@ def _text(spec: ResourceSpec, text: str) -> str:
     """A description of the package's Python docs in the schema's spelling (camelCase, `x`):
     the names of this resource's properties, and the outputs of any resource it names."""
     text = failure_text(spec, text.replace("``", "`")).replace("=True", ": true")
-    return _SNAKE_NAME.sub(
+    return SNAKE_NAME.sub(
         lambda m: camel(m.group(0)) if m.group(0) in _outputs() else m.group(0), text
     )
-
-
-_SNAKE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
 @cache
