@@ -96,8 +96,7 @@ def one(
         engine = Engine(bin_dir=bin_dir, base=base / label, summary_from_events=False)
         engine.emulator = emu
         engine.extra_env.update(aws_env(base))
-        if skip:
-            engine.extra_env["PULUMI_SKIP_CHECKPOINTS"] = "true"
+        engine.extra_env["PULUMI_SKIP_CHECKPOINTS"] = "true" if skip else "false"
         if backend == "postgres":
             engine.backend_url = url
         stack = engine.stack(

@@ -50,6 +50,53 @@ def header(doc: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def front_floor(kind: str) -> str:
+    """The do-nothing provider of a kind's front end: the native plugin's or the dynamic host's."""
+    return "null-native" if kind.endswith("-native") else "null-dynamic"
+
+
+def yardstick(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per kind, N, latency and step: ours / (its front end's floor + bare boto3 making the
+    same calls at the same width), all from the same interleaved round."""
+    rows = []
+    for p in doc["points"]:
+        key = (front_floor(p["kind"]), p["n"], p["latency_ms"])
+        floors = [f for f in doc["floors"] if (f["floor"], f["n"], f["latency_ms"]) == key]
+        if not floors:
+            continue
+        for step, s in p["steps"].items():
+            floor_s = floors[0]["steps"][step]["wall_s"]
+            target = round(floor_s + s["bare_boto3_s"], 2)
+            rows.append(
+                {"kind": p["kind"], "n": p["n"], "latency_ms": p["latency_ms"], "step": step,
+                 "wall_s": s["wall_s"], "floor_s": floor_s, "calls_s": s["bare_boto3_s"],
+                 "target_s": target, "ratio": ratio(s["wall_s"], target)}
+            )  # fmt: skip
+    return rows
+
+
+def yardstick_table(doc: dict[str, Any]) -> list[str]:
+    lines = [
+        "## The yardstick: ours / (floor + calls)",
+        "",
+        "For each step, our wall time against the sum of the engine's floor for the same front",
+        "end (its do-nothing provider through the same CLI, same N: *null-dynamic* for the",
+        "dynamic resources, *null-native* for the native ones) and *calls*: bare boto3 making",
+        "the same AWS calls at the same width, right after the step. All from one interleaved",
+        "round. The aim is <= 1.1.",
+        "",
+        "| kind | N | latency ms | step | ours s | floor s | calls s | floor + calls s | ratio |",
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in yardstick(doc):
+        mark = f"**{r['ratio']}**" if (r["ratio"] or 0) > 1.1 else str(r["ratio"])
+        lines.append(
+            f"| {r['kind']} | {r['n']} | {r['latency_ms']} | {r['step']} | {r['wall_s']} | "
+            f"{r['floor_s']} | {r['calls_s']} | {r['target_s']} | {mark} |"
+        )
+    return [*lines, ""]
+
+
 def steps_table(doc: dict[str, Any]) -> list[str]:
     lines = [
         "| kind | N | latency ms | step | calls | calls/resource | wall s | bare boto3 s |"
@@ -163,7 +210,8 @@ def backends_table(doc: dict[str, Any]) -> list[str]:
 
 
 def markdown(doc: dict[str, Any], load: str, out: Path) -> str:
-    lines = [*header(doc), *steps_table(doc), "", *state_table(doc), ""]
+    lines = [*header(doc), *yardstick_table(doc), "## Every step", ""]
+    lines += [*steps_table(doc), "", *state_table(doc), ""]
     lines += [*floor_table(doc), "", *latency_table(doc), *backends_table(doc)]
     lines += ["## Emulator load", "", load.strip(), ""]
     if (out / "scaling.png").exists():

@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 from bench import floor  # noqa: E402
 from bench.backends import compare  # noqa: E402
 from bench.measure import MARK, PeakRss, Quiet, vm_hwm_mb  # noqa: E402
-from bench.report import backends_table, markdown, plot, ratio  # noqa: E402
+from bench.report import backends_table, markdown, plot, ratio, yardstick_table  # noqa: E402
 from bench.subjects import STEPS, Floor, Ours  # noqa: E402
 
 KINDS = tuple(os.environ.get("BENCH_KINDS", "sidewalk,relationship,handshake").split(","))
@@ -124,6 +124,7 @@ def measure(bin_dir: Path, quiet: Quiet) -> dict[str, Any]:
             p, f = one_round(bin_dir, n, latency)
             points += p
             floors += f
+            print("\n".join(yardstick_table({"points": p, "floors": f})), flush=True)
     backends = compare(bin_dir, BACKEND_KIND, max(SIZES), quiet) if BACKENDS else None
     return {
         "date": time.strftime("%Y-%m-%d"),

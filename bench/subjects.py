@@ -7,6 +7,7 @@ same steps with the same CLI options, so bench/run.py can interleave them step b
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -24,6 +25,10 @@ from tests.support.native import plugin_dir, use_plugin
 PROGRAM = Path(__file__).resolve().parent / "program"
 STEPS = ("up", "preview", "refresh", "update", "destroy")
 PARALLEL = 16
+# Checkpoints skipped unless the environment says otherwise: with them the engine rewrites the
+# whole state after every step (its cost, growing with N^2; bench/backends.py measures it), which
+# would hide what is ours and what is the floor's.
+SKIP_CHECKPOINTS = os.environ.get("PULUMI_SKIP_CHECKPOINTS", "true")
 
 
 def aws_env(base: Path) -> dict[str, str]:
@@ -88,6 +93,7 @@ class Ours:
         self.engine = Engine(bin_dir=bin_dir, base=base / self.label, summary_from_events=False)
         self.engine.emulator = self.emu
         self.engine.extra_env.update(aws_env(base))
+        self.engine.extra_env["PULUMI_SKIP_CHECKPOINTS"] = SKIP_CHECKPOINTS
         self.stack = self.engine.stack(
             PROGRAM,
             stack_name=f"{kind}{n}",
@@ -105,13 +111,14 @@ class Ours:
                 e.inject("*", "delay", delay_ms=latency)
         self.steps: dict[str, dict[str, Any]] = {}
         self.state: dict[str, int] = {}
+        self.with_baseline = True  # bench/profile.py times the step alone
 
     def step(self, name: str) -> None:
         prepare(self.stack, name)
         before = sum(self.emu.calls().values())
         wall = timed(lambda: operate(self.stack, name))
         calls = sum(self.emu.calls().values()) - before
-        bare_wall = timed(getattr(self.bare, name))
+        bare_wall = timed(getattr(self.bare, name)) if self.with_baseline else 0.0
         self.steps[name] = {
             "calls": calls,
             "calls_per_resource": round(calls / self.n, 2),
@@ -135,6 +142,7 @@ class Floor:
         self.label, self.n = which, n
         self.engine = Engine(bin_dir=bin_dir, base=base / self.label, summary_from_events=False)
         self.engine.extra_env["PARTNERLINK_BENCH_PYTHON"] = sys.executable  # the null plugin's
+        self.engine.extra_env["PULUMI_SKIP_CHECKPOINTS"] = SKIP_CHECKPOINTS
         self.stack = floor.stack(self.engine, which, n, stack_name=f"{which}{n}")
         self.steps: dict[str, dict[str, Any]] = {}
         self.state: dict[str, int] = {}

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Where each process of a step spends its CPU, part by part (not a test): py-spy samples every
+Python process a step starts (the program, the dynamic-provider host or native plugin, and the
+bench process itself, where the emulator serves), and this sums them by process and by the
+package of the innermost frame (ours: ``pulumi_partnerlink``; the Pulumi SDK; gRPC; protobuf;
+botocore and its HTTP stack; dill; the rest of Python's library). A sample counts for "ours,
+with what it calls" too when any frame of it is ours.
+
+``python bench/profile.py --subject sidewalk --n 1000 [--steps up,preview,...] [--rate 100]``;
+subjects: our kinds (``sidewalk``, ``sidewalk-native``, ``relationship``, ...) and the floors
+(``null-dynamic``, ``null-native``). Needs ``py-spy`` (``pip install py-spy``; it reads other
+processes' memory: root, or ptrace allowed). The steps run as bench/run.py runs them
+(bench/subjects.py). The CLI is Go: its CPU is read from /proc (what the bench process reaped),
+less what py-spy saw of the Python processes below it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import floor  # noqa: E402
+from bench.measure import TICKS, cmdline, ours, processes  # noqa: E402
+from bench.subjects import STEPS, Floor, Ours  # noqa: E402
+
+PACKAGES = (  # innermost frame's file -> part; first match wins
+    ("ours", ("pulumi_partnerlink/", "pulumi_partnerlink_native/", "bench/floor/")),
+    ("pulumi SDK", ("pulumi/",)),
+    ("gRPC", ("grpc/", "grpc_")),
+    ("protobuf", ("google/protobuf/",)),
+    ("botocore + HTTP", ("botocore/", "boto3/", "urllib3/", "http/client", "s3transfer/")),
+    ("werkzeug (emulator)", ("werkzeug/",)),
+    ("dill/pickle", ("dill/", "pickle")),
+)
+ROLES = (  # command line -> role; the Python ones are sampled
+    ("program", "pulumi-language-python-exec"),
+    ("native plugin", "pulumi-resource-"),
+    ("native plugin", "pulumi_partnerlink.native"),
+    ("native plugin", "null_native.py"),
+    ("provider host", "pulumi.dynamic"),
+)
+
+
+GO_ROLES = (("language host", "pulumi-language-"), ("CLI", "/pulumi "), ("CLI", "pulumi "))
+
+
+def role(cmd: str) -> str | None:
+    """The role of one of our Python processes by its command line; None: not one."""
+    for name, needle in ROLES:
+        if needle in cmd:
+            return name
+    return None
+
+
+def any_role(cmd: str) -> str:
+    for name, needle in ROLES + GO_ROLES:
+        if needle in cmd + " ":
+            return name
+    return "other: " + cmd[:40]
+
+
+def part(frame: str) -> str:
+    for name, needles in PACKAGES:
+        if any(n in frame for n in needles):
+            return name
+    return "Python's library, other"
+
+
+def parse(raw: Path, out: Counter[str]) -> None:
+    """py-spy's raw output (``frame;frame;... count``, outermost first) into samples by part."""
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        frames = [f for f in stack.split(";") if not f.startswith(("thread ", "process "))]
+        n = int(count)
+        out[part(frames[-1] if frames else "")] += n
+        out["(total)"] += n
+        if any("pulumi_partnerlink" in f for f in frames):
+            out["ours, with what it calls"] += n
+
+
+def children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+class Spies:
+    """One ``py-spy record`` per Python process of ours: this one (the emulator, the
+    Automation API) and each the step starts, found by polling /proc every 20 ms (py-spy's own
+    ``--subprocesses`` does not see the CLI's grandchildren)."""
+
+    def __init__(self, rate: int, workdir: Path, label: str) -> None:
+        self.rate, self.workdir, self.label = rate, workdir, label
+        self.spies: list[tuple[str, Path, subprocess.Popen[bytes]]] = []
+        self.seen: set[str] = set()
+        self.ticks: dict[str, tuple[str, int]] = {}  # pid -> (role, CPU ticks last seen)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def spy(self, pid: str, who: str) -> None:
+        raw = self.workdir / f"{self.label}-{pid}.txt"
+        cmd = [shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy"), "record",
+               "--pid", pid, "--format", "raw", "--nonblocking", "--rate", str(self.rate),
+               "--gil", "--output", str(raw)]  # fmt: skip
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.spies.append((who, raw, proc))
+
+    def _run(self) -> None:
+        me = str(os.getpid())
+        while not self._stop.wait(0.02):
+            procs = processes()
+            for pid in ours(procs, [me]) - {me}:
+                if pid not in self.seen:
+                    self.seen.add(pid)
+                    cmd = cmdline(pid)
+                    if "py-spy" in cmd:
+                        continue
+                    self.ticks[pid] = (any_role(cmd), 0)
+                    who = role(cmd)
+                    if who is not None:
+                        self.spy(pid, who)
+                if pid in self.ticks:
+                    self.ticks[pid] = (self.ticks[pid][0], procs[pid].ticks)
+
+    def cpu(self) -> dict[str, float]:
+        """CPU seconds by role of every process the step started (from /proc, each process's
+        last reading: up to 20 ms of its end missed)."""
+        out: Counter[str] = Counter()
+        for who, ticks in self.ticks.values():
+            out[who] += ticks
+        return {who: round(t / TICKS, 2) for who, t in out.items()}
+
+    def __enter__(self) -> Spies:
+        self.seen.add(str(os.getpid()))
+        self.spy(str(os.getpid()), "bench (emulator, Automation API)")
+        self._thread.start()
+        time.sleep(1.0)  # attached
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        for _, _, proc in self.spies:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+        for _, _, proc in self.spies:
+            proc.wait(60)
+
+    def parts(self) -> dict[str, dict[str, float]]:
+        out: dict[str, Counter[str]] = defaultdict(Counter)
+        for who, raw, _ in self.spies:
+            if raw.exists():
+                parse(raw, out[who])
+        return {w: {p: round(c / self.rate, 2) for p, c in ps.items()} for w, ps in out.items()}
+
+
+def profiled(run: Any, rate: int, workdir: Path, label: str) -> dict[str, Any]:
+    with Spies(rate, workdir, label) as spies:
+        cpu0, t0 = children_cpu(), time.monotonic()
+        run()
+        wall, cpu = time.monotonic() - t0, children_cpu() - cpu0
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_of_processes_started_s": round(cpu, 2),
+        "cpu_by_process_s": spies.cpu(),
+        "python_parts_s": spies.parts(),
+    }
+
+
+def table(label: str, step: str, r: dict[str, Any], n: int) -> str:
+    lines = [
+        f"### {label}, {step} (N = {n}): wall {r['wall_s']} s, CPU of the processes it started "
+        f"{r['cpu_of_processes_started_s']} s",
+        "",
+        "| process | part | CPU s | ms / resource |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    for who, s in sorted(r["cpu_by_process_s"].items()):
+        lines.append(f"| {who} | whole process (/proc) | {s} | {s / n * 1000:.2f} |")
+        for p, v in sorted(r["python_parts_s"].get(who, {}).items(), key=lambda kv: -kv[1]):
+            if v >= 0.05 and p != "(total)":
+                lines.append(f"| {who} | {p} (py-spy, GIL held) | {v} | {v / n * 1000:.2f} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--subject", default="sidewalk")
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--steps", default=",".join(STEPS))
+    parser.add_argument("--rate", type=int, default=100)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    wanted = args.steps.split(",")
+    bin_dir = Path(
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "ensure-pulumi")],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+    )  # fmt: skip
+    base = Path(tempfile.mkdtemp(prefix="partnerlink-profile-"))
+    results: dict[str, Any] = {}
+    with ExitStack() as es:
+        subject: Ours | Floor
+        if args.subject in floor.FLOORS:
+            subject = Floor(bin_dir, base, args.subject, args.n)
+        else:
+            subject = Ours(bin_dir, base, args.subject, args.n, 0, es)
+            subject.with_baseline = False
+        for step in STEPS:  # every step runs (each needs the one before); wanted ones profiled
+            if step not in wanted:
+                subject.step(step)
+                continue
+            results[step] = profiled(lambda s=step: subject.step(s), args.rate, base, step)
+            print(table(args.subject, step, results[step], args.n), "\n", flush=True)
+        subject.close()
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"raw samples: {base}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
