@@ -2,7 +2,8 @@
 of ours on the file backend and on PostgreSQL (a private cluster on loopback,
 tests/support/postgres.py), each with checkpoints and with ``PULUMI_SKIP_CHECKPOINTS=true``;
 no injected latency, so the backend's cost is not hidden behind AWS's. The four
-configurations run one after the other, alternating file and PostgreSQL; each has its own
+configurations run one after the other, alternating file and PostgreSQL (and PostgreSQL with
+checkpoints and the state gzip-compressed, ``PULUMI_DIY_BACKEND_GZIP=true``); each has its own
 emulator and ``PULUMI_HOME`` (its peak RSS is attributed by it, bench/measure.py).
 
 An operation still running after ``BENCH_BACKEND_LIMIT_S`` seconds (default 600) is stopped as
@@ -31,11 +32,12 @@ from bench.subjects import PROGRAM, aws_env, operate
 from tests.support.engine import Engine
 from tests.support.postgres import PostgresCluster, pg_bin
 
-CONFIGS = (
-    ("file", False),
-    ("postgres", False),
-    ("file", True),
-    ("postgres", True),
+CONFIGS = (  # (backend, checkpoints skipped, state compressed: PULUMI_DIY_BACKEND_GZIP)
+    ("file", False, False),
+    ("postgres", False, False),
+    ("postgres", False, True),
+    ("file", True, False),
+    ("postgres", True, False),
 )
 # BENCH_BACKEND_CONFIGS=file-skip,postgres-skip: only these (labels as in the rows)
 CHOSEN = [c for c in os.environ.get("BENCH_BACKEND_CONFIGS", "").split(",") if c]
@@ -83,20 +85,22 @@ def limited(step: Callable[[], Any], home: str, limit: float) -> float | str:
     return f"> {limit:g}" if stopped.is_set() else round(seconds, 2)
 
 
-def label_of(backend: str, skip: bool) -> str:
-    return f"{backend}-{'skip' if skip else 'checkpoints'}"
+def label_of(backend: str, skip: bool, gzip: bool = False) -> str:
+    return f"{backend}-{'skip' if skip else 'checkpoints'}{'-gzip' if gzip else ''}"
 
 
 def one(
-    bin_dir: Path, base: Path, kind: str, n: int, backend: str, skip: bool, url: str
+    bin_dir: Path, base: Path, kind: str, n: int, config: tuple[str, bool, bool], url: str
 ) -> dict[str, Any]:
-    label = label_of(backend, skip)
+    backend, skip, gzip = config
+    label = label_of(backend, skip, gzip)
     with Emulator(behaviour="unlimited") as emu:  # the backend's share, not AWS's rates
         ctx = parents(emu, kind, n)
         engine = Engine(bin_dir=bin_dir, base=base / label, summary_from_events=False)
         engine.emulator = emu
         engine.extra_env.update(aws_env(base))
         engine.extra_env["PULUMI_SKIP_CHECKPOINTS"] = "true" if skip else "false"
+        engine.extra_env["PULUMI_DIY_BACKEND_GZIP"] = "true" if gzip else "false"
         if backend == "postgres":
             engine.backend_url = url
         stack = engine.stack(
@@ -120,6 +124,7 @@ def one(
         "n": n,
         "backend": backend,
         "skip_checkpoints": skip,
+        "gzip": gzip,
         "up_s": up,
         "destroy_s": destroy,
     }
@@ -134,11 +139,11 @@ def compare(bin_dir: Path, kind: str, n: int, quiet: Quiet) -> dict[str, Any]:
     with PostgresCluster() as pg, PeakRss() as rss:
         pid = (pg.data / "postmaster.pid").read_text().split("\n", 1)[0].strip()
         quiet.own(pid)  # the postmaster is ours, though not our descendant
-        for backend, skip in CONFIGS:
-            if CHOSEN and label_of(backend, skip) not in CHOSEN:
+        for config in CONFIGS:
+            if CHOSEN and label_of(*config) not in CHOSEN:
                 continue
-            print(f"bench: backends {kind} N={n} {backend} skip_checkpoints={skip}", flush=True)
-            rows.append(one(bin_dir, base, kind, n, backend, skip, pg.url))
+            print(f"bench: backends {kind} N={n} {label_of(*config)}", flush=True)
+            rows.append(one(bin_dir, base, kind, n, config, pg.url))
             print(f"bench: backends {json.dumps(rows[-1])}", flush=True)  # kept if cut short
     for row in rows:
         row["peak_rss_mb"] = dict(rss.peak.get(row["label"], {}))

@@ -8,8 +8,9 @@ with what it calls" too when any frame of it is ours.
 
 ``python bench/profile.py --subject sidewalk --n 1000 [--steps up,preview,...] [--rate 100]``;
 subjects: our kinds (``sidewalk``, ``sidewalk-native``, ``relationship``, ...) and the floors
-(``null-dynamic``, ``null-native``). Needs ``py-spy`` (``pip install py-spy``; it reads other
-processes' memory: root, or ptrace allowed). The steps run as bench/run.py runs them
+(``null-dynamic``, ``null-native``, ``shaped-dynamic``, ``shaped-native``). Needs ``py-spy``
+(``pip install py-spy``; it reads other processes' memory: root, or ptrace allowed). The steps
+run as bench/run.py runs them
 (bench/subjects.py). The CLI is Go: its CPU is read from /proc (what the bench process reaped),
 less what py-spy saw of the Python processes below it.
 """
@@ -219,7 +220,7 @@ def main() -> int:
     results: dict[str, Any] = {}
     with ExitStack() as es:
         subject: Ours | Floor
-        if args.subject in floor.FLOORS:
+        if args.subject in floor.FLOORS + floor.SHAPED:
             subject = Floor(bin_dir, base, args.subject, args.n)
         else:
             subject = Ours(bin_dir, base, args.subject, args.n, 0, es)

@@ -61,6 +61,8 @@ BACKENDS = os.environ.get("BENCH_BACKENDS", "1") != "0"
 BACKENDS_ONLY = os.environ.get("BENCH_BACKENDS") == "only"
 BACKEND_KIND = os.environ.get("BENCH_BACKEND_KIND", "relationship")
 FORCE = os.environ.get("BENCH_FORCE") == "1"
+# The shaped floors (bench/floor/shape.py) unless BENCH_SHAPED=0: a Sidewalk association's shape
+SHAPED = floor.SHAPED if os.environ.get("BENCH_SHAPED", "1") != "0" else ()
 OUT = Path(os.environ.get("BENCH_OUT") or ROOT / "bench").resolve()
 FLEET_SECTION = "## Fleet"  # written by hand from `python bench/fleet.py`'s table
 
@@ -72,7 +74,7 @@ def one_round(
     base = Path(tempfile.mkdtemp(prefix="partnerlink-bench-"))
     with ExitStack() as es, PeakRss() as rss:
         ours = [Ours(bin_dir, base, kind, n, latency, es) for kind in KINDS]
-        floors = [Floor(bin_dir, base, which, n) for which in floor.FLOORS]
+        floors = [Floor(bin_dir, base, which, n) for which in floor.FLOORS + SHAPED]
         subjects: list[Ours | Floor] = [*ours, *floors]
         for step in STEPS:
             for subject in subjects:

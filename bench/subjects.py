@@ -146,7 +146,7 @@ class Floor:
         self.stack = floor.stack(self.engine, which, n, stack_name=f"{which}{n}")
         self.steps: dict[str, dict[str, Any]] = {}
         self.state: dict[str, int] = {}
-        self.prefix = "nullnative:" if which == "null-native" else "pulumi-python:dynamic"
+        self.prefix = "nullnative:" if which.endswith("-native") else "pulumi-python:dynamic"
 
     def step(self, name: str) -> None:
         prepare(self.stack, name)

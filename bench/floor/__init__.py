@@ -7,6 +7,9 @@ shape, run through the same CLI as ours.
   ``plugin/pulumi-resource-nullnative``, found by the CLI through the ``plugins: providers:``
   entry ``stack`` below adds to the copy of the program's ``Pulumi.yaml``.
 - ``program``: N resources of either, config ``floor`` (dynamic | native), ``n`` and ``tag``.
+- ``shape``: the *shaped* floors (``SHAPED``): the same do-nothing providers, with resources of a
+  Sidewalk association's shape (its inputs, the key secret, its outputs and their sizes), so the
+  SDK's and the engine's work on what ours hold is measured without us.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 PLUGIN_DIR = HERE / "plugin"
 FLOORS = ("null-dynamic", "null-native")
+# Do-nothing resources of a Sidewalk association's shape (shape.py): what the SDK and the engine
+# cost for resources that hold what ours hold, without us.
+SHAPED = ("shaped-dynamic", "shaped-native")
 
 
 def stack(engine: Any, floor: str, n: int, stack_name: str) -> Any:
@@ -27,7 +33,7 @@ def stack(engine: Any, floor: str, n: int, stack_name: str) -> Any:
     st = engine.stack(
         HERE / "program",
         stack_name=stack_name,
-        config={"floor": floor.removeprefix("null-"), "n": str(n)},
+        config={"floor": floor.removeprefix("null-"), "n": str(n)},  # shaped-* as they are
     )
     project = Path(st.workspace.work_dir) / "Pulumi.yaml"
     project.write_text(

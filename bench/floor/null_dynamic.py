@@ -12,6 +12,8 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, Resource, ResourceProvider, UpdateResult
 
+from bench.floor.shape import SECRET, computed
+
 
 class NullProvider(ResourceProvider):
     # As ours (pulumi_partnerlink.core.provider): pickled by reference, holding no secret, so
@@ -31,6 +33,16 @@ class NullProvider(ResourceProvider):
         pass
 
 
+class ShapedProvider(NullProvider):
+    """Does nothing, answering with the outputs ours answer with."""
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        return CreateResult(uuid.uuid4().hex, {**props, **computed(props)})
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        return UpdateResult({**news, **computed(news)})
+
+
 class NullDynamic(Resource, module="bench", name="NullDynamic"):
     def __init__(
         self,
@@ -39,3 +51,13 @@ class NullDynamic(Resource, module="bench", name="NullDynamic"):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(NullProvider(), resource_name, props, opts)
+
+
+class ShapedDynamic(Resource, module="bench", name="ShapedDynamic"):
+    """A do-nothing resource of a Sidewalk association's shape: the same inputs (the key
+    secret), the same declared outputs."""
+
+    def __init__(self, resource_name: str, props: dict[str, Any]) -> None:
+        declared = {k: None for k in computed(props) if k != "__written_at"}
+        opts = pulumi.ResourceOptions(additional_secret_outputs=[SECRET])
+        super().__init__(ShapedProvider(), resource_name, {**declared, **props}, opts)

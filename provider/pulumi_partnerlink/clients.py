@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import pacing
+from . import models, pacing
 from .config import ProviderSettings
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ def _session(settings: ProviderSettings) -> botocore.session.Session:
         return found
     profile = None if settings.access_key else settings.profile
     base = botocore.session.Session(profile=profile)
+    base.register_component("data_loader", models.loader())  # parsed once a process
     if settings.access_key is not None and settings.secret_key is not None:  # both or neither
         base.set_credentials(settings.access_key, settings.secret_key, settings.session_token)
     if settings.region:

@@ -8,12 +8,20 @@ from __future__ import annotations
 import functools
 import os
 
-from botocore.loaders import create_loader
+from botocore.loaders import Loader, create_loader
 from botocore.model import ServiceModel
+
+
+@functools.cache
+def loader() -> Loader:
+    """One loader a process, as a session makes it (``data_path`` is ``AWS_DATA_PATH``). The
+    provider's sessions use it too (clients.py): a loader caches what it parsed, so the service
+    model, endpoints and defaults are read from disk and parsed once a process, not once for
+    our models and again for every session's first client."""
+    return create_loader(os.environ.get("AWS_DATA_PATH"))
 
 
 @functools.cache
 def service_model(service: str) -> ServiceModel:
     """The ``service-2`` model of ``service`` (e.g. ``partnercentral-channel``), once a process."""
-    loader = create_loader(os.environ.get("AWS_DATA_PATH"))
-    return ServiceModel(loader.load_service_model(service, "service-2"), service_name=service)
+    return ServiceModel(loader().load_service_model(service, "service-2"), service_name=service)

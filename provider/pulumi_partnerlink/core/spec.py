@@ -89,7 +89,9 @@ class Struct:
     doc: str = ""
 
 
-@dataclass(frozen=True)
+# eq=False: a spec is one object per resource, compared and hashed by identity. The caches keyed
+# by it (per request in the native plugin) would otherwise hash every Prop of it at each lookup.
+@dataclass(frozen=True, eq=False)
 class ResourceSpec:
     """Everything generic code needs to know about one resource."""
 

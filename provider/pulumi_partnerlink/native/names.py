@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml  # type: ignore[import-untyped]
@@ -35,6 +35,7 @@ def camel(snake: str) -> str:
     return first + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
+@lru_cache(maxsize=4096)  # per request and property: a few names, met again and again
 def snake(name: str) -> str:
     """The inverse of ``camel`` for any name (unknown ones too: the core then says so)."""
     if name.startswith(INTERNAL):
@@ -84,6 +85,7 @@ def _prop_names(spec: ResourceSpec) -> frozenset[str]:
     return frozenset(p.name for p in spec.props)
 
 
+@cache
 def _prop_shape(spec: ResourceSpec, name: str) -> tuple[Shape | None, bool, bool]:
     """(shape, is_connection, is_map) of a core property (unknown names: no shape)."""
     prop = next((p for p in spec.props if p.name == name), None)
