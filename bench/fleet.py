@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Fleet throughput (not a test): customer stacks per minute with the examples/fleet driver on
-a private PostgreSQL, at 1, 2 and 4 workers (same run, interleaved order) and with 50 ms of
-injected AWS latency. Prints JSON and a Markdown table.
+"""Fleet throughput and CPU per stack (not a test): ``examples/fleet up`` of N customer stacks
+on a private PostgreSQL at 1, 2, 4 and 8 workers (``--workers``), at 0 ms and with 50 ms of
+injected AWS latency (``--latencies``). For each run: wall time, stacks a minute, and the CPU
+of every process it started per stack, by role (the driver, each stack's CLI, language host,
+program and dynamic-provider host; bench/measure.py's CpuByRole), with the processes of each
+role per stack. Prints JSON lines and a Markdown table.
 
-    python bench/fleet.py [--customers 8]
+    python bench/fleet.py [--customers 16] [--workers 1,2,4,8] [--latencies 0,50]
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -23,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 from pulumi_partnerlink.emulator import Emulator  # noqa: E402
 
+from bench.measure import CpuByRole  # noqa: E402
 from tests.support.aws import client  # noqa: E402
 from tests.support.engine import PASSPHRASE  # noqa: E402
 from tests.support.postgres import PostgresCluster  # noqa: E402
@@ -30,7 +35,9 @@ from tests.support.postgres import PostgresCluster  # noqa: E402
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--customers", type=int, default=8)
+    ap.add_argument("--customers", type=int, default=16)
+    ap.add_argument("--workers", default="1,2,4,8")
+    ap.add_argument("--latencies", default="0,50")
     args = ap.parse_args()
     bin_dir = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "ensure-pulumi")],
@@ -40,8 +47,8 @@ def main() -> int:
     ).stdout.strip()
     rows = []
     with PostgresCluster() as pg:
-        for latency in (0, 50):
-            for workers in (1, 2, 4):
+        for latency in (int(x) for x in args.latencies.split(",")):
+            for workers in (int(x) for x in args.workers.split(",")):
                 with Emulator() as emu, tempfile.TemporaryDirectory() as tmp:
                     pma = client(emu, "partnercentral-channel").create_program_management_account(
                         catalog="AWS", program="DISTRIBUTION", displayName="D", accountId="9" * 12
@@ -87,31 +94,52 @@ def main() -> int:
                         str(Path(tmp) / "w"),
                         "--json",
                     ]
-                    t0 = time.monotonic()
-                    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-                    wall = time.monotonic() - t0
-                    ok = proc.returncode == 0
+                    cpu0, t0 = children_cpu(), time.monotonic()
+                    with CpuByRole() as by_role:
+                        proc = subprocess.run(
+                            cmd, cwd=ROOT, env=env, capture_output=True, text=True
+                        )
+                    wall, cpu = time.monotonic() - t0, children_cpu() - cpu0
+                    n = args.customers
                     rows.append(
                         {
                             "workers": workers,
                             "latency_ms": latency,
-                            "stacks": args.customers,
-                            "ok": ok,
+                            "stacks": n,
+                            "ok": proc.returncode == 0,
                             "wall_s": round(wall, 1),
-                            "stacks_per_min": round(args.customers / wall * 60, 1),
+                            "stacks_per_min": round(n / wall * 60, 1),
+                            "cpu_s_per_stack": round(cpu / n, 2),
+                            "cpu_s_per_stack_by_role": {
+                                k: round(v / n, 2) for k, v in by_role.seconds().items()
+                            },
+                            "processes_per_stack": {
+                                k: round(v / n, 1) for k, v in by_role.processes.items()
+                            },
                         }
                     )
                     print(json.dumps(rows[-1]), flush=True)
     base = {r["latency_ms"]: r["stacks_per_min"] for r in rows if r["workers"] == 1}
-    print("\n| latency ms | workers | stacks | wall s | stacks/min | vs 1 worker |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    roles = ("CLI", "language host", "program", "provider host", "fleet driver")
+    print(
+        "\n| latency ms | workers | stacks | wall s | stacks/min | vs 1 worker | CPU s / stack |"
+        + "".join(f" {r} |" for r in roles)
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + " ---: |" * len(roles))
     for r in rows:
         ratio = r["stacks_per_min"] / base[r["latency_ms"]] if base.get(r["latency_ms"]) else 0
+        parts = r["cpu_s_per_stack_by_role"]
         print(
             f"| {r['latency_ms']} | {r['workers']} | {r['stacks']} | {r['wall_s']} | "
-            f"{r['stacks_per_min']} | {ratio:.2f}x |"
+            f"{r['stacks_per_min']} | {ratio:.2f}x | {r['cpu_s_per_stack']} |"
+            + "".join(f" {parts.get(role, 0.0)} |" for role in roles)
         )
-    return 0
+    return 0 if all(r["ok"] for r in rows) else 1
+
+
+def children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 if __name__ == "__main__":

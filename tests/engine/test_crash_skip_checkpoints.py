@@ -25,7 +25,8 @@ def test_sigkill_with_checkpoints_skipped_neither_duplicates_nor_loses(
     with PostgresCluster() as pg:
         stack = CrashStack(pulumi_bin, pg.url, n=6, base=tmp_path)
         try:
-            rounds = [stack.round(op, rng) for op in ("up", "replace", "destroy")]
+            # among the first 3/4 of the writes, so that each is killed before it ends
+            rounds = [stack.round(op, rng, latest=0.75) for op in ("up", "replace", "destroy")]
         finally:
             stack.close()
     for r in rounds:

@@ -236,11 +236,12 @@ class CrashStack:
         self.engine.run(self.stack, verb, "--yes", "--skip-preview")
         self.up_now = verb == "up"
 
-    def round(self, operation: str, rng: random.Random) -> Round:
-        """One crash of ``operation`` at a random write, the recovery, the verdict."""
+    def round(self, operation: str, rng: random.Random, latest: float = 1.0) -> Round:
+        """One crash of ``operation`` at a random write (among the first ``latest`` of them:
+        a kill near the end may come after the operation ended), the recovery, the verdict."""
         writes = self.prepare(operation)
         before = self.state()
-        kill_after = rng.randint(1, writes - 1)
+        kill_after = rng.randint(1, max(1, int((writes - 1) * latest)))
         killed = self.killed_run(operation, kill_after, rng.uniform(0.0, 0.3))
         notes = []
         if killed:
