@@ -201,6 +201,29 @@ def table(label: str, step: str, r: dict[str, Any], n: int) -> str:
     return "\n".join(lines)
 
 
+WAIT_LOOP = """    rpc_manager = _get_rpc_manager()
+    while True:
+"""
+
+
+def sdk_overlay(where: Path) -> Path:
+    """A copy of the installed ``pulumi`` package with one line added to
+    ``runtime/stack.py``'s ``wait_for_rpcs``: yield to the event loop before looking at the
+    outstanding RPCs. Without it the loop finds none (the registrations a program scheduled
+    have not started yet), goes on to wait for every output, and waits with
+    ``asyncio.wait(FIRST_COMPLETED)`` over all of them once per completion: a cost of
+    outputs x completions. Put first on PYTHONPATH (the program and the provider host)."""
+    import pulumi
+
+    shutil.copytree(Path(pulumi.__file__).parent, where / "pulumi")
+    stack = where / "pulumi" / "runtime" / "stack.py"
+    text = stack.read_text()
+    assert WAIT_LOOP in text, "this SDK's wait_for_rpcs is not the one the fix is for"
+    fixed = WAIT_LOOP + "        await asyncio.sleep(0)  # the registrations start first\n"
+    stack.write_text(text.replace(WAIT_LOOP, fixed, 1))
+    return where
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subject", default="sidewalk")
@@ -208,7 +231,17 @@ def main() -> int:
     parser.add_argument("--steps", default=",".join(STEPS))
     parser.add_argument("--rate", type=int, default=100)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--sdk-wait-fix",
+        action="store_true",
+        help="the program on a copy of the Pulumi SDK with wait_for_rpcs fixed (sdk_overlay)",
+    )
     args = parser.parse_args()
+    if args.sdk_wait_fix:
+        overlay = sdk_overlay(Path(tempfile.mkdtemp(prefix="partnerlink-sdk-")))
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(overlay), os.environ.get("PYTHONPATH", "")) if p
+        )
     wanted = args.steps.split(",")
     bin_dir = Path(
         subprocess.run(
