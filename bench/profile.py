@@ -6,7 +6,9 @@ package of the innermost frame (ours: ``pulumi_partnerlink``; the Pulumi SDK; gR
 botocore and its HTTP stack; dill; the rest of Python's library). A sample counts for "ours,
 with what it calls" too when any frame of it is ours.
 
-``python bench/profile.py --subject sidewalk --n 1000 [--steps up,preview,...] [--rate 100]``;
+``python bench/profile.py --subject sidewalk --n 1000 [--steps up,preview,...] [--rate 100]
+[--json F] [--sdk-wait-fix]``; ``python bench/profile.py --summary A.json B.json ...`` makes one
+table of several runs;
 subjects: our kinds (``sidewalk``, ``sidewalk-native``, ``relationship``, ...) and the floors
 (``null-dynamic``, ``null-native``, ``shaped-dynamic``, ``shaped-native``). Needs ``py-spy``
 (``pip install py-spy``; it reads other processes' memory: root, or ptrace allowed). The steps
@@ -95,6 +97,8 @@ def parse(raw: Path, out: Counter[str]) -> None:
         out["(total)"] += n
         if any("pulumi_partnerlink" in f for f in frames):
             out["ours, with what it calls"] += n
+        if any(f.startswith("wait_for_rpcs ") for f in frames):
+            out["SDK wait loop (wait_for_rpcs)"] += n
 
 
 def children_cpu() -> float:
@@ -177,11 +181,13 @@ def profiled(run: Any, rate: int, workdir: Path, label: str) -> dict[str, Any]:
         cpu0, t0 = children_cpu(), time.monotonic()
         run()
         wall, cpu = time.monotonic() - t0, children_cpu() - cpu0
+    parts = spies.parts()
     return {
         "wall_s": round(wall, 2),
         "cpu_of_processes_started_s": round(cpu, 2),
         "cpu_by_process_s": spies.cpu(),
-        "python_parts_s": spies.parts(),
+        "python_parts_s": parts,
+        "sdk_wait_loop_s": parts.get("program", {}).get("SDK wait loop (wait_for_rpcs)", 0.0),
     }
 
 
@@ -224,7 +230,35 @@ def sdk_overlay(where: Path) -> Path:
     return where
 
 
+SUMMARY_ROLES = ("CLI", "program", "provider host", "native plugin")
+
+
+def summary(files: list[Path]) -> str:
+    """One table from several ``--json`` files (named ``<subject>.json``): CPU seconds per
+    step and process, and of each Python process the part that is ours (with what it calls)
+    and the SDK's ``wait_for_rpcs`` loop in the program."""
+    lines = [
+        "| subject | step | wall s | CLI | program | of which SDK wait loop | provider host"
+        " / plugin | of which ours (with botocore) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for f in files:
+        for step, r in json.loads(f.read_text()).items():
+            cpu, parts = r["cpu_by_process_s"], r["python_parts_s"]
+            host = "native plugin" if cpu.get("native plugin") else "provider host"
+            ours = parts.get(host, {}).get("ours, with what it calls", 0.0)
+            lines.append(
+                f"| {f.stem} | {step} | {r['wall_s']} | {cpu.get('CLI', 0.0)} | "
+                f"{cpu.get('program', 0.0)} | {r.get('sdk_wait_loop_s', '-')} | "
+                f"{cpu.get(host, 0.0)} | {ours} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--summary"]:
+        print(summary([Path(a) for a in sys.argv[2:]]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subject", default="sidewalk")
     parser.add_argument("--n", type=int, default=1000)

@@ -64,7 +64,6 @@ FORCE = os.environ.get("BENCH_FORCE") == "1"
 # The shaped floors (bench/floor/shape.py) unless BENCH_SHAPED=0: a Sidewalk association's shape
 SHAPED = floor.SHAPED if os.environ.get("BENCH_SHAPED", "1") != "0" else ()
 OUT = Path(os.environ.get("BENCH_OUT") or ROOT / "bench").resolve()
-FLEET_SECTION = "## Fleet"  # written by hand from `python bench/fleet.py`'s table
 
 
 def one_round(
@@ -150,15 +149,45 @@ def emulator_load() -> tuple[dict[str, Any], str]:
     return json.loads(figures), table
 
 
+GENERATED = (  # the sections bench/run.py writes; every other section of RESULTS.md is kept
+    "# Benchmark results",
+    "## The yardstick",
+    "## Every step",
+    "## Against the engine's floor",
+    "## Under latency",
+    "## State backends",
+    "## Emulator load",
+)
+FIRST = ("## What the figures say",)  # kept sections that go right after the header
+
+
+def sections(text: str) -> list[str]:
+    """``text`` cut before each ``## `` heading (the first part: the title and header)."""
+    parts, current = [], []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("## ") and current:
+            parts.append("".join(current))
+            current = []
+        current.append(line)
+    if current:
+        parts.append("".join(current))
+    return parts
+
+
 def write(doc: dict[str, Any], table: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(doc, indent=2) + "\n")
     plot(doc, out)
-    # Sections other scripts wrote (bench/fleet.py's "## Fleet") stay as they were.
+    # Sections written by hand or by other scripts (bench/fleet.py's "## Fleet", the quota
+    # runs', the analysis) stay as they were: "What the figures say" after the header, the
+    # others after the generated ones.
     previous = (out / "RESULTS.md").read_text() if (out / "RESULTS.md").exists() else ""
-    kept = previous[previous.index(FLEET_SECTION) :] if FLEET_SECTION in previous else ""
-    text = markdown(doc, table, out)
-    (out / "RESULTS.md").write_text(text.rstrip("\n") + ("\n\n" + kept if kept else "\n"))
+    kept = [s for s in sections(previous) if not s.startswith(GENERATED)]
+    first = [s for s in kept if s.startswith(FIRST)]
+    rest = [s for s in kept if not s.startswith(FIRST)]
+    generated = sections(markdown(doc, table, out))
+    parts = generated[:1] + first + generated[1:] + rest
+    (out / "RESULTS.md").write_text("".join(p.rstrip("\n") + "\n\n" for p in parts).rstrip() + "\n")
 
 
 def backends_only(bin_dir: Path, quiet: Quiet) -> int:
