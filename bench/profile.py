@@ -235,12 +235,13 @@ SUMMARY_ROLES = ("CLI", "program", "provider host", "native plugin")
 
 def summary(files: list[Path]) -> str:
     """One table from several ``--json`` files (named ``<subject>.json``): CPU seconds per
-    step and process, and of each Python process the part that is ours (with what it calls)
-    and the SDK's ``wait_for_rpcs`` loop in the program."""
+    step and process; of the program, the SDK's ``wait_for_rpcs`` loop and our own code (the
+    samples whose innermost frame is ours); of the provider host or plugin, ours with what it
+    calls (botocore's calls included: bare boto3 makes them too)."""
     lines = [
-        "| subject | step | wall s | CLI | program | of which SDK wait loop | provider host"
-        " / plugin | of which ours (with botocore) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| subject | step | wall s | CLI | program | of which SDK wait loop | of which our own"
+        " code | provider host / plugin | of which ours (with botocore) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for f in files:
         for step, r in json.loads(f.read_text()).items():
@@ -250,7 +251,7 @@ def summary(files: list[Path]) -> str:
             lines.append(
                 f"| {f.stem} | {step} | {r['wall_s']} | {cpu.get('CLI', 0.0)} | "
                 f"{cpu.get('program', 0.0)} | {r.get('sdk_wait_loop_s', '-')} | "
-                f"{cpu.get(host, 0.0)} | {ours} |"
+                f"{parts.get('program', {}).get('ours', 0.0)} | {cpu.get(host, 0.0)} | {ours} |"
             )
     return "\n".join(lines)
 
