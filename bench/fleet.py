@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,6 +32,79 @@ from bench.measure import CpuByRole  # noqa: E402
 from tests.support.aws import client  # noqa: E402
 from tests.support.engine import PASSPHRASE  # noqa: E402
 from tests.support.postgres import PostgresCluster  # noqa: E402
+
+
+def fleet_env(bin_dir: str, home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+        "PULUMI_HOME": str(home),
+        "PULUMI_SKIP_UPDATE_CHECK": "true",
+        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        "PYTHONPATH": str(ROOT),
+        "AWS_ACCESS_KEY_ID": "111111111111",
+        "AWS_SECRET_ACCESS_KEY": "x",
+        "AWS_REGION": "us-east-1",
+    }
+
+
+def one_run(
+    bin_dir: str, pg: PostgresCluster, n: int, workers: int, latency: int
+) -> dict[str, Any]:
+    """``examples.fleet up`` of ``n`` new customer stacks with ``workers``: wall, CPU per stack."""
+    with Emulator() as emu, tempfile.TemporaryDirectory() as tmp:
+        pma = client(emu, "partnercentral-channel").create_program_management_account(
+            catalog="AWS", program="DISTRIBUTION", displayName="D", accountId="9" * 12
+        )["programManagementAccountDetail"]["id"]
+        customers = [
+            {"id": f"w{workers}l{latency}c{i}", "account_id": f"7{i:011d}", "name": f"C{i}"}
+            for i in range(n)
+        ]
+        data = {"program_management_account": pma, "customers": customers}
+        (Path(tmp) / "c.yaml").write_text(yaml.safe_dump(data))
+        if latency:
+            emu.inject("*", "delay", delay_ms=latency)
+        cmd = [sys.executable, "-m", "examples.fleet", "up", "--workers", str(workers),
+               "--customers", str(Path(tmp) / "c.yaml"), "--backend", pg.url, "--endpoint",
+               emu.endpoint_url, "--work-dir", str(Path(tmp) / "w"), "--json"]  # fmt: skip
+        env = fleet_env(bin_dir, Path(tmp) / "home")
+        cpu0, t0 = children_cpu(), time.monotonic()
+        with CpuByRole() as by_role:
+            proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        wall, cpu = time.monotonic() - t0, children_cpu() - cpu0
+    return {
+        "workers": workers,
+        "latency_ms": latency,
+        "stacks": n,
+        "ok": proc.returncode == 0,
+        "wall_s": round(wall, 1),
+        "stacks_per_min": round(n / wall * 60, 1),
+        "cpu_s_per_stack": round(cpu / n, 2),
+        "cpu_s_per_stack_by_role": {k: round(v / n, 2) for k, v in by_role.seconds().items()},
+        "processes_per_stack": {k: round(v / n, 1) for k, v in by_role.processes.items()},
+    }
+
+
+ROLES = ("CLI", "language host", "program", "provider host", "fleet driver")
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    base = {r["latency_ms"]: r["stacks_per_min"] for r in rows if r["workers"] == 1}
+    lines = [
+        "| latency ms | workers | stacks | wall s | stacks/min | vs 1 worker | CPU s / stack |"
+        + "".join(f" {r} |" for r in ROLES),
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + " ---: |" * len(ROLES),
+    ]
+    for r in rows:
+        ratio = r["stacks_per_min"] / base[r["latency_ms"]] if base.get(r["latency_ms"]) else 0
+        parts = r["cpu_s_per_stack_by_role"]
+        lines.append(
+            f"| {r['latency_ms']} | {r['workers']} | {r['stacks']} | {r['wall_s']} | "
+            f"{r['stacks_per_min']} | {ratio:.2f}x | {r['cpu_s_per_stack']} |"
+            + "".join(f" {parts.get(role, 0.0)} |" for role in ROLES)
+        )
+    return "\n".join(lines)
 
 
 def main() -> int:
@@ -49,91 +123,9 @@ def main() -> int:
     with PostgresCluster() as pg:
         for latency in (int(x) for x in args.latencies.split(",")):
             for workers in (int(x) for x in args.workers.split(",")):
-                with Emulator() as emu, tempfile.TemporaryDirectory() as tmp:
-                    pma = client(emu, "partnercentral-channel").create_program_management_account(
-                        catalog="AWS", program="DISTRIBUTION", displayName="D", accountId="9" * 12
-                    )["programManagementAccountDetail"]["id"]
-                    customers = [
-                        {
-                            "id": f"w{workers}l{latency}c{i}",
-                            "account_id": f"7{i:011d}",
-                            "name": f"C{i}",
-                        }
-                        for i in range(args.customers)
-                    ]
-                    data = {"program_management_account": pma, "customers": customers}
-                    (Path(tmp) / "c.yaml").write_text(yaml.safe_dump(data))
-                    if latency:
-                        emu.inject("*", "delay", delay_ms=latency)
-                    env = {
-                        **os.environ,
-                        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-                        "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
-                        "PULUMI_HOME": str(Path(tmp) / "home"),
-                        "PULUMI_SKIP_UPDATE_CHECK": "true",
-                        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-                        "PYTHONPATH": str(ROOT),
-                        "AWS_ACCESS_KEY_ID": "111111111111",
-                        "AWS_SECRET_ACCESS_KEY": "x",
-                        "AWS_REGION": "us-east-1",
-                    }
-                    cmd = [
-                        sys.executable,
-                        "-m",
-                        "examples.fleet",
-                        "up",
-                        "--workers",
-                        str(workers),
-                        "--customers",
-                        str(Path(tmp) / "c.yaml"),
-                        "--backend",
-                        pg.url,
-                        "--endpoint",
-                        emu.endpoint_url,
-                        "--work-dir",
-                        str(Path(tmp) / "w"),
-                        "--json",
-                    ]
-                    cpu0, t0 = children_cpu(), time.monotonic()
-                    with CpuByRole() as by_role:
-                        proc = subprocess.run(
-                            cmd, cwd=ROOT, env=env, capture_output=True, text=True
-                        )
-                    wall, cpu = time.monotonic() - t0, children_cpu() - cpu0
-                    n = args.customers
-                    rows.append(
-                        {
-                            "workers": workers,
-                            "latency_ms": latency,
-                            "stacks": n,
-                            "ok": proc.returncode == 0,
-                            "wall_s": round(wall, 1),
-                            "stacks_per_min": round(n / wall * 60, 1),
-                            "cpu_s_per_stack": round(cpu / n, 2),
-                            "cpu_s_per_stack_by_role": {
-                                k: round(v / n, 2) for k, v in by_role.seconds().items()
-                            },
-                            "processes_per_stack": {
-                                k: round(v / n, 1) for k, v in by_role.processes.items()
-                            },
-                        }
-                    )
-                    print(json.dumps(rows[-1]), flush=True)
-    base = {r["latency_ms"]: r["stacks_per_min"] for r in rows if r["workers"] == 1}
-    roles = ("CLI", "language host", "program", "provider host", "fleet driver")
-    print(
-        "\n| latency ms | workers | stacks | wall s | stacks/min | vs 1 worker | CPU s / stack |"
-        + "".join(f" {r} |" for r in roles)
-    )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + " ---: |" * len(roles))
-    for r in rows:
-        ratio = r["stacks_per_min"] / base[r["latency_ms"]] if base.get(r["latency_ms"]) else 0
-        parts = r["cpu_s_per_stack_by_role"]
-        print(
-            f"| {r['latency_ms']} | {r['workers']} | {r['stacks']} | {r['wall_s']} | "
-            f"{r['stacks_per_min']} | {ratio:.2f}x | {r['cpu_s_per_stack']} |"
-            + "".join(f" {parts.get(role, 0.0)} |" for role in roles)
-        )
+                rows.append(one_run(bin_dir, pg, args.customers, workers, latency))
+                print(json.dumps(rows[-1]), flush=True)
+    print("\n" + table(rows))
     return 0 if all(r["ok"] for r in rows) else 1
 
 

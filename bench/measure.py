@@ -246,11 +246,14 @@ FLEET_ROLES = (  # command line -> role (bench/fleet.py): the first that matches
 
 
 class CpuByRole:
-    """CPU seconds of every process this one starts, by role, read from /proc every 50 ms (each
-    process's last reading: up to 50 ms of its end missed)."""
+    """CPU seconds of every process this one starts, by role, read from /proc every
+    ``interval`` s (each process's last reading: up to ``interval`` of its end missed).
+    ``started`` is called once for each new process (bench/profile.py attaches py-spy)."""
 
-    def __init__(self, roles: tuple[tuple[str, str], ...] = FLEET_ROLES) -> None:
-        self.roles = roles
+    def __init__(
+        self, roles: tuple[tuple[str, str], ...] = FLEET_ROLES, interval: float = 0.05
+    ) -> None:
+        self.roles, self.interval = roles, interval
         self.ticks: dict[str, tuple[str, int]] = {}  # pid -> (role, CPU ticks last seen)
         self.processes: Counter[str] = Counter()  # processes started, by role
         self._stop = threading.Event()
@@ -262,15 +265,20 @@ class CpuByRole:
                 return name
         return "other"
 
+    def started(self, pid: str, cmd: str, role: str) -> None:
+        """A new process of ours (``role``): nothing here."""
+
     def _run(self) -> None:
         me = str(os.getpid())
-        while not self._stop.wait(0.05):
+        while not self._stop.wait(self.interval):
             procs = processes()
             for pid in ours(procs, [me]) - {me}:
                 if pid not in self.ticks:
-                    who = self.role(cmdline(pid))
+                    cmd = cmdline(pid)
+                    who = self.role(cmd)
                     self.processes[who] += 1
                     self.ticks[pid] = (who, 0)
+                    self.started(pid, cmd, who)
                 self.ticks[pid] = (self.ticks[pid][0], procs[pid].ticks)
 
     def __enter__(self) -> CpuByRole:

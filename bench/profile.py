@@ -28,7 +28,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter, defaultdict
 from contextlib import ExitStack
@@ -39,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import floor  # noqa: E402
-from bench.measure import TICKS, cmdline, ours, processes  # noqa: E402
+from bench.measure import CpuByRole  # noqa: E402
 from bench.subjects import STEPS, Floor, Ours  # noqa: E402
 
 PACKAGES = (  # innermost frame's file -> part; first match wins
@@ -60,22 +59,13 @@ ROLES = (  # command line -> role; the Python ones are sampled
 )
 
 
-GO_ROLES = (("language host", "pulumi-language-"), ("CLI", "/pulumi "), ("CLI", "pulumi "))
-
-
-def role(cmd: str) -> str | None:
-    """The role of one of our Python processes by its command line; None: not one."""
-    for name, needle in ROLES:
-        if needle in cmd:
-            return name
-    return None
-
-
-def any_role(cmd: str) -> str:
-    for name, needle in ROLES + GO_ROLES:
-        if needle in cmd + " ":
-            return name
-    return "other: " + cmd[:40]
+GO_ROLES = (
+    ("py-spy", "py-spy"),
+    ("language host", "pulumi-language-"),
+    ("CLI", "/pulumi "),
+    ("CLI", "pulumi "),
+)
+PYTHON_ROLES = {name for name, _ in ROLES}
 
 
 def part(frame: str) -> str:
@@ -106,18 +96,15 @@ def children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-class Spies:
+class Spies(CpuByRole):
     """One ``py-spy record`` per Python process of ours: this one (the emulator, the
     Automation API) and each the step starts, found by polling /proc every 20 ms (py-spy's own
-    ``--subprocesses`` does not see the CLI's grandchildren)."""
+    ``--subprocesses`` does not see the CLI's grandchildren); and every process's CPU."""
 
     def __init__(self, rate: int, workdir: Path, label: str) -> None:
+        super().__init__(ROLES + GO_ROLES, interval=0.02)
         self.rate, self.workdir, self.label = rate, workdir, label
         self.spies: list[tuple[str, Path, subprocess.Popen[bytes]]] = []
-        self.seen: set[str] = set()
-        self.ticks: dict[str, tuple[str, int]] = {}  # pid -> (role, CPU ticks last seen)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def spy(self, pid: str, who: str) -> None:
         raw = self.workdir / f"{self.label}-{pid}.txt"
@@ -127,41 +114,21 @@ class Spies:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.spies.append((who, raw, proc))
 
-    def _run(self) -> None:
-        me = str(os.getpid())
-        while not self._stop.wait(0.02):
-            procs = processes()
-            for pid in ours(procs, [me]) - {me}:
-                if pid not in self.seen:
-                    self.seen.add(pid)
-                    cmd = cmdline(pid)
-                    if "py-spy" in cmd:
-                        continue
-                    self.ticks[pid] = (any_role(cmd), 0)
-                    who = role(cmd)
-                    if who is not None:
-                        self.spy(pid, who)
-                if pid in self.ticks:
-                    self.ticks[pid] = (self.ticks[pid][0], procs[pid].ticks)
+    def started(self, pid: str, cmd: str, role: str) -> None:
+        if "py-spy" not in cmd and role in PYTHON_ROLES:
+            self.spy(pid, role)
 
     def cpu(self) -> dict[str, float]:
-        """CPU seconds by role of every process the step started (from /proc, each process's
-        last reading: up to 20 ms of its end missed)."""
-        out: Counter[str] = Counter()
-        for who, ticks in self.ticks.values():
-            out[who] += ticks
-        return {who: round(t / TICKS, 2) for who, t in out.items()}
+        return {who: s for who, s in self.seconds().items() if who != "py-spy"}
 
     def __enter__(self) -> Spies:
-        self.seen.add(str(os.getpid()))
         self.spy(str(os.getpid()), "bench (emulator, Automation API)")
-        self._thread.start()
+        super().__enter__()
         time.sleep(1.0)  # attached
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        super().__exit__(*exc)
         for _, _, proc in self.spies:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGINT)

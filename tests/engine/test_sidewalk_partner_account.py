@@ -242,6 +242,9 @@ def test_sidewalk_partner_account_secret_never_in_plain_text(
     (res,) = [r for r in stack.export_stack().deployment["resources"] if r["type"] == token]
     places = {}
     if not front.native:
+        # Where the engine says the resource was declared: the program's line, not our library
+        # (Pulumi Cloud's resource view and the engine's diagnostics show it).
+        assert res.get("sourcePosition", "").split("#")[0].endswith("/__main__.py"), res
         blob = provider_blob(res)
         assert len(blob) < 200  # pickled by reference: module + class name
         places["__provider"] = "".join(

@@ -11,7 +11,7 @@ of these into every class. Everything else (inputs normalised, secrets, ``get``)
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import pulumi
 
@@ -40,11 +40,12 @@ class TypedResource(Generic[ArgsT], SpecResource):
         super().__init_subclass__(**kwargs)
         evaluate_annotations(cls)  # once, not per instance (hints.py)
 
-    def __init__(
-        self,
-        resource_name: str,
-        args: ArgsT | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(resource_name, args, opts, **kwargs)
+    if TYPE_CHECKING:  # the typed signature, for mypy and IDEs: no frame of ours at run time
+
+        def __init__(
+            self,
+            resource_name: str,
+            args: ArgsT | None = None,
+            opts: pulumi.ResourceOptions | None = None,
+            **kwargs: Any,
+        ) -> None: ...

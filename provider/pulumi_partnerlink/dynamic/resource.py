@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, ClassVar
 
 import pulumi
 from pulumi.dynamic import Resource
+from pulumi.dynamic.dynamic import serialize_provider
 
 from ..core.results import GET_MARK, PROBLEMS
 from ..hints import output_names
 from .inputs import resource_props
 from .provider import SpecProvider
+
+PROVIDER_KEY = "__provider"  # pulumi.dynamic's: the pickled provider, an input of every resource
 
 
 class SpecResource(Resource):
@@ -38,9 +42,7 @@ class SpecResource(Resource):
         props, implied = resource_props(
             provider.spec, args_cls, type(self), resource_name, args, kwargs
         )
-        super().__init__(
-            provider(), resource_name, props, pulumi.ResourceOptions.merge(opts, implied)
-        )
+        register(self, provider, resource_name, props, pulumi.ResourceOptions.merge(opts, implied))
 
     # What ``get`` needs beside the id to find the object (besides ``catalog``, ``connection``).
     _get_by: ClassVar[tuple[str, ...]] = ()
@@ -81,11 +83,32 @@ class SpecResource(Resource):
             props[PROBLEMS] = problems
         props.update({name: None for name in output_names(cls) if name not in props})
         resource = cls.__new__(cls)
-        Resource.__init__(
-            resource,
-            provider(),
-            resource_name,
-            props,
-            pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)),
-        )
+        options = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        register(resource, provider, resource_name, props, options)
         return resource
+
+
+@functools.cache
+def pickled(provider: type[SpecProvider]) -> str:
+    """``__provider`` of every resource of ``provider``'s class: the SDK's own pickling of an
+    instance (by reference: a class path and no state, no secret), made once a class and
+    process rather than once a resource."""
+    return serialize_provider(provider())
+
+
+def register(
+    resource: SpecResource,
+    provider: type[SpecProvider],
+    name: str,
+    props: dict[str, Any],
+    opts: pulumi.ResourceOptions | None,
+) -> None:
+    """What ``pulumi.dynamic.Resource.__init__`` does, with the provider pickled once a class
+    (``pickled``; it holds no secret, ``serialize_as_secret_always`` is off: the dynamic
+    resource would store it in plain text too), called from our ``__init__`` so that it is the
+    third ``__init__`` the SDK counts from ``Resource.__init__`` up: the source position it
+    records for the resource is then the user's line that declared it, not ours."""
+    props[PROVIDER_KEY] = pickled(provider)
+    pulumi.CustomResource.__init__(
+        resource, f"pulumi-python:{type(resource)._resource_type_name}", name, props, opts
+    )
