@@ -83,6 +83,7 @@ def one_run(
         "cpu_s_per_stack": round(cpu / n, 2),
         "cpu_s_per_stack_by_role": {k: round(v / n, 2) for k, v in by_role.seconds().items()},
         "processes_per_stack": {k: round(v / n, 1) for k, v in by_role.processes.items()},
+        "fleet_output": proc.stdout[-2000:] if proc.returncode else "",
     }
 
 

@@ -242,6 +242,7 @@ FLEET_ROLES = (  # command line -> role (bench/fleet.py): the first that matches
     ("language host", "pulumi-language-"),
     ("CLI", "/pulumi "),
     ("pyenv shims", "pyenv"),
+    ("CLI", "pulumi "),  # found on PATH: argv[0] is "pulumi"
 )
 
 
