@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any, ClassVar
 
 import pulumi
@@ -88,12 +87,17 @@ class SpecResource(Resource):
         return resource
 
 
-@functools.cache
+_PICKLED: dict[type[SpecProvider], str] = {}
+
+
 def pickled(provider: type[SpecProvider]) -> str:
     """``__provider`` of every resource of ``provider``'s class: the SDK's own pickling of an
     instance (by reference: a class path and no state, no secret), made once a class and
     process rather than once a resource."""
-    return serialize_provider(provider())
+    found = _PICKLED.get(provider)
+    if found is None:
+        found = _PICKLED[provider] = str(serialize_provider(provider()))
+    return found
 
 
 def register(
