@@ -145,13 +145,17 @@ class CrashStack:
         pages = self.pcc().get_paginator("list_relationships")
         for page in pages.paginate(catalog="AWS", programManagementAccountIdentifiers=[self.pma]):
             rels.update(item["associatedAccountId"] for item in page["items"])
-        iot = client(self.emu, "iotwireless")
-        sidewalks = Counter(
-            item["AmazonId"]
-            for item in iot.list_partner_accounts()["Sidewalk"]
-            if item["AmazonId"].startswith("amzn1.account.crash-")
-        )
-        return rels, sidewalks
+        iot, sidewalks, token = client(self.emu, "iotwireless"), Counter[str](), None
+        while True:  # every page (no botocore paginator for this operation)
+            page = iot.list_partner_accounts(**({"NextToken": token} if token else {}))
+            sidewalks.update(
+                item["AmazonId"]
+                for item in page.get("Sidewalk") or []
+                if item["AmazonId"].startswith("amzn1.account.crash-")
+            )
+            token = page.get("NextToken")
+            if not token:
+                return rels, sidewalks
 
     def judge(self, operation: str, kill_after: int, killed: bool) -> Round:
         """Duplicates, lost and leftovers against what the stack declares now (nothing after a
