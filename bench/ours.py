@@ -109,7 +109,8 @@ print(out["ours"], out["bare"])
 
 
 def python(code: str, *args: str) -> list[float]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # this checkout's package first (a worktree of another commit measures that commit)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(ROOT / "provider"), str(ROOT)))}
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,

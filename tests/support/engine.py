@@ -235,7 +235,11 @@ def provide_virtualenv(project: Path, prefix: str | Path = sys.prefix) -> None:
 def kill_session(sid: int) -> None:
     """SIGKILL every process of the session ``sid`` (the CLI started with start_new_session):
     the CLI, its language host and the provider hosts, which run in process groups of their
-    own, as a crash of the machine would stop them all."""
+    own, as a crash of the machine would stop them all. The CLI (the session's leader, pid
+    ``sid``) first: killed after one of its plugins, it would live long enough to see the
+    plugin die, fail the update and write down what it did, which a crash does not let it do."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(sid, signal.SIGKILL)
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
