@@ -10,11 +10,10 @@ with what it calls" too when any frame of it is ours.
 [--json F] [--sdk-wait-fix]``; ``python bench/profile.py --summary A.json B.json ...`` makes one
 table of several runs;
 subjects: our kinds (``sidewalk``, ``sidewalk-native``, ``relationship``, ...) and the floors
-(``null-dynamic``, ``null-native``, ``shaped-dynamic``, ``shaped-native``). Needs ``py-spy``
-(``pip install py-spy``; it reads other processes' memory: root, or ptrace allowed). The steps
-run as bench/run.py runs them
-(bench/subjects.py). The CLI is Go: its CPU is read from /proc (what the bench process reaped),
-less what py-spy saw of the Python processes below it.
+(``null-dynamic``, ``null-native``, ``shaped-dynamic``, ``shaped-native``). Needs py-spy
+(``pip install -e '.[bench]'``; it reads other processes' memory: root, or ptrace allowed).
+The steps run as bench/run.py runs them (bench/subjects.py). Every process's CPU is read from
+/proc (the CLI and the language hosts are Go: py-spy sees only the Python ones).
 """
 
 from __future__ import annotations
