@@ -41,7 +41,7 @@ def test_packed_plugin_installs_and_serves_a_typescript_program(
         check=True,
     ).stdout.strip()
     assert Path(packed).name == f"pulumi-resource-partnerlink-v{version}.tar.gz"
-    install = subprocess.run(
+    command = lambda: subprocess.run(  # noqa: E731
         [
             str(engine.bin_dir / "pulumi"),
             "plugin",
@@ -57,6 +57,12 @@ def test_packed_plugin_installs_and_serves_a_typescript_program(
         capture_output=True,
         text=True,
     )
+    install = command()
+    if install.returncode and "process already finished" in install.stdout + install.stderr:
+        # The CLI's own race when it closes the Python host after the plugin's pip install
+        # ("closing language plugin: os: process already finished"), seen once in CI with the
+        # install itself done: a user runs the command again, and so does the test.
+        install = command()
     assert install.returncode == 0, install.stdout + install.stderr
     installed = Path(engine.env["PULUMI_HOME"]) / "plugins" / f"resource-partnerlink-v{version}"
     assert (installed / "PulumiPlugin.yaml").is_file() and (installed / "venv").is_dir()
